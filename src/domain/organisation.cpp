@@ -1,0 +1,61 @@
+#include "domain/organisation.h"
+
+#include <algorithm>
+
+#include "domain/identifiers.h"
+#include "domain/search_text.h"
+
+namespace rrma {
+namespace {
+
+template <size_t N>
+bool Contains(const std::string_view (&values)[N], std::string_view value) {
+  return std::find(std::begin(values), std::end(values), value) != std::end(values);
+}
+
+}  // namespace
+
+bool IsOrganisationKind(std::string_view kind) { return Contains(kOrganisationKinds, kind); }
+bool IsCollectiviteCategory(std::string_view category) {
+  return Contains(kCollectiviteCategories, category);
+}
+
+void ValidatePageRequest(const PageRequest& page, ValidationErrors& errors) {
+  if (page.page < 1 || page.page > PageRequest::kMaxPage) {
+    errors.Add("page", "Le numéro de page doit être un entier entre 1 et 1000000.");
+  }
+  if (page.per_page < 1 || page.per_page > PageRequest::kMaxPerPage) {
+    errors.Add("per_page", "Le nombre de résultats par page doit être un entier entre 1 et 200.");
+  }
+}
+
+Status ValidateOrganisationQuery(const OrganisationQuery& query) {
+  ValidationErrors errors;
+  if (query.text && Utf8Length(*query.text) > OrganisationQuery::kMaxTextLength) {
+    errors.Add("q", "Le texte recherché ne doit pas dépasser 200 caractères.");
+  }
+  if (query.kind && !IsOrganisationKind(*query.kind)) {
+    errors.Add("kind", "Type d'organisation inconnu : valeurs admises collectivite, association, entreprise, "
+                       "enseignement_recherche, institution_publique, collectivite_etrangere, autre.");
+  }
+  if (query.category && !IsCollectiviteCategory(*query.category)) {
+    errors.Add("category", "Catégorie inconnue : valeurs admises commune, commune_deleguee, commune_associee, "
+                           "arrondissement_municipal, epci, departement, region, groupement.");
+  }
+  if (query.region && !IsRegionCode(*query.region)) {
+    errors.Add("region", "Le code INSEE de région doit compter deux chiffres (par exemple 93).");
+  }
+  if (query.departement && !IsDepartementCode(*query.departement)) {
+    errors.Add("departement", "Le code INSEE de département est invalide (par exemple 06, 2A ou 974).");
+  }
+  if (query.insee && !IsInseeCode(*query.insee)) {
+    errors.Add("insee", "Le code INSEE est invalide (par exemple 06084 pour une commune).");
+  }
+  if (query.siren && !IsValidSiren(*query.siren)) {
+    errors.Add("siren", "Le SIREN doit compter neuf chiffres et respecter la clé de contrôle (Luhn).");
+  }
+  ValidatePageRequest(query.page, errors);
+  return errors.ToStatus();
+}
+
+}  // namespace rrma

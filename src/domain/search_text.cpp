@@ -1,0 +1,114 @@
+#include "domain/search_text.h"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace rrma {
+namespace {
+
+// Folds one Unicode code point of the Latin ranges used in French (and neighbouring languages)
+// to its ASCII letters; returns an empty view for anything that is not a letter or digit.
+std::string_view FoldCodePoint(char32_t c) {
+  if (c < 0x80) {
+    static const std::string kAscii = [] {
+      std::string s(128, '\0');
+      for (int i = 0; i < 128; ++i) {
+        char ch = static_cast<char>(i);
+        if (ch >= 'A' && ch <= 'Z') s[i] = static_cast<char>(ch - 'A' + 'a');
+        else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) s[i] = ch;
+      }
+      return s;
+    }();
+    if (kAscii[c] == '\0') return {};
+    return std::string_view(&kAscii[c], 1);
+  }
+  switch (c) {
+    case U'À': case U'Á': case U'Â': case U'Ã': case U'Ä': case U'Å':
+    case U'à': case U'á': case U'â': case U'ã': case U'ä': case U'å': return "a";
+    case U'Æ': case U'æ': return "ae";
+    case U'Ç': case U'ç': return "c";
+    case U'È': case U'É': case U'Ê': case U'Ë':
+    case U'è': case U'é': case U'ê': case U'ë': return "e";
+    case U'Ì': case U'Í': case U'Î': case U'Ï':
+    case U'ì': case U'í': case U'î': case U'ï': return "i";
+    case U'Ñ': case U'ñ': return "n";
+    case U'Ò': case U'Ó': case U'Ô': case U'Õ': case U'Ö': case U'Ø':
+    case U'ò': case U'ó': case U'ô': case U'õ': case U'ö': case U'ø': return "o";
+    case U'Œ': case U'œ': return "oe";
+    case U'Ù': case U'Ú': case U'Û': case U'Ü':
+    case U'ù': case U'ú': case U'û': case U'ü': return "u";
+    case U'Ý': case U'ý': case U'ÿ': case U'Ÿ': return "y";
+    case U'ß': return "ss";
+    default: return {};
+  }
+}
+
+// Decodes one UTF-8 sequence at text[pos]; advances pos. Returns 0xFFFD for invalid input.
+char32_t DecodeUtf8(std::string_view text, size_t& pos) {
+  const auto byte = [&](size_t i) { return static_cast<uint8_t>(text[i]); };
+  uint8_t lead = byte(pos);
+  int length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+  if (length == 0 || pos + length > text.size()) {
+    ++pos;
+    return 0xFFFD;
+  }
+  char32_t c = length == 1 ? lead : lead & (0x7F >> length);
+  for (int i = 1; i < length; ++i) {
+    uint8_t next = byte(pos + i);
+    if ((next >> 6) != 0x2) {
+      ++pos;
+      return 0xFFFD;
+    }
+    c = (c << 6) | (next & 0x3F);
+  }
+  pos += length;
+  return c;
+}
+
+}  // namespace
+
+std::string NormaliseForSearch(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  bool pending_space = false;
+  for (size_t pos = 0; pos < utf8.size();) {
+    std::string_view folded = FoldCodePoint(DecodeUtf8(utf8, pos));
+    if (folded.empty()) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.append(folded);
+  }
+  return out;
+}
+
+size_t Utf8Length(std::string_view utf8) {
+  size_t length = 0;
+  for (size_t pos = 0; pos < utf8.size(); ++length) DecodeUtf8(utf8, pos);
+  return length;
+}
+
+std::vector<std::string> SearchWords(std::string_view normalised) {
+  std::vector<std::string> words;
+  size_t start = 0;
+  while (start < normalised.size()) {
+    size_t end = normalised.find(' ', start);
+    if (end == std::string_view::npos) end = normalised.size();
+    if (end > start) {
+      std::string word(normalised.substr(start, end - start));
+      if (std::find(words.begin(), words.end(), word) == words.end()) words.push_back(std::move(word));
+    }
+    start = end + 1;
+  }
+  return words;
+}
+
+std::string PrefixUpperBound(std::string_view prefix) {
+  std::string bound(prefix);
+  bound.back() = static_cast<char>(bound.back() + 1);
+  return bound;
+}
+
+}  // namespace rrma

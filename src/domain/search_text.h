@@ -1,0 +1,26 @@
+// Normalisation of French names for search: lower case, accents and ligatures folded to ASCII,
+// every run of other characters (hyphens, apostrophes, spaces, punctuation) turned into one space.
+// "Mouans-Sartoux", "MOUANS SARTOUX" and "mouans  sartoux" all normalise to "mouans sartoux".
+// Pure functions, thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rrma {
+
+// Returns the normalised form of a UTF-8 string. Invalid UTF-8 bytes are treated as separators.
+std::string NormaliseForSearch(std::string_view utf8);
+
+// The number of Unicode code points in a UTF-8 string (invalid bytes count one each).
+size_t Utf8Length(std::string_view utf8);
+
+// Splits a normalised string into its distinct words, in order of first appearance.
+std::vector<std::string> SearchWords(std::string_view normalised);
+
+// The smallest string greater than every string that starts with prefix (prefix is non-empty
+// normalised text), for index range scans: prefix <= token < PrefixUpperBound(prefix).
+std::string PrefixUpperBound(std::string_view prefix);
+
+}  // namespace rrma

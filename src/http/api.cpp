@@ -1,0 +1,18 @@
+#include "http/api.h"
+
+#include "http/handlers.h"
+#include "http/json_output.h"
+
+namespace rrma::http {
+
+void RegisterApi(Router& router, ApiServices& services) {
+  RegisterHealth(router, services);
+  RegisterOrganisations(router, services);
+  RegisterReference(router, services);
+  RegisterNetworks(router, services);
+  router.Add("GET", "/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& response, const PathParams&) {
+    response.set_content(OpenApiDocument(), "application/json");
+  });
+}
+
+}  // namespace rrma::http

@@ -1,0 +1,13 @@
+// Registration functions of the handlers, one per resource file; used by api.cpp only.
+#pragma once
+
+#include "http/api.h"
+
+namespace rrma::http {
+
+void RegisterHealth(Router& router, ApiServices& services);
+void RegisterOrganisations(Router& router, ApiServices& services);
+void RegisterReference(Router& router, ApiServices& services);
+void RegisterNetworks(Router& router, ApiServices& services);
+
+}  // namespace rrma::http

@@ -1,0 +1,84 @@
+#include "http/handlers.h"
+#include "http/json_output.h"
+#include "http/problem.h"
+#include "http/request_input.h"
+#include "storage/organisation_repository.h"
+
+namespace rrma::http {
+namespace {
+
+// Fields of a directory query, the same in the query string and in a JSON body.
+const std::initializer_list<std::string_view> kQueryFields = {
+    "q", "kind", "category", "region", "departement", "insee", "siren", "page", "per_page"};
+
+// Reads a directory query from an input that offers Text() and Page() (query string or JSON).
+template <typename Input>
+OrganisationQuery ReadQuery(Input& input) {
+  OrganisationQuery query;
+  query.text = input.Text("q");
+  query.kind = input.Text("kind");
+  query.category = input.Text("category");
+  query.region = input.Text("region");
+  query.departement = input.Text("departement");
+  query.insee = input.Text("insee");
+  query.siren = input.Text("siren");
+  query.page = input.Page();
+  return query;
+}
+
+// Searches and writes the page, or the problem of the first failing check.
+template <typename Input>
+void Search(Input& input, OrganisationRepository& repository, httplib::Response& response) {
+  OrganisationQuery query = ReadQuery(input);
+  if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());
+  if (Status status = ValidateOrganisationQuery(query); !status.ok()) return WriteProblem(response, status);
+  WritePage(response, repository.Search(query));
+}
+
+}  // namespace
+
+void RegisterOrganisations(Router& router, ApiServices& services) {
+  auto repository = std::make_shared<OrganisationRepository>(services.database);
+
+  router.Add("GET", "/api/v1/organisations",
+             [repository](const httplib::Request& request, httplib::Response& response, const PathParams&) {
+               QueryInput input(request, kQueryFields);
+               Search(input, *repository, response);
+             });
+
+  router.Add("POST", "/api/v1/organisations/search",
+             [repository](const httplib::Request& request, httplib::Response& response, const PathParams&) {
+               // The body is checked first: httplib reads a form-encoded body into the parameters.
+               auto input = JsonBodyInput::Parse(request, kQueryFields);
+               if (!input.ok()) return WriteProblem(response, input.status());
+               QueryInput query(request, {});
+               if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
+               Search(input.value(), *repository, response);
+             });
+
+  router.Add("GET", "/api/v1/organisations/{id}",
+             [repository](const httplib::Request& request, httplib::Response& response, const PathParams& path) {
+               QueryInput query(request, {});
+               if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
+               auto id = ParseId(path[0]);
+               if (!id.ok()) return WriteProblem(response, id.status());
+               auto organisation = repository->FindById(id.value());
+               if (!organisation.ok()) return WriteProblem(response, organisation.status());
+               WriteJson(response, ToJson(organisation.value()));
+             });
+
+  router.Add("GET", "/api/v1/organisations/{id}/members",
+             [repository](const httplib::Request& request, httplib::Response& response, const PathParams& path) {
+               QueryInput query(request, {"page", "per_page"});
+               PageRequest page = query.Page();
+               ValidatePageRequest(page, query.errors());
+               if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
+               auto id = ParseId(path[0]);
+               if (!id.ok()) return WriteProblem(response, id.status());
+               auto members = repository->ListMembers(id.value(), page);
+               if (!members.ok()) return WriteProblem(response, members.status());
+               WritePage(response, members.value());
+             });
+}
+
+}  // namespace rrma::http

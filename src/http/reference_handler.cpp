@@ -1,0 +1,35 @@
+#include "domain/organisation.h"
+#include "domain/search_text.h"
+#include "http/handlers.h"
+#include "http/json_output.h"
+#include "http/problem.h"
+#include "http/request_input.h"
+#include "storage/reference_repository.h"
+
+namespace rrma::http {
+
+void RegisterReference(Router& router, ApiServices& services) {
+  auto repository = std::make_shared<ReferenceRepository>(services.database);
+
+  router.Add("GET", "/api/v1/reference/countries",
+             [repository](const httplib::Request& request, httplib::Response& response, const PathParams&) {
+               QueryInput query(request, {"q", "page", "per_page"});
+               std::string text = query.Text("q").value_or("");
+               PageRequest page = query.Page();
+               ValidatePageRequest(page, query.errors());
+               if (Utf8Length(text) > OrganisationQuery::kMaxTextLength) query.errors().Add("q", "Le texte recherché ne doit pas dépasser 200 caractères.");
+               if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
+               WritePage(response, repository->ListCountries(text, page));
+             });
+
+  router.Add("GET", "/api/v1/reference/odd",
+             [repository](const httplib::Request& request, httplib::Response& response, const PathParams&) {
+               QueryInput query(request, {"page", "per_page"});
+               PageRequest page = query.Page();
+               ValidatePageRequest(page, query.errors());
+               if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
+               WritePage(response, repository->ListOdd(page));
+             });
+}
+
+}  // namespace rrma::http

@@ -1,0 +1,124 @@
+#include "http/request_input.h"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+namespace rrma::http {
+namespace {
+
+bool IsAllowed(std::initializer_list<std::string_view> allowed, std::string_view name) {
+  return std::find(allowed.begin(), allowed.end(), name) != allowed.end();
+}
+
+std::string NotAnInteger(const std::string& name) {
+  return "Le paramètre « " + name + " » doit être un nombre entier.";
+}
+
+}  // namespace
+
+std::optional<int64_t> ParseInteger(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  int64_t value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, error] = std::from_chars(text.data(), end, value);
+  if (error != std::errc() || ptr != end) return std::nullopt;
+  return value;
+}
+
+QueryInput::QueryInput(const httplib::Request& request, std::initializer_list<std::string_view> allowed)
+    : request_(request) {
+  std::set<std::string> seen;
+  for (const auto& [name, value] : request.params) {
+    if (!IsAllowed(allowed, name)) {
+      errors_.Add(name, "Paramètre inconnu : « " + name + " ».");
+    } else if (!seen.insert(name).second) {
+      errors_.Add(name, "Le paramètre « " + name + " » ne doit apparaître qu'une fois.");
+    }
+  }
+}
+
+std::optional<std::string> QueryInput::Text(const std::string& name) {
+  auto found = request_.params.find(name);
+  if (found == request_.params.end() || found->second.empty()) return std::nullopt;
+  return found->second;
+}
+
+std::optional<int64_t> QueryInput::Integer(const std::string& name) {
+  auto text = Text(name);
+  if (!text) return std::nullopt;
+  auto value = ParseInteger(*text);
+  if (!value) errors_.Add(name, NotAnInteger(name));
+  return value;
+}
+
+PageRequest QueryInput::Page() {
+  PageRequest page;
+  if (request_.has_param("page")) page.page = Integer("page").value_or(page.page);
+  if (request_.has_param("per_page")) page.per_page = Integer("per_page").value_or(page.per_page);
+  return page;
+}
+
+Result<int64_t> ParseId(const std::string& text) {
+  auto value = ParseInteger(text);
+  if (!value || *value < 1) {
+    return Status::Invalid("id", "L'identifiant doit être un nombre entier positif.");
+  }
+  return *value;
+}
+
+Result<JsonBodyInput> JsonBodyInput::Parse(const httplib::Request& request,
+                                           std::initializer_list<std::string_view> allowed) {
+  std::string content_type = request.get_header_value("Content-Type");
+  std::string media_type = content_type.substr(0, content_type.find(';'));
+  media_type.erase(std::remove(media_type.begin(), media_type.end(), ' '), media_type.end());
+  std::transform(media_type.begin(), media_type.end(), media_type.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (media_type != "application/json") {
+    return Status::Unsupported("Le corps de la requête doit être du JSON (Content-Type: application/json).");
+  }
+  if (request.body.empty()) return Status::Invalid("body", "Le corps de la requête est vide : un objet JSON est attendu.");
+  nlohmann::json body = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) return Status::Invalid("body", "Le corps de la requête n'est pas du JSON valide.");
+  if (!body.is_object()) return Status::Invalid("body", "Le corps de la requête doit être un objet JSON.");
+  JsonBodyInput input(std::move(body));
+  for (const auto& [name, value] : input.body_.items()) {
+    if (!IsAllowed(allowed, name)) input.errors_.Add(name, "Champ inconnu : « " + name + " ».");
+  }
+  return input;
+}
+
+std::optional<std::string> JsonBodyInput::Text(const char* name) {
+  auto found = body_.find(name);
+  if (found == body_.end() || found->is_null()) return std::nullopt;
+  if (!found->is_string()) {
+    errors_.Add(name, std::string("Le champ « ") + name + " » doit être une chaîne de caractères.");
+    return std::nullopt;
+  }
+  std::string value = found->get<std::string>();
+  if (value.empty()) return std::nullopt;
+  return value;
+}
+
+std::optional<int64_t> JsonBodyInput::Integer(const char* name) {
+  auto found = body_.find(name);
+  if (found == body_.end() || found->is_null()) return std::nullopt;
+  if (found->is_number_unsigned() && found->get<uint64_t>() > uint64_t{INT64_MAX}) {
+    errors_.Add(name, std::string("Le champ « ") + name + " » est un nombre trop grand.");
+    return std::nullopt;
+  }
+  if (!found->is_number_integer()) {
+    errors_.Add(name, std::string("Le champ « ") + name + " » doit être un nombre entier.");
+    return std::nullopt;
+  }
+  return found->get<int64_t>();
+}
+
+PageRequest JsonBodyInput::Page() {
+  PageRequest page;
+  if (body_.contains("page")) page.page = Integer("page").value_or(page.page);
+  if (body_.contains("per_page")) page.per_page = Integer("per_page").value_or(page.per_page);
+  return page;
+}
+
+}  // namespace rrma::http

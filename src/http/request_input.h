@@ -1,0 +1,66 @@
+// Reading request input strictly: query parameters (unknown or repeated ones are refused), path
+// identifiers, and JSON bodies (content type, syntax, object shape, unknown fields, value types).
+// Every failure is a ValidationErrors entry or a Status naming the field, in French.
+// Instances live for one request; not shared between threads.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "domain/paging.h"
+#include "domain/status.h"
+
+namespace rrma::http {
+
+class QueryInput {
+ public:
+  // Records an error for every parameter not in allowed, and for every repeated parameter.
+  // The request must outlive this object.
+  QueryInput(const httplib::Request& request, std::initializer_list<std::string_view> allowed);
+
+  std::optional<std::string> Text(const std::string& name);
+  // A whole number; records an error (and returns nothing) if the value is not one.
+  std::optional<int64_t> Integer(const std::string& name);
+  // page and per_page, with their defaults when absent.
+  PageRequest Page();
+
+  ValidationErrors& errors() { return errors_; }
+
+ private:
+  const httplib::Request& request_;
+  ValidationErrors errors_;
+};
+
+// Parses a path identifier: a positive 64-bit integer.
+Result<int64_t> ParseId(const std::string& text);
+
+// Parses a whole number in base 10 with no sign other than '-', no spaces, no fraction.
+std::optional<int64_t> ParseInteger(std::string_view text);
+
+class JsonBodyInput {
+ public:
+  // Reads the body: it must be declared application/json (else 415) and be a JSON object.
+  // Fields not in allowed are recorded as errors.
+  static Result<JsonBodyInput> Parse(const httplib::Request& request,
+                                     std::initializer_list<std::string_view> allowed);
+
+  std::optional<std::string> Text(const char* name);
+  std::optional<int64_t> Integer(const char* name);
+  PageRequest Page();
+
+  ValidationErrors& errors() { return errors_; }
+
+ private:
+  explicit JsonBodyInput(nlohmann::json body) : body_(std::move(body)) {}
+
+  nlohmann::json body_;
+  ValidationErrors errors_;
+};
+
+}  // namespace rrma::http

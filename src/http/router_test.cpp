@@ -1,0 +1,71 @@
+#include "http/router.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace rrma::http {
+namespace {
+
+httplib::Request MakeRequest(const std::string& method, const std::string& path) {
+  httplib::Request request;
+  request.method = method;
+  request.path = path;
+  return request;
+}
+
+class RouterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    router_.Add("GET", "/api/v1/organisations/{id}", [this](auto&, auto&, const PathParams& params) {
+      called_ = "get-one:" + params.at(0);
+    });
+    router_.Add("POST", "/api/v1/organisations/search", [this](auto&, auto&, const PathParams&) { called_ = "search"; });
+    router_.Add("GET", "/api/v1/health", [this](auto&, auto&, const PathParams&) { called_ = "health"; });
+  }
+
+  Router router_;
+  std::string called_;
+};
+
+TEST_F(RouterTest, PassesPlaceholderValuesToTheHandler) {
+  httplib::Response response;
+  EXPECT_TRUE(router_.Dispatch(MakeRequest("GET", "/api/v1/organisations/42"), response));
+  EXPECT_EQ(called_, "get-one:42");
+}
+
+TEST_F(RouterTest, TheMostSpecificPatternDecides) {
+  httplib::Response response;
+  EXPECT_TRUE(router_.Dispatch(MakeRequest("POST", "/api/v1/organisations/search"), response));
+  EXPECT_EQ(called_, "search");
+  // GET on the literal "search" path is that resource's wrong method, not an id.
+  httplib::Response wrong;
+  EXPECT_TRUE(router_.Dispatch(MakeRequest("GET", "/api/v1/organisations/search"), wrong));
+  EXPECT_EQ(wrong.status, 405);
+  EXPECT_EQ(wrong.get_header_value("Allow"), "POST");
+}
+
+TEST_F(RouterTest, AnotherMethodOnAKnownPathIs405WithAllow) {
+  httplib::Response response;
+  EXPECT_TRUE(router_.Dispatch(MakeRequest("DELETE", "/api/v1/health"), response));
+  EXPECT_EQ(response.status, 405);
+  EXPECT_EQ(response.get_header_value("Allow"), "GET");
+  EXPECT_EQ(response.get_header_value("Content-Type"), "application/problem+json");
+  EXPECT_EQ(nlohmann::json::parse(response.body)["status"], 405);
+  EXPECT_TRUE(called_.empty());
+}
+
+TEST_F(RouterTest, UnknownPathsAreLeftToTheCaller) {
+  httplib::Response response;
+  EXPECT_FALSE(router_.Dispatch(MakeRequest("GET", "/api/v1/nope"), response));
+  EXPECT_FALSE(router_.Dispatch(MakeRequest("GET", "/api/v1/organisations/"), response));
+  EXPECT_FALSE(router_.Dispatch(MakeRequest("GET", "/api/v1/organisations/1/2"), response));
+}
+
+TEST_F(RouterTest, HeadIsServedByTheGetRoute) {
+  httplib::Response response;
+  EXPECT_TRUE(router_.Dispatch(MakeRequest("HEAD", "/api/v1/health"), response));
+  EXPECT_EQ(called_, "health");
+}
+
+}  // namespace
+}  // namespace rrma::http

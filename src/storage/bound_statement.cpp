@@ -1,0 +1,56 @@
+#include "storage/bound_statement.h"
+
+namespace rrma {
+
+void BoundStatement::Use(const std::string& name, std::string value) {
+  strings_.push_back(std::move(value));
+  statement_.exchange(soci::use(strings_.back(), name));
+}
+
+void BoundStatement::Use(const std::string& name, int64_t value) {
+  integers_.push_back(value);
+  statement_.exchange(soci::use(integers_.back(), name));
+}
+
+void BoundStatement::Execute(const std::string& sql) {
+  statement_.alloc();
+  statement_.prepare(sql);
+  statement_.define_and_bind();
+  statement_.execute(false);
+}
+
+size_t RowReader::Text() {
+  texts_.emplace_back();
+  indicators_.push_back(soci::i_null);
+  statement_.exchange(soci::into(texts_.back(), indicators_.back()));
+  positions_.push_back(texts_.size() - 1);
+  return positions_.size() - 1;
+}
+
+size_t RowReader::Integer() {
+  integers_.push_back(0);
+  indicators_.push_back(soci::i_null);
+  statement_.exchange(soci::into(integers_.back(), indicators_.back()));
+  positions_.push_back(integers_.size() - 1);
+  return positions_.size() - 1;
+}
+
+std::optional<std::string> RowReader::OptionalText(size_t slot) const {
+  if (indicators_[slot] == soci::i_null) return std::nullopt;
+  return texts_[positions_[slot]];
+}
+
+std::string RowReader::TextOr(size_t slot, std::string fallback) const {
+  return OptionalText(slot).value_or(std::move(fallback));
+}
+
+std::optional<int64_t> RowReader::OptionalInteger(size_t slot) const {
+  if (indicators_[slot] == soci::i_null) return std::nullopt;
+  return integers_[positions_[slot]];
+}
+
+int64_t RowReader::IntegerOr(size_t slot, int64_t fallback) const {
+  return OptionalInteger(slot).value_or(fallback);
+}
+
+}  // namespace rrma

@@ -1,0 +1,58 @@
+// BoundStatement: a SOCI statement whose parameters and output columns are bound one by one,
+// for queries whose filters vary (the SQL text is assembled from constant fragments only; every
+// value travels as a bound parameter). Owns the values it binds so they outlive execution.
+// Not thread-safe: one per session and query.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+
+#include <soci/soci.h>
+
+namespace rrma {
+
+class BoundStatement {
+ public:
+  explicit BoundStatement(soci::session& session) : statement_(session) {}
+
+  // Binds a value to the placeholder ":name".
+  void Use(const std::string& name, std::string value);
+  void Use(const std::string& name, int64_t value);
+
+  // Runs the query; then call Fetch() until it returns false.
+  void Execute(const std::string& sql);
+  bool Fetch() { return statement_.fetch(); }
+
+  soci::statement& statement() { return statement_; }
+
+ private:
+  soci::statement statement_;
+  std::deque<std::string> strings_;
+  std::deque<long long> integers_;
+};
+
+// Output columns of a query, bound by position to nullable values; read after each Fetch().
+class RowReader {
+ public:
+  explicit RowReader(soci::statement& statement) : statement_(statement) {}
+
+  // Each call binds the next column and returns its slot index.
+  size_t Text();
+  size_t Integer();
+
+  std::optional<std::string> OptionalText(size_t slot) const;
+  std::string TextOr(size_t slot, std::string fallback = {}) const;
+  std::optional<int64_t> OptionalInteger(size_t slot) const;
+  int64_t IntegerOr(size_t slot, int64_t fallback = 0) const;
+
+ private:
+  soci::statement& statement_;
+  std::deque<std::string> texts_;
+  std::deque<long long> integers_;
+  std::deque<soci::indicator> indicators_;
+  std::deque<size_t> positions_;  // slot -> index into texts_ or integers_
+};
+
+}  // namespace rrma

@@ -1,0 +1,93 @@
+#include "storage/database.h"
+
+#include <filesystem>
+
+#include <libpq-fe.h>
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+namespace rrma {
+namespace {
+
+constexpr std::string_view kSqlitePrefix = "sqlite:";
+constexpr std::string_view kPostgresqlPrefixes[] = {"postgresql://", "postgres://"};
+
+// Settings every SQLite connection needs: write-ahead log so readers never block the writer,
+// foreign keys enforced, and a wait rather than an immediate error when another writer holds
+// the lock.
+constexpr const char* kSqlitePragmas[] = {
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = NORMAL",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA busy_timeout = 10000",
+};
+
+// SOCI's PostgreSQL backend reads keyword=value connection strings only: turn a postgresql://
+// URI into that form with libpq's own parser, quoting every value. Empty when the URI is invalid.
+std::string KeywordConnectionString(const std::string& uri) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(uri.c_str(), &error);
+  if (options == nullptr) {
+    PQfreemem(error);
+    return {};
+  }
+  std::string keywords;
+  for (PQconninfoOption* option = options; option->keyword != nullptr; ++option) {
+    if (option->val == nullptr) continue;
+    std::string value;
+    for (const char* c = option->val; *c; ++c) {
+      if (*c == '\\' || *c == '\'') value.push_back('\\');
+      value.push_back(*c);
+    }
+    keywords.append(option->keyword).append("='").append(value).append("' ");
+  }
+  PQconninfoFree(options);
+  return keywords;
+}
+
+}  // namespace
+
+std::string_view EngineName(Engine engine) {
+  return engine == Engine::kSqlite ? "sqlite" : "postgresql";
+}
+
+Result<DatabaseUrl> DatabaseUrl::Parse(std::string_view url) {
+  if (url.starts_with(kSqlitePrefix)) {
+    std::string path(url.substr(kSqlitePrefix.size()));
+    if (path.empty()) return Status::Invalid("db", "Chemin de base SQLite manquant : sqlite:CHEMIN.");
+    return DatabaseUrl{Engine::kSqlite, path};
+  }
+  for (std::string_view prefix : kPostgresqlPrefixes) {
+    if (!url.starts_with(prefix)) continue;
+    std::string keywords = KeywordConnectionString(std::string(url));
+    if (keywords.empty()) {
+      return Status::Invalid("db", "Adresse PostgreSQL illisible : attendu postgresql://utilisateur@hôte:port/base.");
+    }
+    return DatabaseUrl{Engine::kPostgresql, keywords};
+  }
+  return Status::Invalid("db", "Adresse de base inconnue : attendu sqlite:CHEMIN ou "
+                               "postgresql://utilisateur@hôte:port/base.");
+}
+
+Database::Database(const DatabaseUrl& url, size_t pool_size)
+    : engine_(url.engine), pool_size_(pool_size), pool_(std::make_unique<soci::connection_pool>(pool_size)) {
+  if (engine_ == Engine::kSqlite) {
+    std::filesystem::path parent = std::filesystem::path(url.target).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+  }
+  for (size_t i = 0; i < pool_size_; ++i) {
+    soci::session& session = pool_->at(i);
+    if (engine_ == Engine::kSqlite) {
+      session.open(soci::sqlite3, "db=\"" + url.target + "\" timeout=10");
+      for (const char* pragma : kSqlitePragmas) session << pragma;
+    } else {
+      session.open(soci::postgresql, url.target);
+      session << "SET client_min_messages = WARNING";
+    }
+  }
+}
+
+Database::~Database() = default;
+
+}  // namespace rrma

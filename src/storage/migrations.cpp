@@ -1,0 +1,134 @@
+#include "storage/migrations.h"
+
+#include <string_view>
+
+#include "storage/sql_dialect.h"
+
+namespace rrma {
+namespace {
+
+struct Migration {
+  int version;
+  std::string_view name;
+  std::vector<std::string_view> statements;  // one SQL statement each, with dialect placeholders
+};
+
+// Organisation rows that are not reference data will carry an owning network; reference rows
+// (COG collectivités) have none and are public. reference_key identifies a reference row across
+// imports ("commune:06084").
+const std::vector<Migration>& AllMigrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1,
+       "reference directory",
+       {
+           R"(CREATE TABLE network (
+                id {{id}},
+                name TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL DEFAULT ({{now}})))",
+           R"(CREATE TABLE network_region (
+                network_id BIGINT NOT NULL REFERENCES network(id) ON DELETE CASCADE,
+                region_code TEXT NOT NULL,
+                PRIMARY KEY (network_id, region_code)))",
+           R"(CREATE INDEX network_region_by_region ON network_region (region_code))",
+           R"(CREATE TABLE organisation (
+                id {{id}},
+                kind TEXT NOT NULL,
+                category TEXT,
+                subcategory TEXT,
+                name TEXT NOT NULL,
+                search_name TEXT NOT NULL,
+                insee_code TEXT,
+                siren TEXT,
+                rna TEXT,
+                population BIGINT,
+                departement_code TEXT,
+                region_code TEXT,
+                postal_codes TEXT NOT NULL DEFAULT '',
+                country_code TEXT,
+                owner_network_id BIGINT REFERENCES network(id),
+                visibility TEXT NOT NULL DEFAULT 'public'
+                  CHECK (visibility IN ('private', 'network', 'public')),
+                reference_key TEXT UNIQUE,
+                reference_source TEXT,
+                created_at TEXT NOT NULL DEFAULT ({{now}}),
+                updated_at TEXT NOT NULL DEFAULT ({{now}})))",
+           R"(CREATE INDEX organisation_by_category_insee ON organisation (category, insee_code))",
+           R"(CREATE INDEX organisation_by_insee ON organisation (insee_code))",
+           R"(CREATE INDEX organisation_by_siren ON organisation (siren))",
+           R"(CREATE INDEX organisation_by_departement ON organisation (departement_code, population))",
+           R"(CREATE INDEX organisation_by_region ON organisation (region_code, population))",
+           R"(CREATE INDEX organisation_by_population ON organisation (population))",
+           R"(CREATE TABLE organisation_word (
+                word {{bytes}} NOT NULL,
+                organisation_id BIGINT NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
+                PRIMARY KEY (word, organisation_id)))",
+           R"(CREATE INDEX organisation_word_by_organisation ON organisation_word (organisation_id))",
+           R"(CREATE TABLE relationship (
+                id {{id}},
+                kind TEXT NOT NULL CHECK (kind IN ('member_of', 'board_seat', 'partnership',
+                                                   'works_in', 'participates')),
+                from_id BIGINT NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
+                to_id BIGINT NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
+                role TEXT,
+                start_date TEXT,
+                end_date TEXT,
+                source TEXT NOT NULL,
+                owner_network_id BIGINT REFERENCES network(id),
+                visibility TEXT NOT NULL DEFAULT 'public'
+                  CHECK (visibility IN ('private', 'network', 'public')),
+                reference_key TEXT UNIQUE,
+                created_at TEXT NOT NULL DEFAULT ({{now}})))",
+           R"(CREATE INDEX relationship_from ON relationship (from_id, kind))",
+           R"(CREATE INDEX relationship_to ON relationship (to_id, kind))",
+           R"(CREATE TABLE country (
+                code TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                search_name TEXT NOT NULL))",
+           R"(CREATE TABLE odd (
+                number INTEGER PRIMARY KEY,
+                title TEXT NOT NULL))",
+       }},
+  };
+  return kMigrations;
+}
+
+constexpr std::string_view kCreateMigrationsTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT ({{now}}))";
+constexpr std::string_view kSelectApplied = "SELECT COUNT(*) FROM schema_migrations WHERE version = :version";
+constexpr std::string_view kRecordApplied =
+    "INSERT INTO schema_migrations (version, name) VALUES (:version, :name)";
+constexpr std::string_view kCurrentVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+
+}  // namespace
+
+int LatestSchemaVersion() { return AllMigrations().back().version; }
+
+MigrationReport Migrate(Database& database) {
+  auto session = database.Acquire();
+  const Engine engine = database.engine();
+  {
+    soci::transaction setup(*session);
+    LockForMigration(*session, engine);
+    *session << ForEngine(engine, kCreateMigrationsTable);
+    setup.commit();
+  }
+  MigrationReport report;
+  for (const Migration& migration : AllMigrations()) {
+    soci::transaction transaction(*session);
+    LockForMigration(*session, engine);
+    int version = migration.version;
+    int already = 0;
+    *session << kSelectApplied, soci::use(version), soci::into(already);
+    if (already > 0) continue;
+    for (std::string_view statement : migration.statements) *session << ForEngine(engine, statement);
+    std::string name(migration.name);
+    *session << kRecordApplied, soci::use(version), soci::use(name);
+    transaction.commit();
+    report.applied.push_back(name);
+  }
+  *session << kCurrentVersion, soci::into(report.current_version);
+  return report;
+}
+
+}  // namespace rrma
