@@ -5,7 +5,7 @@ import { join } from 'node:path';
 const dir = process.argv[2];
 const read = (name) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
 const median = (file, name) => {
-  const run = read(file).benchmarks.find((b) => b.run_name === name && b.aggregate_name === 'median');
+  const run = read(file).benchmarks.find((b) => b.run_name.split('/iterations')[0] === name && b.aggregate_name === 'median');
   return run ? `${run.real_time.toFixed(run.time_unit === 'ms' ? 0 : 1)} ${run.time_unit}` : 'n/a';
 };
 const ms = (us) => (us / 1000).toFixed(2);

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <spdlog/cfg/env.h>
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.h"
@@ -39,5 +40,6 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   globals.home = ResolveHome(home);
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  spdlog::cfg::load_env_levels();  // SPDLOG_LEVEL=warn silences the request log
   return action ? action() : 1;
 }

@@ -3,19 +3,38 @@
 namespace rrma {
 
 void BoundStatement::Use(const std::string& name, std::string value) {
+  if (prepared_) {
+    *string_slots_.at(name) = std::move(value);
+    return;
+  }
   strings_.push_back(std::move(value));
+  string_slots_[name] = &strings_.back();
   statement_.exchange(soci::use(strings_.back(), name));
 }
 
 void BoundStatement::Use(const std::string& name, int64_t value) {
+  if (prepared_) {
+    *integer_slots_.at(name) = value;
+    return;
+  }
   integers_.push_back(value);
+  integer_slots_[name] = &integers_.back();
   statement_.exchange(soci::use(integers_.back(), name));
 }
 
+void BoundStatement::Use(const std::vector<Binding>& bindings) {
+  for (const Binding& binding : bindings) {
+    std::visit([&](const auto& value) { Use(binding.name, value); }, binding.value);
+  }
+}
+
 void BoundStatement::Execute(const std::string& sql) {
-  statement_.alloc();
-  statement_.prepare(sql);
-  statement_.define_and_bind();
+  if (!prepared_) {
+    statement_.alloc();
+    statement_.prepare(sql);
+    statement_.define_and_bind();
+    prepared_ = true;
+  }
   statement_.execute(false);
 }
 

@@ -1,6 +1,9 @@
 // BoundStatement: a SOCI statement whose parameters and output columns are bound one by one,
 // for queries whose filters vary (the SQL text is assembled from constant fragments only; every
 // value travels as a bound parameter). Owns the values it binds so they outlive execution.
+// It can be kept (see Database::Lease::Cached) and run again: the first Execute prepares it,
+// later ones only run it, and Use() then assigns new values to the parameters bound first.
+// Callers must Fetch() until it returns false, so that SQLite ends its read transaction.
 // Not thread-safe: one per session and query.
 #pragma once
 
@@ -8,20 +11,31 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <variant>
+#include <vector>
 
 #include <soci/soci.h>
 
 namespace rrma {
 
+// A parameter value waiting to be bound, for code that assembles the SQL text before it knows
+// which (possibly cached) statement will run it.
+struct Binding {
+  std::string name;
+  std::variant<std::string, int64_t> value;
+};
+
 class BoundStatement {
  public:
   explicit BoundStatement(soci::session& session) : statement_(session) {}
 
-  // Binds a value to the placeholder ":name".
+  // Binds a value to the placeholder ":name" (or, once prepared, assigns it).
   void Use(const std::string& name, std::string value);
   void Use(const std::string& name, int64_t value);
+  void Use(const std::vector<Binding>& bindings);
 
-  // Runs the query; then call Fetch() until it returns false.
+  // Prepares the query on first call, then runs it; then call Fetch() until it returns false.
   void Execute(const std::string& sql);
   bool Fetch() { return statement_.fetch(); }
 
@@ -29,8 +43,11 @@ class BoundStatement {
 
  private:
   soci::statement statement_;
+  bool prepared_ = false;
   std::deque<std::string> strings_;
   std::deque<long long> integers_;
+  std::unordered_map<std::string, std::string*> string_slots_;
+  std::unordered_map<std::string, long long*> integer_slots_;
 };
 
 // Output columns of a query, bound by position to nullable values; read after each Fetch().

@@ -1,6 +1,8 @@
 #include "storage/database.h"
 
 #include <filesystem>
+#include <mutex>
+
 
 #include <libpq-fe.h>
 
@@ -17,10 +19,16 @@ constexpr std::string_view kPostgresqlPrefixes[] = {"postgresql://", "postgres:/
 // foreign keys enforced, and a wait rather than an immediate error when another writer holds
 // the lock.
 constexpr const char* kSqlitePragmas[] = {
+    // Larger pages halve the writes of a bulk import; only takes effect on a new database.
+    "PRAGMA page_size = 8192",
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = NORMAL",
     "PRAGMA foreign_keys = ON",
     "PRAGMA busy_timeout = 10000",
+    // 64 MiB of page cache (used only as pages are read): a reference import then never spills
+    // half-written pages to the log before it commits.
+    "PRAGMA cache_size = -65536",
+    "PRAGMA temp_store = MEMORY",
 };
 
 // SOCI's PostgreSQL backend reads keyword=value connection strings only: turn a postgresql://
@@ -44,6 +52,18 @@ std::string KeywordConnectionString(const std::string& uri) {
   }
   PQconninfoFree(options);
   return keywords;
+}
+
+// SQLite's defaults serialise every connection on global mutexes (memory statistics, serialized
+// threading mode). Each pooled connection is used by one thread at a time, so neither is needed;
+// under 32 concurrent requests they made the server spend most of its time waiting on futexes.
+// Must run before SQLite initialises; later calls are refused by SQLite and harmless.
+void ConfigureSqliteForPooledConnections() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+  });
 }
 
 }  // namespace
@@ -71,8 +91,12 @@ Result<DatabaseUrl> DatabaseUrl::Parse(std::string_view url) {
 }
 
 Database::Database(const DatabaseUrl& url, size_t pool_size)
-    : engine_(url.engine), pool_size_(pool_size), pool_(std::make_unique<soci::connection_pool>(pool_size)) {
+    : engine_(url.engine),
+      pool_size_(pool_size),
+      pool_(std::make_unique<soci::connection_pool>(pool_size)),
+      caches_(pool_size) {
   if (engine_ == Engine::kSqlite) {
+    ConfigureSqliteForPooledConnections();
     std::filesystem::path parent = std::filesystem::path(url.target).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
   }
@@ -88,6 +112,8 @@ Database::Database(const DatabaseUrl& url, size_t pool_size)
   }
 }
 
-Database::~Database() = default;
+Database::~Database() {
+  caches_.clear();  // prepared statements first, while their sessions are open
+}
 
 }  // namespace rrma

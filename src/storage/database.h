@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -37,22 +39,39 @@ class Database {
 
   Engine engine() const { return engine_; }
 
-  // A session leased from the pool; returned when the lease is destroyed.
+  // A session leased from the pool; returned when the lease is destroyed. Not copyable.
   class Lease {
    public:
-    explicit Lease(soci::connection_pool& pool) : session_(pool) {}
-    soci::session& operator*() { return session_; }
-    soci::session* operator->() { return &session_; }
+    Lease(Database& database, size_t position) : database_(database), position_(position) {}
+    ~Lease() { database_.pool_->give_back(position_); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+
+    soci::session& operator*() { return database_.pool_->at(position_); }
+    soci::session* operator->() { return &database_.pool_->at(position_); }
+
+    // The object of type T kept for this session under key (usually its SQL text), built with
+    // T(session) on first use. Lets a statement be prepared once per connection and run many
+    // times. The object lives as long as the Database.
+    template <typename T>
+    T& Cached(const std::string& key) {
+      auto& slot = database_.caches_[position_][key];
+      if (!slot) slot = std::make_shared<T>(**this);
+      return *static_cast<T*>(slot.get());
+    }
 
    private:
-    soci::session session_;
+    Database& database_;
+    size_t position_;
   };
-  Lease Acquire() { return Lease(*pool_); }
+  Lease Acquire() { return Lease(*this, pool_->lease()); }
 
  private:
   Engine engine_;
   size_t pool_size_;
   std::unique_ptr<soci::connection_pool> pool_;
+  // Per pooled session: objects kept by Lease::Cached, destroyed before the sessions close.
+  std::vector<std::unordered_map<std::string, std::shared_ptr<void>>> caches_;
 };
 
 }  // namespace rrma

@@ -61,7 +61,7 @@ const std::vector<Migration>& AllMigrations() {
            R"(CREATE TABLE organisation_word (
                 word {{bytes}} NOT NULL,
                 organisation_id BIGINT NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
-                PRIMARY KEY (word, organisation_id)))",
+                PRIMARY KEY (word, organisation_id)) {{without_rowid}})",
            R"(CREATE INDEX organisation_word_by_organisation ON organisation_word (organisation_id))",
            R"(CREATE TABLE relationship (
                 id {{id}},

@@ -17,18 +17,18 @@ constexpr std::string_view kSummaryFrom =
     " LEFT JOIN organisation d ON d.category = 'departement' AND d.insee_code = o.departement_code"
     " LEFT JOIN organisation r ON r.category = 'region' AND r.insee_code = o.region_code";
 constexpr std::string_view kCountFrom = "SELECT COUNT(*) FROM organisation o";
-constexpr std::string_view kWhereAlways = " WHERE o.visibility = 'public'";
-constexpr std::string_view kWhereId = " WHERE o.id = :id AND o.visibility = 'public'";
-constexpr std::string_view kByPopulation = " o.population DESC NULLS LAST, o.name, o.id";
+constexpr std::string_view kWhereVisible = " WHERE o.visibility = 'public'";
 constexpr std::string_view kLimit = " LIMIT :limit OFFSET :offset";
 
-constexpr std::string_view kDetailExtras =
-    "SELECT o.postal_codes, o.reference_source FROM organisation o WHERE o.id = :id";
+constexpr std::string_view kDetailColumns =
+    ", o.postal_codes, o.reference_source,"
+    " (SELECT COUNT(*) FROM relationship c"
+    "   WHERE c.to_id = o.id AND c.kind = 'member_of' AND c.end_date IS NULL)";
+constexpr std::string_view kWhereId = " WHERE o.id = :id AND o.visibility = 'public'";
+constexpr std::string_view kMembershipColumns = ", m.source, m.start_date, m.end_date";
 constexpr std::string_view kMemberOfWhere =
     " JOIN relationship m ON m.to_id = o.id"
-    " WHERE m.from_id = :id AND m.kind = 'member_of' AND m.end_date IS NULL"
-    " ORDER BY o.population DESC NULLS LAST, o.id";
-constexpr std::string_view kMembershipColumns = ", m.source, m.start_date, m.end_date";
+    " WHERE m.from_id = :id AND m.kind = 'member_of' AND m.end_date IS NULL";
 constexpr std::string_view kMembersWhere =
     " JOIN relationship m ON m.from_id = o.id"
     " WHERE m.to_id = :id AND m.kind = 'member_of' AND m.end_date IS NULL";
@@ -39,6 +39,17 @@ constexpr std::string_view kCountVisible =
 constexpr std::string_view kNetworksOfRegion =
     "SELECT n.id, n.name FROM network n JOIN network_region nr ON nr.network_id = n.id"
     " WHERE nr.region_code = :region ORDER BY n.name";
+
+// SQLite sorts NULL below every value, so DESC already puts unknown populations last and can use
+// the population index; PostgreSQL needs it said.
+std::string_view ByPopulation(Engine engine) {
+  return engine == Engine::kSqlite ? " o.population DESC, o.name, o.id"
+                                   : " o.population DESC NULLS LAST, o.name, o.id";
+}
+
+Status UnknownOrganisation(int64_t id) {
+  return Status::NotFound("Aucune organisation ne porte l'identifiant " + std::to_string(id) + ".");
+}
 
 // Binds the summary columns to a statement and reads them back row by row.
 class SummaryReader {
@@ -83,15 +94,74 @@ class SummaryReader {
   size_t departement_code_, departement_name_, region_code_, region_name_;
 };
 
-// Appends the WHERE conditions of a query and binds their values.
-void AddFilters(const OrganisationQuery& query, const std::vector<std::string>& words,
-                std::string& sql, BoundStatement& statement) {
-  sql.append(kWhereAlways);
-  const auto filter = [&](const std::optional<std::string>& value, std::string_view condition,
-                          const char* name) {
+// Statements kept per session (Database::Lease::Cached), one per SQL text.
+struct SummaryQuery {
+  explicit SummaryQuery(soci::session& session) : statement(session), reader(statement.statement()) {}
+  BoundStatement statement;
+  SummaryReader reader;
+};
+
+// Summary columns followed by three text columns (detail extras, or membership source and dates).
+struct SummaryPlusQuery {
+  explicit SummaryPlusQuery(soci::session& session)
+      : statement(session),
+        reader(statement.statement()),
+        first(reader.row().Text()),
+        second(reader.row().Text()),
+        third(reader.row().Text()) {}
+  BoundStatement statement;
+  SummaryReader reader;
+  size_t first, second, third;
+};
+
+// Summary columns, then postal codes, reference source and the number of members.
+struct DetailQuery {
+  explicit DetailQuery(soci::session& session)
+      : statement(session),
+        reader(statement.statement()),
+        first(reader.row().Text()),
+        second(reader.row().Text()),
+        members_total(reader.row().Integer()) {}
+  BoundStatement statement;
+  SummaryReader reader;
+  size_t first, second, members_total;
+};
+
+struct CountQuery {
+  explicit CountQuery(soci::session& session) : statement(session) {
+    statement.statement().exchange(soci::into(total));
+  }
+  BoundStatement statement;
+  long long total = 0;
+};
+
+struct NetworkQuery {
+  explicit NetworkQuery(soci::session& session) : statement(session), row(statement.statement()) {
+    id = row.Integer();
+    name = row.Text();
+  }
+  BoundStatement statement;
+  RowReader row;
+  size_t id, name;
+};
+
+int64_t Count(Database::Lease& session, const std::string& sql, const std::vector<Binding>& bindings) {
+  auto& query = session.Cached<CountQuery>(sql);
+  query.statement.Use(bindings);
+  query.statement.Execute(sql);
+  int64_t total = 0;
+  while (query.statement.Fetch()) total = query.total;
+  return total;
+}
+
+// Appends the WHERE conditions of a query and the values they bind.
+void AddFilters(const OrganisationQuery& query, const std::vector<std::string>& words, std::string& sql,
+                std::vector<Binding>& bindings) {
+  sql.append(kWhereVisible);
+  const auto filter = [&](const std::optional<std::string>& value, std::string_view condition, const char* name) {
     if (!value) return;
     sql.append(condition);
-    statement.Use(name, *value);
+    bindings.push_back({name, *value});
   };
   filter(query.kind, " AND o.kind = :kind", "kind");
   filter(query.category, " AND o.category = :category", "category");
@@ -104,21 +174,9 @@ void AddFilters(const OrganisationQuery& query, const std::vector<std::string>& 
     const std::string high = low + "e";
     sql.append(" AND o.id IN (SELECT organisation_id FROM organisation_word WHERE word >= :");
     sql.append(low).append(" AND word < :").append(high).append(")");
-    statement.Use(low, words[i]);
-    statement.Use(high, PrefixUpperBound(words[i]));
+    bindings.push_back({low, words[i]});
+    bindings.push_back({high, PrefixUpperBound(words[i])});
   }
-}
-
-int64_t CountMatches(soci::session& session, const OrganisationQuery& query,
-                     const std::vector<std::string>& words) {
-  BoundStatement statement(session);
-  long long total = 0;
-  statement.statement().exchange(soci::into(total));
-  std::string sql(kCountFrom);
-  AddFilters(query, words, sql, statement);
-  statement.Execute(sql);
-  statement.Fetch();
-  return total;
 }
 
 }  // namespace
@@ -132,107 +190,95 @@ Page<OrganisationSummary> OrganisationRepository::Search(const OrganisationQuery
   page.request = query.page;
   // Text made only of punctuation or symbols can match no name.
   if (query.text && words.empty() && query.text->find_first_not_of(" \t") != std::string::npos) return page;
-  page.total = CountMatches(*session, query, words);
+
+  std::string where;
+  std::vector<Binding> bindings;
+  AddFilters(query, words, where, bindings);
+  page.total = Count(session, std::string(kCountFrom).append(where), bindings);
   if (page.total <= query.page.offset()) return page;
 
-  BoundStatement statement(*session);
-  SummaryReader reader(statement.statement());
   std::string sql(kSummaryColumns);
-  sql.append(kSummaryFrom);
-  AddFilters(query, words, sql, statement);
-  sql.append(" ORDER BY");
+  sql.append(kSummaryFrom).append(where).append(" ORDER BY");
   if (!words.empty()) {
     sql.append(" CASE WHEN o.search_name = :exact THEN 0 ELSE 1 END,");
-    statement.Use("exact", normalised);
+    bindings.push_back({"exact", normalised});
   }
-  sql.append(kByPopulation).append(kLimit);
-  statement.Use("limit", query.page.per_page);
-  statement.Use("offset", query.page.offset());
-  statement.Execute(sql);
-  while (statement.Fetch()) page.items.push_back(reader.Read());
+  sql.append(ByPopulation(database_.engine())).append(kLimit);
+  bindings.push_back({"limit", query.page.per_page});
+  bindings.push_back({"offset", query.page.offset()});
+  auto& select = session.Cached<SummaryQuery>(sql);
+  select.statement.Use(bindings);
+  select.statement.Execute(sql);
+  while (select.statement.Fetch()) page.items.push_back(select.reader.Read());
   return page;
 }
 
 Result<OrganisationDetail> OrganisationRepository::FindById(int64_t id) {
   auto session = database_.Acquire();
   OrganisationDetail detail;
+  bool found = false;
   {
-    BoundStatement statement(*session);
-    SummaryReader reader(statement.statement());
-    std::string sql(kSummaryColumns);
-    sql.append(kSummaryFrom).append(kWhereId);
-    statement.Use("id", id);
-    statement.Execute(sql);
-    if (!statement.Fetch()) return Status::NotFound("Aucune organisation ne porte l'identifiant " + std::to_string(id) + ".");
-    detail.summary = reader.Read();
-  }
-  {
-    BoundStatement statement(*session);
-    RowReader row(statement.statement());
-    size_t postal = row.Text();
-    size_t source = row.Text();
-    statement.Use("id", id);
-    statement.Execute(std::string(kDetailExtras));
-    statement.Fetch();
-    for (std::string& code : SearchWords(row.TextOr(postal))) detail.postal_codes.push_back(std::move(code));
-    detail.reference_source = row.OptionalText(source);
-  }
-  {
-    BoundStatement statement(*session);
-    SummaryReader reader(statement.statement());
-    size_t source = reader.row().Text();
-    size_t start = reader.row().Text();
-    size_t end = reader.row().Text();
-    std::string sql(kSummaryColumns);
-    sql.append(kMembershipColumns).append(kSummaryFrom).append(kMemberOfWhere);
-    statement.Use("id", id);
-    statement.Execute(sql);
-    while (statement.Fetch()) {
-      detail.member_of.push_back({reader.Read(), reader.row().TextOr(source), reader.row().OptionalText(start),
-                                  reader.row().OptionalText(end)});
+    static const std::string kSql =
+        std::string(kSummaryColumns).append(kDetailColumns).append(kSummaryFrom).append(kWhereId);
+    auto& query = session.Cached<DetailQuery>(kSql);
+    query.statement.Use("id", id);
+    query.statement.Execute(kSql);
+    while (query.statement.Fetch()) {
+      found = true;
+      detail.summary = query.reader.Read();
+      for (std::string& code : SearchWords(query.reader.row().TextOr(query.first))) {
+        detail.postal_codes.push_back(std::move(code));
+      }
+      detail.reference_source = query.reader.row().OptionalText(query.second);
+      detail.members_total = query.reader.row().IntegerOr(query.members_total);
     }
   }
+  if (!found) return UnknownOrganisation(id);
   {
-    long long total = 0;
-    long long bound_id = id;
-    *session << kCountMembers, soci::use(bound_id, "id"), soci::into(total);
-    detail.members_total = total;
+    const std::string sql = std::string(kSummaryColumns)
+                                .append(kMembershipColumns)
+                                .append(kSummaryFrom)
+                                .append(kMemberOfWhere)
+                                .append(" ORDER BY")
+                                .append(ByPopulation(database_.engine()));
+    auto& query = session.Cached<SummaryPlusQuery>(sql);
+    query.statement.Use("id", id);
+    query.statement.Execute(sql);
+    RowReader& row = query.reader.row();
+    while (query.statement.Fetch()) {
+      detail.member_of.push_back(
+          {query.reader.Read(), row.TextOr(query.first), row.OptionalText(query.second), row.OptionalText(query.third)});
+    }
   }
   if (detail.summary.region) {
-    long long network_id = 0;
-    std::string network_name;
-    std::string region = detail.summary.region->code;
-    soci::statement statement = (session->prepare << kNetworksOfRegion, soci::use(region, "region"),
-                                 soci::into(network_id), soci::into(network_name));
-    statement.execute(false);
-    while (statement.fetch()) detail.networks.push_back({network_id, network_name});
+    static const std::string kSql(kNetworksOfRegion);
+    auto& query = session.Cached<NetworkQuery>(kSql);
+    query.statement.Use("region", detail.summary.region->code);
+    query.statement.Execute(kSql);
+    while (query.statement.Fetch()) detail.networks.push_back({query.row.IntegerOr(query.id), query.row.TextOr(query.name)});
   }
   return detail;
 }
 
 Result<Page<OrganisationSummary>> OrganisationRepository::ListMembers(int64_t id, const PageRequest& request) {
   auto session = database_.Acquire();
-  long long exists = 0;
-  long long bound_id = id;
-  *session << kCountVisible, soci::use(bound_id, "id"), soci::into(exists);
-  if (exists == 0) return Status::NotFound("Aucune organisation ne porte l'identifiant " + std::to_string(id) + ".");
+  if (Count(session, std::string(kCountVisible), {{"id", id}}) == 0) return UnknownOrganisation(id);
 
   Page<OrganisationSummary> page;
   page.request = request;
-  long long total = 0;
-  *session << kCountMembers, soci::use(bound_id, "id"), soci::into(total);
-  page.total = total;
+  page.total = Count(session, std::string(kCountMembers), {{"id", id}});
   if (page.total <= request.offset()) return page;
 
-  BoundStatement statement(*session);
-  SummaryReader reader(statement.statement());
-  std::string sql(kSummaryColumns);
-  sql.append(kSummaryFrom).append(kMembersWhere).append(" ORDER BY").append(kByPopulation).append(kLimit);
-  statement.Use("id", id);
-  statement.Use("limit", request.per_page);
-  statement.Use("offset", request.offset());
-  statement.Execute(sql);
-  while (statement.Fetch()) page.items.push_back(reader.Read());
+  const std::string sql = std::string(kSummaryColumns)
+                              .append(kSummaryFrom)
+                              .append(kMembersWhere)
+                              .append(" ORDER BY")
+                              .append(ByPopulation(database_.engine()))
+                              .append(kLimit);
+  auto& query = session.Cached<SummaryQuery>(sql);
+  query.statement.Use(std::vector<Binding>{{"id", id}, {"limit", request.per_page}, {"offset", request.offset()}});
+  query.statement.Execute(sql);
+  while (query.statement.Fetch()) page.items.push_back(query.reader.Read());
   return page;
 }
 

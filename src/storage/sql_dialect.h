@@ -3,6 +3,7 @@
 //   {{id}}        auto-incremented 64-bit primary key
 //   {{bytes}}     text compared byte by byte (for prefix range scans over normalised words)
 //   {{now}}       the current UTC time as ISO 8601 text
+//   {{without_rowid}}  after a table whose primary key is all it holds: one B-tree in SQLite
 // Thread-safe.
 #pragma once
 
