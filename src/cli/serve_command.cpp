@@ -1,5 +1,7 @@
 #include <signal.h>
 
+#include <atomic>
+#include <chrono>
 #include <iostream>
 #include <regex>
 #include <thread>
@@ -34,13 +36,17 @@ bool ParseListen(const std::string& listen, std::string& host, int& port) {
 }
 
 // Waits in its own thread for SIGINT or SIGTERM (blocked in every other thread), then stops the
-// server, so that the stop runs outside signal-handler context.
-std::thread StartSignalWatcher(http::Server& server, sigset_t signals) {
-  return std::thread([&server, signals] {
+// server, so that the stop runs outside signal-handler context. A signal that arrives while the
+// server is still starting is not lost: Stop() is repeated until Listen() has returned.
+std::thread StartSignalWatcher(http::Server& server, sigset_t signals, const std::atomic<bool>& listen_returned) {
+  return std::thread([&server, signals, &listen_returned] {
     int received = 0;
     sigwait(&signals, &received);
     spdlog::info("signal {} reçu : arrêt", received == SIGINT ? "SIGINT" : "SIGTERM");
-    server.Stop();
+    while (!listen_returned) {
+      server.Stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
   });
 }
 
@@ -78,11 +84,13 @@ int Serve(const Globals& globals, const ServeOptions& options) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::thread watcher = StartSignalWatcher(server, signals);
+  std::atomic<bool> listen_returned = false;
+  std::thread watcher = StartSignalWatcher(server, signals, listen_returned);
 
   spdlog::info("rrma {} à l'écoute sur http://{} (base {})", RRMA_VERSION, options.listen,
                EngineName(database->engine()));
   bool listened = server.Listen();
+  listen_returned = true;
   if (!listened) {
     std::cerr << "rrma: impossible d'écouter sur " << options.listen << " (adresse occupée ?)\n";
     pthread_kill(watcher.native_handle(), SIGTERM);

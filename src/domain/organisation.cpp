@@ -20,20 +20,9 @@ bool IsCollectiviteCategory(std::string_view category) {
   return Contains(kCollectiviteCategories, category);
 }
 
-void ValidatePageRequest(const PageRequest& page, ValidationErrors& errors) {
-  if (page.page < 1 || page.page > PageRequest::kMaxPage) {
-    errors.Add("page", "Le numéro de page doit être un entier entre 1 et 1000000.");
-  }
-  if (page.per_page < 1 || page.per_page > PageRequest::kMaxPerPage) {
-    errors.Add("per_page", "Le nombre de résultats par page doit être un entier entre 1 et 200.");
-  }
-}
-
 Status ValidateOrganisationQuery(const OrganisationQuery& query) {
   ValidationErrors errors;
-  if (query.text && Utf8Length(*query.text) > OrganisationQuery::kMaxTextLength) {
-    errors.Add("q", "Le texte recherché ne doit pas dépasser 200 caractères.");
-  }
+  if (query.text) ValidateSearchText(*query.text, "q", errors);
   if (query.kind && !IsOrganisationKind(*query.kind)) {
     errors.Add("kind", "Type d'organisation inconnu : valeurs admises collectivite, association, entreprise, "
                        "enseignement_recherche, institution_publique, collectivite_etrangere, autre.");

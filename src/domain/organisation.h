@@ -66,8 +66,6 @@ struct OrganisationDetail {
 
 // A directory search. Empty optionals mean "no filter".
 struct OrganisationQuery {
-  static constexpr size_t kMaxTextLength = 200;  // characters, not bytes
-
   std::optional<std::string> text;
   std::optional<std::string> kind;
   std::optional<std::string> category;
@@ -80,8 +78,5 @@ struct OrganisationQuery {
 
 // Checks every filter of a query; the Status names each field at fault, in French.
 Status ValidateOrganisationQuery(const OrganisationQuery& query);
-
-// Checks page numbers; shared by every list.
-void ValidatePageRequest(const PageRequest& page, ValidationErrors& errors);
 
 }  // namespace rrma

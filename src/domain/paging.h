@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "domain/status.h"
+
 namespace rrma {
 
 struct PageRequest {
@@ -25,5 +27,8 @@ struct Page {
   int64_t total = 0;
   PageRequest request;
 };
+
+// Records an error naming "page" or "per_page" when either is out of range.
+void ValidatePageRequest(const PageRequest& page, ValidationErrors& errors);
 
 }  // namespace rrma

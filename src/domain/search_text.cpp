@@ -84,6 +84,29 @@ std::string NormaliseForSearch(std::string_view utf8) {
   return out;
 }
 
+bool IsValidUtf8(std::string_view text) {
+  for (size_t pos = 0; pos < text.size();) {
+    size_t start = pos;
+    char32_t c = DecodeUtf8(text, pos);
+    // Overlong forms, surrogates and out-of-range values are invalid too.
+    size_t length = pos - start;
+    if (c == 0xFFFD && !(length == 3 && text.substr(start, 3) == "\xEF\xBF\xBD")) return false;
+    if ((length == 2 && c < 0x80) || (length == 3 && c < 0x800) || (length == 4 && c < 0x10000)) return false;
+    if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) return false;
+  }
+  return true;
+}
+
+void ValidateSearchText(std::string_view text, const std::string& field, ValidationErrors& errors) {
+  if (!IsValidUtf8(text)) {
+    errors.Add(field, "Le texte recherché n'est pas de l'UTF-8 valide.");
+  } else if (Utf8Length(text) > kMaxSearchTextLength) {
+    errors.Add(field, "Le texte recherché ne doit pas dépasser 200 caractères.");
+  } else if (SearchWords(NormaliseForSearch(text)).size() > kMaxSearchWords) {
+    errors.Add(field, "Le texte recherché ne doit pas compter plus de 8 mots.");
+  }
+}
+
 size_t Utf8Length(std::string_view utf8) {
   size_t length = 0;
   for (size_t pos = 0; pos < utf8.size(); ++length) DecodeUtf8(utf8, pos);

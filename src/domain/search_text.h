@@ -8,10 +8,22 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/status.h"
+
 namespace rrma {
 
 // Returns the normalised form of a UTF-8 string. Invalid UTF-8 bytes are treated as separators.
 std::string NormaliseForSearch(std::string_view utf8);
+
+// Limits of a search text: longer texts or more words are refused rather than run.
+inline constexpr size_t kMaxSearchTextLength = 200;  // characters, not bytes
+inline constexpr size_t kMaxSearchWords = 8;
+
+// Records an error naming field when text is not valid UTF-8, is longer than
+// kMaxSearchTextLength characters, or has more than kMaxSearchWords words.
+void ValidateSearchText(std::string_view text, const std::string& field, ValidationErrors& errors);
+
+bool IsValidUtf8(std::string_view text);
 
 // The number of Unicode code points in a UTF-8 string (invalid bytes count one each).
 size_t Utf8Length(std::string_view utf8);

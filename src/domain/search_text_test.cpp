@@ -54,3 +54,30 @@ TEST(SearchText, LengthCountsCharactersNotBytes) {
 
 }  // namespace
 }  // namespace rrma
+
+namespace rrma {
+namespace {
+
+TEST(SearchText, RecognisesValidAndInvalidUtf8) {
+  EXPECT_TRUE(IsValidUtf8("Mouans-Sartoux, Valbonne, Œuilly, 🙂, \xEF\xBF\xBD"));
+  EXPECT_FALSE(IsValidUtf8("\xff"));
+  EXPECT_FALSE(IsValidUtf8("\xc3"));          // truncated
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));      // overlong
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));  // surrogate
+}
+
+TEST(SearchText, RefusesInvalidUtf8TooLongOrTooManyWords) {
+  const auto errors_for = [](std::string_view text) {
+    ValidationErrors errors;
+    ValidateSearchText(text, "q", errors);
+    return errors.ToStatus();
+  };
+  EXPECT_TRUE(errors_for("un deux trois quatre cinq six sept huit").ok());
+  EXPECT_EQ(errors_for("un deux trois quatre cinq six sept huit neuf").field_errors().at(0).field, "q");
+  EXPECT_FALSE(errors_for("\xff").ok());
+  EXPECT_FALSE(errors_for(std::string(201, 'a')).ok());
+  EXPECT_TRUE(errors_for("a a a a a a a a a a a a").ok());  // repeated words count once
+}
+
+}  // namespace
+}  // namespace rrma

@@ -12,8 +12,7 @@ void RegisterNetworks(Router& router, ApiServices& services) {
   router.Add("GET", "/api/v1/networks",
              [repository](const httplib::Request& request, httplib::Response& response, const PathParams&) {
                QueryInput query(request, {"page", "per_page"});
-               PageRequest page = query.Page();
-               ValidatePageRequest(page, query.errors());
+               PageRequest page = query.ValidatedPage();
                if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
                WritePage(response, repository->ListNetworks(page));
              });

@@ -70,8 +70,7 @@ void RegisterOrganisations(Router& router, ApiServices& services) {
   router.Add("GET", "/api/v1/organisations/{id}/members",
              [repository](const httplib::Request& request, httplib::Response& response, const PathParams& path) {
                QueryInput query(request, {"page", "per_page"});
-               PageRequest page = query.Page();
-               ValidatePageRequest(page, query.errors());
+               PageRequest page = query.ValidatedPage();
                if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
                auto id = ParseId(path[0]);
                if (!id.ok()) return WriteProblem(response, id.status());

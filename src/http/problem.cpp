@@ -78,7 +78,7 @@ void WriteProblemForHttpStatus(httplib::Response& response, int http_status) {
     case 414: detail = "L'adresse demandée est trop longue."; break;
     case 431: detail = "Les en-têtes de la requête sont trop volumineux."; break;
     case 500: detail = "Une erreur interne est survenue ; elle a été journalisée."; break;
-    case 503: detail = "Le service est momentanément indisponible."; break;
+    case 503: detail = "La base de données ne répond pas ; réessayez dans un instant."; break;
     default: detail = "La requête HTTP est illisible ou incomplète."; break;
   }
   Write(response, http_status, detail, {});

@@ -1,4 +1,3 @@
-#include "domain/organisation.h"
 #include "domain/search_text.h"
 #include "http/handlers.h"
 #include "http/json_output.h"
@@ -15,9 +14,8 @@ void RegisterReference(Router& router, ApiServices& services) {
              [repository](const httplib::Request& request, httplib::Response& response, const PathParams&) {
                QueryInput query(request, {"q", "page", "per_page"});
                std::string text = query.Text("q").value_or("");
-               PageRequest page = query.Page();
-               ValidatePageRequest(page, query.errors());
-               if (Utf8Length(text) > OrganisationQuery::kMaxTextLength) query.errors().Add("q", "Le texte recherché ne doit pas dépasser 200 caractères.");
+               PageRequest page = query.ValidatedPage();
+               ValidateSearchText(text, "q", query.errors());
                if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
                WritePage(response, repository->ListCountries(text, page));
              });
@@ -25,8 +23,7 @@ void RegisterReference(Router& router, ApiServices& services) {
   router.Add("GET", "/api/v1/reference/odd",
              [repository](const httplib::Request& request, httplib::Response& response, const PathParams&) {
                QueryInput query(request, {"page", "per_page"});
-               PageRequest page = query.Page();
-               ValidatePageRequest(page, query.errors());
+               PageRequest page = query.ValidatedPage();
                if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
                WritePage(response, repository->ListOdd(page));
              });

@@ -59,6 +59,12 @@ PageRequest QueryInput::Page() {
   return page;
 }
 
+PageRequest QueryInput::ValidatedPage() {
+  PageRequest page = Page();
+  ValidatePageRequest(page, errors_);
+  return page;
+}
+
 Result<int64_t> ParseId(const std::string& text) {
   auto value = ParseInteger(text);
   if (!value || *value < 1) {

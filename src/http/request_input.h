@@ -29,6 +29,8 @@ class QueryInput {
   std::optional<int64_t> Integer(const std::string& name);
   // page and per_page, with their defaults when absent.
   PageRequest Page();
+  // Page(), with an error recorded when either is out of range.
+  PageRequest ValidatedPage();
 
   ValidationErrors& errors() { return errors_; }
 

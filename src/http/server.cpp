@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include <httplib.h>
+#include <soci/soci-backend.h>
 #include <spdlog/spdlog.h>
 
 #include "http/problem.h"
@@ -100,17 +101,21 @@ void Server::Configure() {
 
   server.set_exception_handler([](const httplib::Request& request, httplib::Response& response,
                                   std::exception_ptr exception) {
-    std::string what = "unknown";
+    // A database failure is the service being unavailable (503); anything else is a bug (500).
+    int status = 500;
+    std::string what = "non-standard exception";
     try {
       std::rethrow_exception(exception);
+    } catch (const soci::soci_error& error) {
+      status = 503;
+      what = error.what();
     } catch (const std::exception& error) {
       what = error.what();
     } catch (...) {
-      what = "non-standard exception";
     }
-    spdlog::error("{} {}: {}", request.method, request.path, what);
+    spdlog::error("{} {} -> {}: {}", request.method, request.path, status, what);
     response.body.clear();
-    WriteProblemForHttpStatus(response, 500);
+    WriteProblemForHttpStatus(response, status);
   });
 
   server.set_logger([](const httplib::Request& request, const httplib::Response& response) {

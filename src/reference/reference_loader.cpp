@@ -1,6 +1,7 @@
 #include "reference/reference_loader.h"
 
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <sstream>
 
@@ -30,7 +31,9 @@ Result<json> ReadJson(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::Invalid("reference", "Fichier de référence introuvable : " + path.string() +
                                                    " (lancez npm ci).");
-  json document = json::parse(in, nullptr, /*allow_exceptions=*/false);
+  // Parsing from memory is several times faster than through the stream's buffer.
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  json document = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded()) {
     return Status::Invalid("reference", "Fichier de référence illisible (JSON invalide) : " + path.string());
   }

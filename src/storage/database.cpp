@@ -112,6 +112,26 @@ Database::Database(const DatabaseUrl& url, size_t pool_size)
   }
 }
 
+Database::Lease::~Lease() {
+  if (std::uncaught_exceptions() > exceptions_) {
+    database_.caches_[position_].clear();
+    soci::session& session = database_.pool_->at(position_);
+    if (database_.engine_ == Engine::kPostgresql) {
+      try {
+        // A failed query on a live connection leaves it usable; a lost one needs a new link.
+        session << "SELECT 1";
+      } catch (const soci::soci_error&) {
+        try {
+          session.reconnect();
+        } catch (const soci::soci_error&) {
+          // Still unreachable: the next lease of this session fails and tries again.
+        }
+      }
+    }
+  }
+  database_.pool_->give_back(position_);
+}
+
 Database::~Database() {
   caches_.clear();  // prepared statements first, while their sessions are open
 }

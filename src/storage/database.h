@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <typeinfo>
 #include <unordered_map>
 #include <vector>
 
@@ -40,10 +41,13 @@ class Database {
   Engine engine() const { return engine_; }
 
   // A session leased from the pool; returned when the lease is destroyed. Not copyable.
+  // When the lease ends by an exception, the session's kept statements are dropped (they may be
+  // half-prepared) and, if the connection was lost, the session reconnects before going back.
   class Lease {
    public:
-    Lease(Database& database, size_t position) : database_(database), position_(position) {}
-    ~Lease() { database_.pool_->give_back(position_); }
+    Lease(Database& database, size_t position)
+        : database_(database), position_(position), exceptions_(std::uncaught_exceptions()) {}
+    ~Lease();
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
 
@@ -52,18 +56,25 @@ class Database {
 
     // The object of type T kept for this session under key (usually its SQL text), built with
     // T(session) on first use. Lets a statement be prepared once per connection and run many
-    // times. The object lives as long as the Database.
+    // times. At most kMaxCachedPerSession objects are kept per session; beyond, all are dropped.
     template <typename T>
     T& Cached(const std::string& key) {
-      auto& slot = database_.caches_[position_][key];
-      if (!slot) slot = std::make_shared<T>(**this);
-      return *static_cast<T*>(slot.get());
+      auto& cache = database_.caches_[position_];
+      std::string typed_key = std::string(typeid(T).name()).append(1, '\0').append(key);
+      auto found = cache.find(typed_key);
+      if (found != cache.end()) return *static_cast<T*>(found->second.get());
+      if (cache.size() >= kMaxCachedPerSession) cache.clear();
+      auto object = std::make_shared<T>(**this);
+      cache.emplace(std::move(typed_key), object);
+      return *object;
     }
 
    private:
     Database& database_;
     size_t position_;
+    int exceptions_;
   };
+  static constexpr size_t kMaxCachedPerSession = 256;
   Lease Acquire() { return Lease(*this, pool_->lease()); }
 
  private:

@@ -13,6 +13,27 @@ struct Migration {
   std::vector<std::string_view> statements;  // one SQL statement each, with dialect placeholders
 };
 
+constexpr IndexDefinition kBulkLoadIndexes[] = {
+    {"organisation_by_category_insee", "CREATE INDEX organisation_by_category_insee ON organisation (category, insee_code)"},
+    {"organisation_by_insee", "CREATE INDEX organisation_by_insee ON organisation (insee_code)"},
+    {"organisation_by_siren", "CREATE INDEX organisation_by_siren ON organisation (siren)"},
+    {"organisation_by_departement",
+     "CREATE INDEX organisation_by_departement ON organisation (departement_code, {{population_desc}})"},
+    {"organisation_by_region", "CREATE INDEX organisation_by_region ON organisation (region_code, {{population_desc}})"},
+    {"organisation_by_population", "CREATE INDEX organisation_by_population ON organisation ({{population_desc}})"},
+    {"organisation_word_by_organisation",
+     "CREATE INDEX organisation_word_by_organisation ON organisation_word (organisation_id)"},
+    {"relationship_from", "CREATE INDEX relationship_from ON relationship (from_id, kind)"},
+    {"relationship_to", "CREATE INDEX relationship_to ON relationship (to_id, kind)"},
+};
+
+// The statements of a migration followed by the creation of the given indexes.
+std::vector<std::string_view> WithIndexes(std::vector<std::string_view> statements,
+                                          std::span<const IndexDefinition> indexes) {
+  for (const IndexDefinition& index : indexes) statements.push_back(index.create);
+  return statements;
+}
+
 // Organisation rows that are not reference data will carry an owning network; reference rows
 // (COG collectivités) have none and are public. reference_key identifies a reference row across
 // imports ("commune:06084").
@@ -20,7 +41,7 @@ const std::vector<Migration>& AllMigrations() {
   static const std::vector<Migration> kMigrations = {
       {1,
        "reference directory",
-       {
+       WithIndexes({
            R"(CREATE TABLE network (
                 id {{id}},
                 name TEXT NOT NULL UNIQUE,
@@ -52,17 +73,10 @@ const std::vector<Migration>& AllMigrations() {
                 reference_source TEXT,
                 created_at TEXT NOT NULL DEFAULT ({{now}}),
                 updated_at TEXT NOT NULL DEFAULT ({{now}})))",
-           R"(CREATE INDEX organisation_by_category_insee ON organisation (category, insee_code))",
-           R"(CREATE INDEX organisation_by_insee ON organisation (insee_code))",
-           R"(CREATE INDEX organisation_by_siren ON organisation (siren))",
-           R"(CREATE INDEX organisation_by_departement ON organisation (departement_code, population))",
-           R"(CREATE INDEX organisation_by_region ON organisation (region_code, population))",
-           R"(CREATE INDEX organisation_by_population ON organisation (population))",
            R"(CREATE TABLE organisation_word (
                 word {{bytes}} NOT NULL,
                 organisation_id BIGINT NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
                 PRIMARY KEY (word, organisation_id)) {{without_rowid}})",
-           R"(CREATE INDEX organisation_word_by_organisation ON organisation_word (organisation_id))",
            R"(CREATE TABLE relationship (
                 id {{id}},
                 kind TEXT NOT NULL CHECK (kind IN ('member_of', 'board_seat', 'partnership',
@@ -78,8 +92,6 @@ const std::vector<Migration>& AllMigrations() {
                   CHECK (visibility IN ('private', 'network', 'public')),
                 reference_key TEXT UNIQUE,
                 created_at TEXT NOT NULL DEFAULT ({{now}})))",
-           R"(CREATE INDEX relationship_from ON relationship (from_id, kind))",
-           R"(CREATE INDEX relationship_to ON relationship (to_id, kind))",
            R"(CREATE TABLE country (
                 code TEXT PRIMARY KEY,
                 name TEXT NOT NULL,
@@ -87,7 +99,7 @@ const std::vector<Migration>& AllMigrations() {
            R"(CREATE TABLE odd (
                 number INTEGER PRIMARY KEY,
                 title TEXT NOT NULL))",
-       }},
+       }, kBulkLoadIndexes)},
   };
   return kMigrations;
 }
@@ -104,19 +116,19 @@ constexpr std::string_view kCurrentVersion = "SELECT COALESCE(MAX(version), 0) F
 
 int LatestSchemaVersion() { return AllMigrations().back().version; }
 
+std::span<const IndexDefinition> BulkLoadIndexes() { return kBulkLoadIndexes; }
+
 MigrationReport Migrate(Database& database) {
   auto session = database.Acquire();
   const Engine engine = database.engine();
   {
-    soci::transaction setup(*session);
-    LockForMigration(*session, engine);
+    WriteTransaction setup(*session, engine, WriteTransaction::Lock::kMigration);
     *session << ForEngine(engine, kCreateMigrationsTable);
-    setup.commit();
+    setup.Commit();
   }
   MigrationReport report;
   for (const Migration& migration : AllMigrations()) {
-    soci::transaction transaction(*session);
-    LockForMigration(*session, engine);
+    WriteTransaction transaction(*session, engine, WriteTransaction::Lock::kMigration);
     int version = migration.version;
     int already = 0;
     *session << kSelectApplied, soci::use(version), soci::into(already);
@@ -124,7 +136,7 @@ MigrationReport Migrate(Database& database) {
     for (std::string_view statement : migration.statements) *session << ForEngine(engine, statement);
     std::string name(migration.name);
     *session << kRecordApplied, soci::use(version), soci::use(name);
-    transaction.commit();
+    transaction.Commit();
     report.applied.push_back(name);
   }
   *session << kCurrentVersion, soci::into(report.current_version);

@@ -4,6 +4,7 @@
 
 #include "domain/search_text.h"
 #include "storage/bound_statement.h"
+#include "storage/sql_dialect.h"
 
 namespace rrma {
 namespace {
@@ -40,12 +41,8 @@ constexpr std::string_view kNetworksOfRegion =
     "SELECT n.id, n.name FROM network n JOIN network_region nr ON nr.network_id = n.id"
     " WHERE nr.region_code = :region ORDER BY n.name";
 
-// SQLite sorts NULL below every value, so DESC already puts unknown populations last and can use
-// the population index; PostgreSQL needs it said.
-std::string_view ByPopulation(Engine engine) {
-  return engine == Engine::kSqlite ? " o.population DESC, o.name, o.id"
-                                   : " o.population DESC NULLS LAST, o.name, o.id";
-}
+// Largest population first, unknown ones last; how each engine says it is in sql_dialect.
+std::string ByPopulation(Engine engine) { return ForEngine(engine, " o.{{population_desc}}, o.name, o.id"); }
 
 Status UnknownOrganisation(int64_t id) {
   return Status::NotFound("Aucune organisation ne porte l'identifiant " + std::to_string(id) + ".");

@@ -7,6 +7,8 @@
 #include <unordered_map>
 
 #include "domain/search_text.h"
+#include "storage/migrations.h"
+#include "storage/sql_dialect.h"
 
 namespace rrma {
 namespace {
@@ -50,6 +52,8 @@ constexpr std::string_view kInsertNetworkRegion =
     "INSERT INTO network_region (network_id, region_code) VALUES (:id, :region)";
 constexpr std::string_view kCountReference =
     "SELECT COUNT(*) FROM organisation WHERE reference_key IS NOT NULL";
+constexpr std::string_view kCountOrganisations = "SELECT COUNT(*) FROM organisation";
+constexpr std::string_view kDropIndex = "DROP INDEX ";
 
 // Labels of the report, by collectivité category, in the order they are printed.
 const std::vector<std::pair<std::string, std::string>>& CategoryLabels() {
@@ -434,9 +438,18 @@ bool ImportReport::changed() const {
 
 ImportReport ImportReference(Database& database, const ReferenceData& data, const ImportProgress& progress) {
   auto session = database.Acquire();
-  soci::transaction transaction(*session);
+  WriteTransaction transaction(*session, database.engine());
+  long long organisations = 0;
+  *session << kCountOrganisations, soci::into(organisations);
+  const bool bulk_load = organisations == 0;
+  if (bulk_load) {
+    for (const IndexDefinition& index : BulkLoadIndexes()) *session << std::string(kDropIndex).append(index.name);
+  }
   ImportReport report = Importer(*session, data, progress).Run();
-  transaction.commit();
+  if (bulk_load) {
+    for (const IndexDefinition& index : BulkLoadIndexes()) *session << ForEngine(database.engine(), index.create);
+  }
+  transaction.Commit();
   return report;
 }
 

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <map>
 
+#include "domain/identifiers.h"
 #include "domain/search_text.h"
 #include "storage/bound_statement.h"
 
@@ -14,7 +15,7 @@ constexpr std::string_view kCountryFilter =
     " WHERE (:text = '' OR search_name LIKE :starts OR search_name LIKE :word OR code = :code)";
 constexpr std::string_view kCountCountries = "SELECT COUNT(*) FROM country";
 constexpr std::string_view kSelectCountries = "SELECT code, name FROM country";
-constexpr std::string_view kOrderCountries = " ORDER BY search_name LIMIT :limit OFFSET :offset";
+constexpr std::string_view kOrderCountries = " ORDER BY search_name, code LIMIT :limit OFFSET :offset";
 constexpr std::string_view kCountOdd = "SELECT COUNT(*) FROM odd";
 constexpr std::string_view kSelectOdd = "SELECT number, title FROM odd ORDER BY number LIMIT :limit OFFSET :offset";
 constexpr std::string_view kCountNetworks = "SELECT COUNT(*) FROM network";
@@ -32,7 +33,8 @@ void BindCountryFilter(BoundStatement& statement, const std::string& text) {
   statement.Use("word", "% " + normalised + "%");
   std::string code = text;
   for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  statement.Use("code", code);
+  // Only a well-formed code is compared; anything else is never sent as such.
+  statement.Use("code", IsCountryAlpha2(code) ? code : std::string());
 }
 
 }  // namespace
@@ -41,14 +43,15 @@ Page<Country> ReferenceRepository::ListCountries(const std::string& text, const 
   auto session = database_.Acquire();
   Page<Country> page;
   page.request = request;
+  // Text made only of punctuation or symbols can match no name.
+  if (NormaliseForSearch(text).empty() && text.find_first_not_of(" \t") != std::string::npos) return page;
   {
     BoundStatement statement(*session);
     long long total = 0;
     statement.statement().exchange(soci::into(total));
     BindCountryFilter(statement, text);
     statement.Execute(std::string(kCountCountries).append(kCountryFilter));
-    statement.Fetch();
-    page.total = total;
+    while (statement.Fetch()) page.total = total;
   }
   BoundStatement statement(*session);
   RowReader row(statement.statement());

@@ -3,6 +3,7 @@
 //   {{id}}        auto-incremented 64-bit primary key
 //   {{bytes}}     text compared byte by byte (for prefix range scans over normalised words)
 //   {{now}}       the current UTC time as ISO 8601 text
+//   {{population_desc}}  index column matching ORDER BY population, largest first, unknown last
 //   {{without_rowid}}  after a table whose primary key is all it holds: one B-tree in SQLite
 // Thread-safe.
 #pragma once
@@ -18,8 +19,25 @@ namespace rrma {
 
 std::string ForEngine(Engine engine, std::string_view sql);
 
-// Serialises schema changes between several application instances sharing one PostgreSQL
-// database; a no-op on SQLite, where the write transaction already serialises them.
-void LockForMigration(soci::session& session, Engine engine);
+// A transaction that will write, begun so that concurrent writers wait instead of failing: on
+// SQLite "BEGIN IMMEDIATE" takes the write lock before the first read (a deferred transaction that
+// reads then writes fails at once in WAL mode when another connection wrote meanwhile); on
+// PostgreSQL a plain BEGIN, optionally serialised with other instances by an advisory lock.
+// Rolls back unless Commit() was called. Not thread-safe; one per session at a time.
+class WriteTransaction {
+ public:
+  enum class Lock { kNone, kMigration };
+
+  WriteTransaction(soci::session& session, Engine engine, Lock lock = Lock::kNone);
+  ~WriteTransaction();
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+  void Commit();
+
+ private:
+  soci::session& session_;
+  bool open_ = true;
+};
 
 }  // namespace rrma

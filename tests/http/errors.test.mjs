@@ -344,3 +344,13 @@ test('the server survives a burst of bad requests and keeps answering', async ()
   for (const r of results) assert.equal(r.status, 400);
   ok(await get(`${API}/health`));
 });
+
+test('a search of more than eight words is refused with 400 naming q', async () => {
+  const res = await get(`${API}/organisations?q=${encodeURIComponent('un deux trois quatre cinq six sept huit neuf')}`);
+  assertProblem(res, 400, 'q');
+});
+
+test('a search with invalid UTF-8 is refused with 400 naming q', async () => {
+  const res = await get(`${API}/organisations?q=abc%C3`);
+  assertProblem(res, 400, 'q');
+});

@@ -156,3 +156,14 @@ test('the networks list pages with per_page', async () => {
 test('the networks list refuses an unknown parameter', async () => {
   assertProblem(await get(`${NETWORKS}?region=93`), 400, 'region');
 });
+
+test('a country search with invalid UTF-8 is refused with 400 naming q, on every engine', async () => {
+  const res = await get(`${COUNTRIES}?q=%FF`);
+  assertProblem(res, 400, 'q');
+});
+
+test('a country search made only of symbols finds nothing', async () => {
+  const res = await get(`${COUNTRIES}?q=!!!`);
+  assert.equal(res.status, 200);
+  assert.equal(res.body.total, 0);
+});
