@@ -212,6 +212,7 @@ Page<OrganisationSummary> OrganisationRepository::Search(const OrganisationQuery
 
 Result<OrganisationDetail> OrganisationRepository::FindById(int64_t id) {
   auto session = database_.Acquire();
+  ReadTransaction snapshot(session, database_.engine());
   OrganisationDetail detail;
   bool found = false;
   {

@@ -1,5 +1,7 @@
 #include "storage/sql_dialect.h"
 
+#include "storage/bound_statement.h"
+
 #include <array>
 #include <utility>
 
@@ -37,6 +39,41 @@ std::string ForEngine(Engine engine, std::string_view sql) {
     }
   }
   return text;
+}
+
+namespace {
+
+// A statement without parameters or results, kept prepared on its session.
+struct PlainStatement {
+  explicit PlainStatement(soci::session& session) : statement(session) {}
+  BoundStatement statement;
+};
+
+void RunKept(Database::Lease& session, const std::string& sql) {
+  auto& kept = session.Cached<PlainStatement>(sql);
+  kept.statement.Execute(sql);
+  while (kept.statement.Fetch()) {
+  }
+}
+
+const std::string kBegin = "BEGIN";
+const std::string kCommit = "COMMIT";
+
+}  // namespace
+
+ReadTransaction::ReadTransaction(Database::Lease& session, Engine engine) : session_(session) {
+  if (engine != Engine::kSqlite) return;
+  RunKept(session_, kBegin);
+  open_ = true;
+}
+
+ReadTransaction::~ReadTransaction() {
+  if (!open_) return;
+  try {
+    RunKept(session_, kCommit);
+  } catch (const soci::soci_error&) {
+    // Nothing was written; the lease drops its statements when an exception is under way.
+  }
 }
 
 WriteTransaction::WriteTransaction(soci::session& session, Engine engine, Lock lock) : session_(session) {

@@ -24,6 +24,22 @@ std::string ForEngine(Engine engine, std::string_view sql);
 // reads then writes fails at once in WAL mode when another connection wrote meanwhile); on
 // PostgreSQL a plain BEGIN, optionally serialised with other instances by an advisory lock.
 // Rolls back unless Commit() was called. Not thread-safe; one per session at a time.
+// The reads of one unit of work (one API response) seen from one snapshot. On SQLite this also
+// takes the WAL read lock once instead of once per statement; its BEGIN and COMMIT are kept
+// prepared on the session. On PostgreSQL each statement already reads a consistent snapshot and
+// the extra round trips are not worth it: nothing is done. Not thread-safe.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Database::Lease& session, Engine engine);
+  ~ReadTransaction();
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  Database::Lease& session_;
+  bool open_ = false;
+};
+
 class WriteTransaction {
  public:
   enum class Lock { kNone, kMigration };
