@@ -90,7 +90,7 @@ const std::vector<Migration>& AllMigrations() {
                 owner_network_id BIGINT REFERENCES network(id),
                 visibility TEXT NOT NULL DEFAULT 'public'
                   CHECK (visibility IN ('private', 'network', 'public')),
-                reference_key TEXT UNIQUE,
+                reference_key TEXT,
                 created_at TEXT NOT NULL DEFAULT ({{now}})))",
            R"(CREATE TABLE country (
                 code TEXT PRIMARY KEY,

@@ -19,9 +19,10 @@ constexpr std::string_view kSelectOrganisations =
     " FROM organisation WHERE reference_key IS NOT NULL";
 constexpr std::string_view kInsertOrganisation =
     "INSERT INTO organisation (kind, category, subcategory, name, search_name, insee_code, siren,"
-    " population, departement_code, region_code, postal_codes, reference_key, reference_source)"
+    " population, departement_code, region_code, postal_codes, reference_key, reference_source,"
+    " created_at, updated_at)"
     " VALUES ('collectivite', :category, :subcategory, :name, :search_name, :insee, :siren,"
-    " :population, :departement, :region, :postal, :key, :source) RETURNING id";
+    " :population, :departement, :region, :postal, :key, :source, :now, :now) RETURNING id";
 constexpr std::string_view kUpdateOrganisation =
     "UPDATE organisation SET kind = 'collectivite', category = :category, subcategory = :subcategory,"
     " name = :name, search_name = :search_name, insee_code = :insee, siren = :siren,"
@@ -30,14 +31,14 @@ constexpr std::string_view kUpdateOrganisation =
 constexpr std::string_view kDeleteWords = "DELETE FROM organisation_word WHERE organisation_id = :id";
 constexpr std::string_view kInsertWord = "INSERT INTO organisation_word (word, organisation_id) VALUES (:word, :id)";
 constexpr std::string_view kSelectMemberships =
-    "SELECT reference_key, end_date FROM relationship WHERE reference_key IS NOT NULL AND kind = 'member_of'";
+    "SELECT id, reference_key, end_date FROM relationship WHERE reference_key IS NOT NULL AND kind = 'member_of'";
 constexpr std::string_view kInsertMembership =
-    "INSERT INTO relationship (kind, from_id, to_id, source, reference_key)"
-    " VALUES ('member_of', :from_id, :to_id, :source, :key)";
+    "INSERT INTO relationship (kind, from_id, to_id, source, reference_key, created_at)"
+    " VALUES ('member_of', :from_id, :to_id, :source, :key, :now)";
 constexpr std::string_view kReopenMembership =
-    "UPDATE relationship SET end_date = NULL, source = :source WHERE reference_key = :key";
+    "UPDATE relationship SET end_date = NULL, source = :source WHERE id = :id";
 constexpr std::string_view kCloseMembership =
-    "UPDATE relationship SET end_date = :today WHERE reference_key = :key";
+    "UPDATE relationship SET end_date = :today WHERE id = :id";
 constexpr std::string_view kSelectCountries = "SELECT code, name FROM country";
 constexpr std::string_view kInsertCountry = "INSERT INTO country (code, name, search_name) VALUES (:code, :name, :search)";
 constexpr std::string_view kUpdateCountry = "UPDATE country SET name = :name, search_name = :search WHERE code = :code";
@@ -221,7 +222,8 @@ class Importer {
          soci::use(b.search_name, "search_name"), soci::use(b.insee, b.i_insee, "insee"),
          soci::use(b.siren, b.i_siren, "siren"), soci::use(b.population, b.i_pop, "population"),
          soci::use(b.departement, b.i_dep, "departement"), soci::use(b.region, b.i_reg, "region"),
-         soci::use(b.postal, "postal"), soci::use(b.key, "key"), soci::use(b.source, "source"), soci::into(b.id));
+         soci::use(b.postal, "postal"), soci::use(b.key, "key"), soci::use(b.source, "source"),
+         soci::use(b.now, "now"), soci::into(b.id));
     soci::statement update =
         (session_.prepare << kUpdateOrganisation, soci::use(b.category, "category"),
          soci::use(b.subcategory, b.i_sub, "subcategory"), soci::use(b.name, "name"),
@@ -279,49 +281,60 @@ class Importer {
     for (auto& [category, report] : by_category) report_.kinds.push_back(report);
   }
 
+  // Memberships are matched on their reference key; one that left the source is closed (end date)
+  // rather than deleted, and reopened if it comes back.
   void ImportMemberships() {
     KindReport report{"adhésions aux EPCI"};
-    std::map<std::string, bool> stored;  // key -> still open
+    struct StoredMembership {
+      long long id = 0;
+      bool open = false;
+    };
+    std::unordered_map<std::string, StoredMembership> stored;
     {
+      long long id = 0;
       std::string key, end;
       soci::indicator i_end;
-      soci::statement select = (session_.prepare << kSelectMemberships, soci::into(key), soci::into(end, i_end));
+      soci::statement select =
+          (session_.prepare << kSelectMemberships, soci::into(id), soci::into(key), soci::into(end, i_end));
       select.execute(false);
-      while (select.fetch()) stored[key] = i_end == soci::i_null;
+      while (select.fetch()) stored[key] = {id, i_end == soci::i_null};
     }
     std::vector<long long> from_ids, to_ids;
-    std::vector<std::string> keys, sources;
+    std::vector<std::string> keys, sources, created;
     std::string source = data_.source;
+    const std::string now = NowIso();
     std::set<std::string> seen;
     for (const ReferenceMembership& m : data_.memberships) {
       auto from = ids_.find(m.member_key);
       auto to = ids_.find(m.group_key);
       if (from == ids_.end() || to == ids_.end()) continue;
       std::string key = "member_of:" + m.member_key + ">" + m.group_key;
-      seen.insert(key);
       auto found = stored.find(key);
       if (found == stored.end()) {
         from_ids.push_back(from->second);
         to_ids.push_back(to->second);
         keys.push_back(key);
         sources.push_back(source);
+        created.push_back(now);
         ++report.added;
-      } else if (!found->second) {
-        session_ << kReopenMembership, soci::use(source, "source"), soci::use(key, "key");
+      } else if (!found->second.open) {
+        long long id = found->second.id;
+        session_ << kReopenMembership, soci::use(source, "source"), soci::use(id, "id");
         ++report.updated;
       } else {
         ++report.unchanged;
       }
+      seen.insert(std::move(key));
     }
     if (!keys.empty()) {
       session_ << kInsertMembership, soci::use(from_ids, "from_id"), soci::use(to_ids, "to_id"),
-          soci::use(sources, "source"), soci::use(keys, "key");
+          soci::use(sources, "source"), soci::use(keys, "key"), soci::use(created, "now");
     }
     std::string today = Today();
-    for (const auto& [key, open] : stored) {
-      if (!open || seen.count(key) > 0) continue;
-      std::string bound = key;
-      session_ << kCloseMembership, soci::use(today, "today"), soci::use(bound, "key");
+    for (const auto& [key, membership] : stored) {
+      if (!membership.open || seen.count(key) > 0) continue;
+      long long id = membership.id;
+      session_ << kCloseMembership, soci::use(today, "today"), soci::use(id, "id");
       ++report.closed;
     }
     Progress(report.kind, data_.memberships.size(), data_.memberships.size());
