@@ -64,8 +64,8 @@ json ToJson(const Network& network) {
   return {{"id", network.id}, {"name", network.name}, {"regions", std::move(regions)}};
 }
 
-void WriteJson(httplib::Response& response, const json& body) {
-  response.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
-}
+std::string DumpJson(const json& body) { return body.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+void WriteJson(httplib::Response& response, const json& body) { response.set_content(DumpJson(body), "application/json"); }
 
 }  // namespace rrma::http

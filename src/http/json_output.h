@@ -17,6 +17,8 @@ nlohmann::json ToJson(const Country& country);
 nlohmann::json ToJson(const Odd& odd);
 nlohmann::json ToJson(const Network& network);
 
+// Serialises compactly; invalid UTF-8 in strings is replaced rather than thrown on.
+std::string DumpJson(const nlohmann::json& body);
 void WriteJson(httplib::Response& response, const nlohmann::json& body);
 
 template <typename T>

@@ -1,3 +1,4 @@
+#include "http/fiche_cache.h"
 #include "http/handlers.h"
 #include "http/json_output.h"
 #include "http/problem.h"
@@ -56,15 +57,24 @@ void RegisterOrganisations(Router& router, ApiServices& services) {
                Search(input.value(), *repository, response);
              });
 
+  // Reference fiches are served from memory while the reference data has not changed.
+  auto fiches = std::make_shared<FicheCache>();
   router.Add("GET", "/api/v1/organisations/{id}",
-             [repository](const httplib::Request& request, httplib::Response& response, const PathParams& path) {
+             [repository, fiches](const httplib::Request& request, httplib::Response& response,
+                                  const PathParams& path) {
                QueryInput query(request, {});
                if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
                auto id = ParseId(path[0]);
                if (!id.ok()) return WriteProblem(response, id.status());
+               const int64_t generation = repository->ReferenceGeneration();
+               if (auto body = fiches->Find(id.value(), generation)) {
+                 return response.set_content(*body, "application/json");
+               }
                auto organisation = repository->FindById(id.value());
                if (!organisation.ok()) return WriteProblem(response, organisation.status());
-               WriteJson(response, ToJson(organisation.value()));
+               std::string body = DumpJson(ToJson(organisation.value()));
+               if (organisation.value().reference_source) fiches->Store(id.value(), generation, body);
+               response.set_content(body, "application/json");
              });
 
   router.Add("GET", "/api/v1/organisations/{id}/members",

@@ -99,6 +99,12 @@ const std::vector<Migration>& AllMigrations() {
            R"(CREATE TABLE odd (
                 number INTEGER PRIMARY KEY,
                 title TEXT NOT NULL))",
+           // A counter per kind of shared data, raised by every write to it, so that readers
+           // (and every instance) can tell whether what they kept is still current.
+           R"(CREATE TABLE data_generation (
+                name TEXT PRIMARY KEY,
+                value BIGINT NOT NULL))",
+           R"(INSERT INTO data_generation (name, value) VALUES ('reference', 0))",
        }, kBulkLoadIndexes)},
   };
   return kMigrations;

@@ -37,6 +37,7 @@ constexpr std::string_view kCountMembers =
     "SELECT COUNT(*) FROM relationship m WHERE m.to_id = :id AND m.kind = 'member_of' AND m.end_date IS NULL";
 constexpr std::string_view kCountVisible =
     "SELECT COUNT(*) FROM organisation o WHERE o.id = :id AND o.visibility = 'public'";
+constexpr std::string_view kReferenceGeneration = "SELECT value FROM data_generation WHERE name = 'reference'";
 constexpr std::string_view kNetworksOfRegion =
     "SELECT n.id, n.name FROM network n JOIN network_region nr ON nr.network_id = n.id"
     " WHERE nr.region_code = :region ORDER BY n.name";
@@ -142,7 +143,8 @@ struct NetworkQuery {
   size_t id, name;
 };
 
-int64_t Count(Database::Lease& session, const std::string& sql, const std::vector<Binding>& bindings) {
+// Runs a kept query returning one integer (a count, a counter); 0 when it returns no row.
+int64_t ScalarInteger(Database::Lease& session, const std::string& sql, const std::vector<Binding>& bindings) {
   auto& query = session.Cached<CountQuery>(sql);
   query.statement.Use(bindings);
   query.statement.Execute(sql);
@@ -191,7 +193,7 @@ Page<OrganisationSummary> OrganisationRepository::Search(const OrganisationQuery
   std::string where;
   std::vector<Binding> bindings;
   AddFilters(query, words, where, bindings);
-  page.total = Count(session, std::string(kCountFrom).append(where), bindings);
+  page.total = ScalarInteger(session, std::string(kCountFrom).append(where), bindings);
   if (page.total <= query.page.offset()) return page;
 
   std::string sql(kSummaryColumns);
@@ -260,11 +262,11 @@ Result<OrganisationDetail> OrganisationRepository::FindById(int64_t id) {
 
 Result<Page<OrganisationSummary>> OrganisationRepository::ListMembers(int64_t id, const PageRequest& request) {
   auto session = database_.Acquire();
-  if (Count(session, std::string(kCountVisible), {{"id", id}}) == 0) return UnknownOrganisation(id);
+  if (ScalarInteger(session, std::string(kCountVisible), {{"id", id}}) == 0) return UnknownOrganisation(id);
 
   Page<OrganisationSummary> page;
   page.request = request;
-  page.total = Count(session, std::string(kCountMembers), {{"id", id}});
+  page.total = ScalarInteger(session, std::string(kCountMembers), {{"id", id}});
   if (page.total <= request.offset()) return page;
 
   const std::string sql = std::string(kSummaryColumns)
@@ -278,6 +280,12 @@ Result<Page<OrganisationSummary>> OrganisationRepository::ListMembers(int64_t id
   query.statement.Execute(sql);
   while (query.statement.Fetch()) page.items.push_back(query.reader.Read());
   return page;
+}
+
+int64_t OrganisationRepository::ReferenceGeneration() {
+  static const std::string kSql(kReferenceGeneration);
+  auto session = database_.Acquire();
+  return ScalarInteger(session, kSql, {});
 }
 
 }  // namespace rrma

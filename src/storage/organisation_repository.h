@@ -25,6 +25,10 @@ class OrganisationRepository {
   // The members of an organisation (the communes of an EPCI), largest first, or NotFound.
   Result<Page<OrganisationSummary>> ListMembers(int64_t id, const PageRequest& page);
 
+  // The generation of the shared reference data: it changes whenever an import changes any
+  // reference organisation, membership or network, in this process or another one.
+  int64_t ReferenceGeneration();
+
  private:
   Database& database_;
 };

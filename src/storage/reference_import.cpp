@@ -55,6 +55,8 @@ constexpr std::string_view kCountReference =
     "SELECT COUNT(*) FROM organisation WHERE reference_key IS NOT NULL";
 constexpr std::string_view kCountOrganisations = "SELECT COUNT(*) FROM organisation";
 constexpr std::string_view kDropIndex = "DROP INDEX ";
+constexpr std::string_view kRaiseGeneration =
+    "UPDATE data_generation SET value = value + 1 WHERE name = 'reference'";
 
 // Labels of the report, by collectivité category, in the order they are printed.
 const std::vector<std::pair<std::string, std::string>>& CategoryLabels() {
@@ -462,6 +464,7 @@ ImportReport ImportReference(Database& database, const ReferenceData& data, cons
   if (bulk_load) {
     for (const IndexDefinition& index : BulkLoadIndexes()) *session << ForEngine(database.engine(), index.create);
   }
+  if (report.changed()) *session << kRaiseGeneration;
   transaction.Commit();
   return report;
 }

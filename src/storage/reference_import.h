@@ -3,7 +3,8 @@
 // reference key, new ones are added, changed ones updated, identical ones left alone, and
 // memberships that left the source are closed with an end date rather than deleted. Everything is
 // applied in one transaction: a failure leaves the database as it was. Into an empty directory,
-// the secondary indexes are dropped and rebuilt after the rows are in (same transaction).
+// the secondary indexes are dropped and rebuilt after the rows are in (same transaction). An
+// import that changed anything raises the "reference" data generation (ReferenceGeneration()).
 // Not thread-safe with itself: run one import at a time.
 #pragma once
 

@@ -72,6 +72,21 @@ TEST(ReferenceImport, UpdatesAChangedCollectiviteAndItsSearchWords) {
   EXPECT_EQ(CountByText(*database, "mouans sartoux la"), 1);
 }
 
+TEST(ReferenceImport, RaisesTheReferenceGenerationOnlyWhenSomethingChanged) {
+  auto database = testing::OpenEmptyTestDatabase();
+  OrganisationRepository repository(*database);
+  const int64_t empty = repository.ReferenceGeneration();
+  ImportReference(*database, testing::ReferenceSlice(), nullptr);
+  const int64_t loaded = repository.ReferenceGeneration();
+  EXPECT_GT(loaded, empty);
+  ImportReference(*database, testing::ReferenceSlice(), nullptr);
+  EXPECT_EQ(repository.ReferenceGeneration(), loaded);
+  ReferenceData renamed = testing::ReferenceSlice();
+  renamed.collectivites.front().name += " (renommée)";
+  ImportReference(*database, renamed, nullptr);
+  EXPECT_GT(repository.ReferenceGeneration(), loaded);
+}
+
 TEST(ReferenceImport, ClosesAMembershipThatLeftTheSourceAndReopensItWhenItReturns) {
   auto database = testing::OpenEmptyTestDatabase();
   ImportReference(*database, testing::ReferenceSlice(), nullptr);
