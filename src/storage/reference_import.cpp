@@ -22,7 +22,9 @@ constexpr std::string_view kInsertOrganisation =
     " population, departement_code, region_code, postal_codes, reference_key, reference_source,"
     " created_at, updated_at)"
     " VALUES ('collectivite', :category, :subcategory, :name, :search_name, :insee, :siren,"
-    " :population, :departement, :region, :postal, :key, :source, :now, :now) RETURNING id";
+    " :population, :departement, :region, :postal, :key, :source, :now, :now)";
+constexpr std::string_view kSelectReferenceIds =
+    "SELECT id, reference_key FROM organisation WHERE reference_key IS NOT NULL";
 constexpr std::string_view kUpdateOrganisation =
     "UPDATE organisation SET kind = 'collectivite', category = :category, subcategory = :subcategory,"
     " name = :name, search_name = :search_name, insee_code = :insee, siren = :siren,"
@@ -192,6 +194,47 @@ struct OrganisationBinding {
   }
 };
 
+// Column values of the collectivités to add, inserted in one bulk statement.
+struct NewOrganisations {
+  std::vector<std::string> category, subcategory, name, search_name, insee, siren, departement, region, postal,
+      key, source, now;
+  std::vector<long long> population;
+  std::vector<soci::indicator> i_sub, i_insee, i_siren, i_pop, i_dep, i_reg;
+  std::vector<const ReferenceCollectivite*> rows;
+
+  void Add(const OrganisationBinding& b, const ReferenceCollectivite& c) {
+    category.push_back(b.category);
+    subcategory.push_back(b.subcategory);
+    i_sub.push_back(b.i_sub);
+    name.push_back(b.name);
+    search_name.push_back(b.search_name);
+    insee.push_back(b.insee);
+    i_insee.push_back(b.i_insee);
+    siren.push_back(b.siren);
+    i_siren.push_back(b.i_siren);
+    population.push_back(b.population);
+    i_pop.push_back(b.i_pop);
+    departement.push_back(b.departement);
+    i_dep.push_back(b.i_dep);
+    region.push_back(b.region);
+    i_reg.push_back(b.i_reg);
+    postal.push_back(b.postal);
+    key.push_back(b.key);
+    source.push_back(b.source);
+    now.push_back(b.now);
+    rows.push_back(&c);
+  }
+
+  void Insert(soci::session& session) {
+    if (rows.empty()) return;
+    session << kInsertOrganisation, soci::use(category, "category"), soci::use(subcategory, i_sub, "subcategory"),
+        soci::use(name, "name"), soci::use(search_name, "search_name"), soci::use(insee, i_insee, "insee"),
+        soci::use(siren, i_siren, "siren"), soci::use(population, i_pop, "population"),
+        soci::use(departement, i_dep, "departement"), soci::use(region, i_reg, "region"),
+        soci::use(postal, "postal"), soci::use(key, "key"), soci::use(source, "source"), soci::use(now, "now");
+  }
+};
+
 class Importer {
  public:
   Importer(soci::session& session, const ReferenceData& data, const ImportProgress& progress)
@@ -218,14 +261,7 @@ class Importer {
 
     OrganisationBinding b;
     b.now = NowIso();
-    soci::statement insert =
-        (session_.prepare << kInsertOrganisation, soci::use(b.category, "category"),
-         soci::use(b.subcategory, b.i_sub, "subcategory"), soci::use(b.name, "name"),
-         soci::use(b.search_name, "search_name"), soci::use(b.insee, b.i_insee, "insee"),
-         soci::use(b.siren, b.i_siren, "siren"), soci::use(b.population, b.i_pop, "population"),
-         soci::use(b.departement, b.i_dep, "departement"), soci::use(b.region, b.i_reg, "region"),
-         soci::use(b.postal, "postal"), soci::use(b.key, "key"), soci::use(b.source, "source"),
-         soci::use(b.now, "now"), soci::into(b.id));
+    NewOrganisations added;
     soci::statement update =
         (session_.prepare << kUpdateOrganisation, soci::use(b.category, "category"),
          soci::use(b.subcategory, b.i_sub, "subcategory"), soci::use(b.name, "name"),
@@ -248,9 +284,11 @@ class Importer {
       seen.insert(b.key);
       auto found = stored.find(b.key);
       if (found == stored.end()) {
-        insert.execute(true);
+        added.Add(b, c);
         ++report.added;
-      } else if (found->second.signature != Signature(c, data_.source)) {
+        continue;
+      }
+      if (found->second.signature != Signature(c, data_.source)) {
         b.id = found->second.id;
         update.execute(true);
         delete_words.execute(true);
@@ -266,6 +304,21 @@ class Importer {
         word_ids.push_back(b.id);
       }
       if (i % 2048 == 0) Progress("collectivités", i, total);
+    }
+    added.Insert(session_);
+    if (!added.rows.empty()) {
+      long long id = 0;
+      std::string key;
+      soci::statement select = (session_.prepare << kSelectReferenceIds, soci::into(id), soci::into(key));
+      select.execute(false);
+      while (select.fetch()) ids_[key] = id;
+      for (size_t i = 0; i < added.rows.size(); ++i) {
+        const long long new_id = ids_.at(added.key[i]);
+        for (std::string& word : IndexedWords(*added.rows[i])) {
+          words.push_back(std::move(word));
+          word_ids.push_back(new_id);
+        }
+      }
     }
     if (!words.empty()) session_ << kInsertWord, soci::use(words, "word"), soci::use(word_ids, "id");
     Progress("collectivités", total, total);
