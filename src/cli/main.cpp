@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <spdlog/cfg/env.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.h"
@@ -37,8 +38,11 @@ int main(int argc, char** argv) {
   AddServe(app, globals, action);
   AddMigrate(app, globals, action);
   AddImportReference(app, globals, action);
+  AddAccountCommands(app, globals, action);
   CLI11_PARSE(app, argc, argv);
   globals.home = ResolveHome(home);
+  // Logs go to standard error: standard output carries what a command prints (a new token…).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("rrma"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
   spdlog::cfg::load_env_levels();  // SPDLOG_LEVEL=warn silences the request log
   return action ? action() : 1;

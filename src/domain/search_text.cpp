@@ -128,6 +128,19 @@ std::vector<std::string> SearchWords(std::string_view normalised) {
   return words;
 }
 
+std::optional<std::string> AsOfficialCode(std::string_view word) {
+  const auto digits = [](std::string_view text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (digits(word)) return std::string(word);
+  if (word.size() == 5 && word[0] == '2' && (word[1] == 'a' || word[1] == 'b') && digits(word.substr(2))) {
+    std::string code(word);
+    code[1] = static_cast<char>(code[1] - 'a' + 'A');
+    return code;
+  }
+  return std::nullopt;
+}
+
 std::string PrefixUpperBound(std::string_view prefix) {
   std::string bound(prefix);
   bound.back() = static_cast<char>(bound.back() + 1);

@@ -4,6 +4,7 @@
 // Pure functions, thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,10 @@ size_t Utf8Length(std::string_view utf8);
 
 // Splits a normalised string into its distinct words, in order of first appearance.
 std::vector<std::string> SearchWords(std::string_view normalised);
+
+// A search word that is an official code rather than part of a name: only digits (an INSEE
+// code, a SIREN), or a Corsican commune code (2a004). Returns it as stored (upper case).
+std::optional<std::string> AsOfficialCode(std::string_view word);
 
 // The smallest string greater than every string that starts with prefix (prefix is non-empty
 // normalised text), for index range scans: prefix <= token < PrefixUpperBound(prefix).

@@ -81,3 +81,18 @@ TEST(SearchText, RefusesInvalidUtf8TooLongOrTooManyWords) {
 
 }  // namespace
 }  // namespace rrma
+
+namespace rrma {
+namespace {
+
+TEST(SearchText, DigitsAndCorsicanCodesAreOfficialCodesNotNameWords) {
+  EXPECT_EQ(AsOfficialCode("06084"), "06084");
+  EXPECT_EQ(AsOfficialCode("210600847"), "210600847");
+  EXPECT_EQ(AsOfficialCode("2a004"), "2A004");
+  EXPECT_FALSE(AsOfficialCode("1er"));
+  EXPECT_FALSE(AsOfficialCode("mouans"));
+  EXPECT_FALSE(AsOfficialCode("2c004"));
+}
+
+}  // namespace
+}  // namespace rrma

@@ -14,6 +14,9 @@ Status Status::Invalid(std::vector<FieldError> errors) {
 
 Status Status::NotFound(std::string detail) { return Status(ErrorCode::kNotFound, std::move(detail)); }
 Status Status::Conflict(std::string detail) { return Status(ErrorCode::kConflict, std::move(detail)); }
+Status Status::Unauthenticated(std::string detail) {
+  return Status(ErrorCode::kUnauthenticated, std::move(detail));
+}
 Status Status::Forbidden(std::string detail) { return Status(ErrorCode::kForbidden, std::move(detail)); }
 Status Status::Unsupported(std::string detail) {
   return Status(ErrorCode::kUnsupportedMediaType, std::move(detail));

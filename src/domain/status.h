@@ -17,6 +17,7 @@ enum class ErrorCode {
   kInvalid,               // the request names a bad value; see field errors
   kNotFound,              // the record does not exist (or is not visible to the caller)
   kConflict,              // the write clashes with existing data
+  kUnauthenticated,       // the caller is not known: no or bad credentials
   kForbidden,             // the caller may not do this
   kUnsupportedMediaType,  // the body is not in a format the route reads
   kPayloadTooLarge,       // the body exceeds the configured limit
@@ -38,6 +39,7 @@ class Status {
   static Status Invalid(std::vector<FieldError> errors);
   static Status NotFound(std::string detail);
   static Status Conflict(std::string detail);
+  static Status Unauthenticated(std::string detail);
   static Status Forbidden(std::string detail);
   static Status Unsupported(std::string detail);
   static Status TooLarge(std::string detail);

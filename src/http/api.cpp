@@ -10,6 +10,7 @@ void RegisterApi(Router& router, ApiServices& services) {
   RegisterOrganisations(router, services);
   RegisterReference(router, services);
   RegisterNetworks(router, services);
+  RegisterMe(router, services);
   router.Add("GET", "/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& response, const PathParams&) {
     response.set_content(OpenApiDocument(), "application/json");
   });

@@ -9,5 +9,6 @@ void RegisterHealth(Router& router, ApiServices& services);
 void RegisterOrganisations(Router& router, ApiServices& services);
 void RegisterReference(Router& router, ApiServices& services);
 void RegisterNetworks(Router& router, ApiServices& services);
+void RegisterMe(Router& router, ApiServices& services);
 
 }  // namespace rrma::http

@@ -64,6 +64,16 @@ json ToJson(const Network& network) {
   return {{"id", network.id}, {"name", network.name}, {"regions", std::move(regions)}};
 }
 
+json ToJson(const Account& account) {
+  json roles = json::array();
+  for (const RoleGrant& grant : account.roles) {
+    json network = nullptr;
+    if (grant.network_id) network = {{"id", *grant.network_id}, {"name", grant.network_name}};
+    roles.push_back({{"role", std::string(RoleName(grant.role))}, {"network", std::move(network)}});
+  }
+  return {{"id", account.id}, {"email", account.email}, {"roles", std::move(roles)}};
+}
+
 std::string DumpJson(const json& body) { return body.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 void WriteJson(httplib::Response& response, const json& body) { response.set_content(DumpJson(body), "application/json"); }

@@ -5,6 +5,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "domain/account.h"
 #include "domain/organisation.h"
 #include "domain/paging.h"
 #include "domain/reference.h"
@@ -16,6 +17,8 @@ nlohmann::json ToJson(const OrganisationDetail& organisation);
 nlohmann::json ToJson(const Country& country);
 nlohmann::json ToJson(const Odd& odd);
 nlohmann::json ToJson(const Network& network);
+// An account as its owner sees it: never the password hash nor any token.
+nlohmann::json ToJson(const Account& account);
 
 // Serialises compactly; invalid UTF-8 in strings is replaced rather than thrown on.
 std::string DumpJson(const nlohmann::json& body);

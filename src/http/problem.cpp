@@ -13,6 +13,7 @@ struct ProblemType {
 
 constexpr ProblemType kTypes[] = {
     {400, "invalid-request", "Requête invalide"},
+    {401, "unauthenticated", "Authentification requise"},
     {403, "forbidden", "Accès refusé"},
     {404, "not-found", "Introuvable"},
     {405, "method-not-allowed", "Méthode non autorisée"},
@@ -23,11 +24,17 @@ constexpr ProblemType kTypes[] = {
     {503, "unavailable", "Service indisponible"},
 };
 
-const ProblemType& TypeFor(int status) {
+const ProblemType* Find(int status) {
   for (const ProblemType& type : kTypes) {
-    if (type.status == status) return type;
+    if (type.status == status) return &type;
   }
-  return status >= 500 ? kTypes[7] : kTypes[0];
+  return nullptr;
+}
+
+// The entry of the status, or of the generic 500 or 400 for statuses without one.
+const ProblemType& TypeFor(int status) {
+  if (const ProblemType* type = Find(status)) return *type;
+  return *Find(status >= 500 ? 500 : 400);
 }
 
 void Write(httplib::Response& response, int http_status, const std::string& detail,
@@ -55,6 +62,7 @@ int HttpStatusFor(ErrorCode code) {
   switch (code) {
     case ErrorCode::kOk: return 200;
     case ErrorCode::kInvalid: return 400;
+    case ErrorCode::kUnauthenticated: return 401;
     case ErrorCode::kForbidden: return 403;
     case ErrorCode::kNotFound: return 404;
     case ErrorCode::kMethodNotAllowed: return 405;

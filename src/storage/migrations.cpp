@@ -106,6 +106,33 @@ const std::vector<Migration>& AllMigrations() {
                 value BIGINT NOT NULL))",
            R"(INSERT INTO data_generation (name, value) VALUES ('reference', 0))",
        }, kBulkLoadIndexes)},
+      {2,
+       "accounts and API tokens",
+       {
+           R"(CREATE TABLE app_user (
+                id {{id}},
+                email TEXT NOT NULL UNIQUE,
+                password_hash TEXT NOT NULL,
+                active INTEGER NOT NULL DEFAULT 1,
+                created_at TEXT NOT NULL DEFAULT ({{now}})))",
+           // A user holds roles per network; admin is the one role held without a network.
+           R"(CREATE TABLE user_role (
+                id {{id}},
+                user_id BIGINT NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+                role TEXT NOT NULL CHECK (role IN ('admin', 'network_admin', 'network_staff', 'member')),
+                network_id BIGINT REFERENCES network(id),
+                created_at TEXT NOT NULL DEFAULT ({{now}})))",
+           R"(CREATE UNIQUE INDEX user_role_once ON user_role (user_id, role, COALESCE(network_id, 0)))",
+           // Only the digest of a token is kept; revoked tokens stay for the record.
+           R"(CREATE TABLE api_token (
+                id {{id}},
+                user_id BIGINT NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                digest TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL DEFAULT ({{now}}),
+                revoked_at TEXT))",
+           R"(CREATE INDEX api_token_by_user ON api_token (user_id))",
+       }},
   };
   return kMigrations;
 }

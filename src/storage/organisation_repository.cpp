@@ -153,7 +153,8 @@ int64_t ScalarInteger(Database::Lease& session, const std::string& sql, const st
   return total;
 }
 
-// Appends the WHERE conditions of a query and the values they bind.
+// Appends the WHERE conditions of a query and the values they bind: each word of the text must
+// start a word of the name, except official codes, which must equal the INSEE code or SIREN.
 void AddFilters(const OrganisationQuery& query, const std::vector<std::string>& words, std::string& sql,
                 std::vector<Binding>& bindings) {
   sql.append(kWhereVisible);
@@ -170,6 +171,11 @@ void AddFilters(const OrganisationQuery& query, const std::vector<std::string>& 
   filter(query.siren, " AND o.siren = :siren", "siren");
   for (size_t i = 0; i < words.size(); ++i) {
     const std::string low = "w" + std::to_string(i);
+    if (auto code = AsOfficialCode(words[i])) {
+      sql.append(" AND (o.insee_code = :").append(low).append(" OR o.siren = :").append(low).append(")");
+      bindings.push_back({low, *code});
+      continue;
+    }
     const std::string high = low + "e";
     sql.append(" AND o.id IN (SELECT organisation_id FROM organisation_word WHERE word >= :");
     sql.append(low).append(" AND word < :").append(high).append(")");

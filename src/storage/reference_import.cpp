@@ -9,6 +9,7 @@
 #include "domain/search_text.h"
 #include "storage/migrations.h"
 #include "storage/sql_dialect.h"
+#include "storage/timestamps.h"
 
 namespace rrma {
 namespace {
@@ -83,23 +84,7 @@ std::string JoinPostalCodes(const std::vector<std::string>& codes) {
   return joined;
 }
 
-std::string Today() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
-  return buffer;
-}
 
-std::string NowIso() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return buffer;
-}
 
 // Every field the import owns, in one string, so stored and incoming rows compare in one step.
 std::string Signature(const ReferenceCollectivite& c, const std::string& source) {
@@ -121,13 +106,8 @@ std::string Signature(const ReferenceCollectivite& c, const std::string& source)
   return s;
 }
 
-std::vector<std::string> IndexedWords(const ReferenceCollectivite& c) {
-  std::string text = c.name;
-  for (const auto& code : {c.insee_code, c.siren}) {
-    if (code) text.append(" ").append(*code);
-  }
-  return SearchWords(NormaliseForSearch(text));
-}
+// The words of the name a search can start; codes are searched in their own indexed columns.
+std::vector<std::string> IndexedWords(const ReferenceCollectivite& c) { return SearchWords(NormaliseForSearch(c.name)); }
 
 struct StoredOrganisation {
   int64_t id = 0;
@@ -260,7 +240,7 @@ class Importer {
     for (const auto& [category, label] : CategoryLabels()) by_category[category].kind = label;
 
     OrganisationBinding b;
-    b.now = NowIso();
+    b.now = NowIsoUtc();
     NewOrganisations added;
     soci::statement update =
         (session_.prepare << kUpdateOrganisation, soci::use(b.category, "category"),
@@ -357,7 +337,7 @@ class Importer {
     std::vector<long long> from_ids, to_ids;
     std::vector<std::string> keys, sources, created;
     std::string source = data_.source;
-    const std::string now = NowIso();
+    const std::string now = NowIsoUtc();
     std::set<std::string> seen;
     for (const ReferenceMembership& m : data_.memberships) {
       auto from = ids_.find(m.member_key);
@@ -385,7 +365,7 @@ class Importer {
       session_ << kInsertMembership, soci::use(from_ids, "from_id"), soci::use(to_ids, "to_id"),
           soci::use(sources, "source"), soci::use(keys, "key"), soci::use(created, "now");
     }
-    std::string today = Today();
+    std::string today = TodayIsoUtc();
     for (const auto& [key, membership] : stored) {
       if (!membership.open || seen.count(key) > 0) continue;
       long long id = membership.id;

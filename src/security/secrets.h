@@ -1,0 +1,27 @@
+// Secrets: password hashing and API tokens, with libsodium. Passwords are hashed with argon2id
+// (crypto_pwhash_str, libsodium's "interactive" limits: 2 passes over 64 MiB), each with its own
+// random salt. API tokens are 32 random bytes shown once to their owner; only their BLAKE2b-256
+// digest is stored, so a database leak reveals no usable token. Thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "domain/status.h"
+
+namespace rrma {
+
+// The argon2id hash string of the password (it embeds algorithm, limits and salt).
+// Unavailable if the machine cannot give the memory it needs.
+Result<std::string> HashPassword(std::string_view password);
+
+// True when password matches the stored hash string; false for any other hash or password.
+bool VerifyPassword(const std::string& hash, std::string_view password);
+
+// A new API token: "rrma_" followed by 43 characters of URL-safe base64.
+std::string NewApiToken();
+
+// The hexadecimal BLAKE2b-256 digest under which a token is stored and looked up.
+std::string TokenDigest(std::string_view token);
+
+}  // namespace rrma

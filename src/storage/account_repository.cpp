@@ -1,0 +1,167 @@
+#include "storage/account_repository.h"
+
+#include "storage/bound_statement.h"
+#include "storage/sql_dialect.h"
+#include "storage/timestamps.h"
+
+namespace rrma {
+namespace {
+
+constexpr std::string_view kSelectUserByEmail = "SELECT id FROM app_user WHERE email = :email";
+constexpr std::string_view kInsertUser =
+    "INSERT INTO app_user (email, password_hash) VALUES (:email, :hash) RETURNING id";
+constexpr std::string_view kSelectNetwork = "SELECT id FROM network WHERE name = :name";
+constexpr std::string_view kInsertRole =
+    "INSERT INTO user_role (user_id, role, network_id) VALUES (:user_id, :role, :network_id)";
+constexpr std::string_view kSelectUser = "SELECT email, active FROM app_user WHERE id = :id";
+constexpr std::string_view kSelectRoles =
+    "SELECT ur.role, ur.network_id, n.name FROM user_role ur LEFT JOIN network n ON n.id = ur.network_id"
+    " WHERE ur.user_id = :id ORDER BY ur.id";
+constexpr std::string_view kCountActiveTokens =
+    "SELECT COUNT(*) FROM api_token WHERE user_id = :user_id AND name = :name AND revoked_at IS NULL";
+constexpr std::string_view kInsertToken =
+    "INSERT INTO api_token (user_id, name, digest) VALUES (:user_id, :name, :digest) RETURNING id";
+constexpr std::string_view kRevokeToken =
+    "UPDATE api_token SET revoked_at = :now WHERE user_id = :user_id AND name = :name AND revoked_at IS NULL";
+constexpr std::string_view kSelectTokenOwner =
+    "SELECT t.user_id FROM api_token t JOIN app_user u ON u.id = t.user_id"
+    " WHERE t.digest = :digest AND t.revoked_at IS NULL AND u.active = 1";
+
+// Statements kept per session for the lookups every authenticated request makes.
+struct IdQuery {
+  explicit IdQuery(soci::session& session) : statement(session) { statement.statement().exchange(soci::into(id)); }
+  BoundStatement statement;
+  long long id = 0;
+};
+
+struct UserQuery {
+  explicit UserQuery(soci::session& session) : statement(session), row(statement.statement()) {
+    email = row.Text();
+    active = row.Integer();
+  }
+  BoundStatement statement;
+  RowReader row;
+  size_t email, active;
+};
+
+struct RoleQuery {
+  explicit RoleQuery(soci::session& session) : statement(session), row(statement.statement()) {
+    role = row.Text();
+    network_id = row.Integer();
+    network_name = row.Text();
+  }
+  BoundStatement statement;
+  RowReader row;
+  size_t role, network_id, network_name;
+};
+
+std::optional<int64_t> FindId(Database::Lease& session, std::string_view sql_text, const std::vector<Binding>& bindings) {
+  const std::string sql(sql_text);
+  auto& query = session.Cached<IdQuery>(sql);
+  query.statement.Use(bindings);
+  query.statement.Execute(sql);
+  std::optional<int64_t> id;
+  while (query.statement.Fetch()) id = query.id;
+  return id;
+}
+
+
+}  // namespace
+
+Result<Account> AccountRepository::CreateUser(const std::string& email, const std::string& password_hash, Role role,
+                                              const std::optional<std::string>& network_name) {
+  auto session = database_.Acquire();
+  WriteTransaction transaction(*session, database_.engine());
+  if (FindId(session, kSelectUserByEmail, {{"email", email}})) {
+    return Status::Conflict("Un compte existe déjà pour " + email + ".");
+  }
+  std::optional<int64_t> network_id;
+  if (network_name) {
+    network_id = FindId(session, kSelectNetwork, {{"name", *network_name}});
+    if (!network_id) return Status::NotFound("Aucun réseau ne s'appelle « " + *network_name + " ».");
+  }
+  long long user_id = 0;
+  std::string bound_email = email, bound_hash = password_hash;
+  *session << kInsertUser, soci::use(bound_email, "email"), soci::use(bound_hash, "hash"), soci::into(user_id);
+  std::string role_name(RoleName(role));
+  long long bound_network = network_id.value_or(0);
+  soci::indicator network_indicator = network_id ? soci::i_ok : soci::i_null;
+  *session << kInsertRole, soci::use(user_id, "user_id"), soci::use(role_name, "role"),
+      soci::use(bound_network, network_indicator, "network_id");
+  transaction.Commit();
+  return Load(session, user_id);
+}
+
+Result<Account> AccountRepository::FindByEmail(const std::string& email) {
+  auto session = database_.Acquire();
+  auto id = FindId(session, kSelectUserByEmail, {{"email", email}});
+  if (!id) return Status::NotFound("Aucun compte pour " + email + ".");
+  return Load(session, *id);
+}
+
+Result<int64_t> AccountRepository::CreateToken(int64_t user_id, const std::string& name, const std::string& digest) {
+  auto session = database_.Acquire();
+  WriteTransaction transaction(*session, database_.engine());
+  long long active = 0;
+  long long bound_user = user_id;
+  std::string bound_name = name, bound_digest = digest;
+  *session << kCountActiveTokens, soci::use(bound_user, "user_id"), soci::use(bound_name, "name"), soci::into(active);
+  if (active > 0) return Status::Conflict("Un jeton actif porte déjà le nom « " + name + " ».");
+  long long token_id = 0;
+  *session << kInsertToken, soci::use(bound_user, "user_id"), soci::use(bound_name, "name"),
+      soci::use(bound_digest, "digest"), soci::into(token_id);
+  transaction.Commit();
+  return token_id;
+}
+
+Status AccountRepository::RevokeToken(int64_t user_id, const std::string& name) {
+  auto session = database_.Acquire();
+  WriteTransaction transaction(*session, database_.engine());
+  long long bound_user = user_id;
+  std::string bound_name = name, now = NowIsoUtc();
+  soci::statement revoke = (session->prepare << kRevokeToken, soci::use(now, "now"), soci::use(bound_user, "user_id"),
+                            soci::use(bound_name, "name"));
+  revoke.execute(true);
+  if (revoke.get_affected_rows() == 0) return Status::NotFound("Aucun jeton actif ne porte le nom « " + name + " ».");
+  transaction.Commit();
+  return Status::Ok();
+}
+
+Result<Account> AccountRepository::FindByTokenDigest(const std::string& digest) {
+  auto session = database_.Acquire();
+  auto id = FindId(session, kSelectTokenOwner, {{"digest", digest}});
+  if (!id) return Status::NotFound("Jeton inconnu ou révoqué.");
+  return Load(session, *id);
+}
+
+Result<Account> AccountRepository::Load(Database::Lease& session, int64_t user_id) {
+  Account account;
+  account.id = user_id;
+  bool found = false;
+  {
+    static const std::string kSql(kSelectUser);
+    auto& query = session.Cached<UserQuery>(kSql);
+    query.statement.Use("id", user_id);
+    query.statement.Execute(kSql);
+    while (query.statement.Fetch()) {
+      found = true;
+      account.email = query.row.TextOr(query.email);
+      account.active = query.row.IntegerOr(query.active) != 0;
+    }
+  }
+  if (!found) return Status::NotFound("Compte introuvable.");
+  static const std::string kSql(kSelectRoles);
+  auto& query = session.Cached<RoleQuery>(kSql);
+  query.statement.Use("id", user_id);
+  query.statement.Execute(kSql);
+  while (query.statement.Fetch()) {
+    RoleGrant grant;
+    grant.role = ParseRole(query.row.TextOr(query.role)).value_or(Role::kMember);
+    grant.network_id = query.row.OptionalInteger(query.network_id);
+    grant.network_name = query.row.TextOr(query.network_name);
+    account.roles.push_back(std::move(grant));
+  }
+  return account;
+}
+
+}  // namespace rrma
