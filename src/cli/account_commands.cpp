@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <memory>
 #include <string>
+#include <variant>
 
 #include "cli/commands.h"
 #include "cli/database_options.h"
@@ -72,35 +74,44 @@ int AddUser(const Globals& globals, const AccountOptions& options) {
   return 0;
 }
 
-int CreateToken(const Globals& globals, const AccountOptions& options) {
+// The database and the account named by --email, or the exit code after saying why not.
+struct AccountContext {
+  std::unique_ptr<Database> database;
+  Account account;
+};
+
+std::variant<AccountContext, int> OpenAccount(const Globals& globals, const AccountOptions& options) {
   auto email = NormaliseEmail(options.email);
   if (!email.ok()) return Fail(email.status());
   auto database = OpenAndMigrate(globals.db, 1);
   if (!database) return 1;
-  AccountRepository accounts(*database);
-  auto account = accounts.FindByEmail(email.value());
+  auto account = AccountRepository(*database).FindByEmail(email.value());
   if (!account.ok()) return Fail(account.status());
+  return AccountContext{std::move(database), std::move(account).value()};
+}
+
+int CreateToken(const Globals& globals, const AccountOptions& options) {
+  auto opened = OpenAccount(globals, options);
+  if (auto* code = std::get_if<int>(&opened)) return *code;
+  auto& [database, account] = std::get<AccountContext>(opened);
+  AccountRepository accounts(*database);
   const std::string token = NewApiToken();
-  auto created = accounts.CreateToken(account.value().id, options.token_name, TokenDigest(token));
+  auto created = accounts.CreateToken(account.id, options.token_name, TokenDigest(token));
   if (!created.ok()) return Fail(created.status());
-  std::cerr << "Jeton « " << options.token_name << " » créé pour " << email.value()
+  std::cerr << "Jeton « " << options.token_name << " » créé pour " << account.email
             << ". Conservez-le : il ne sera plus jamais affiché.\n";
   std::cout << token << "\n";
   return 0;
 }
 
 int RevokeToken(const Globals& globals, const AccountOptions& options) {
-  auto email = NormaliseEmail(options.email);
-  if (!email.ok()) return Fail(email.status());
-  auto database = OpenAndMigrate(globals.db, 1);
-  if (!database) return 1;
-  AccountRepository accounts(*database);
-  auto account = accounts.FindByEmail(email.value());
-  if (!account.ok()) return Fail(account.status());
-  if (Status revoked = accounts.RevokeToken(account.value().id, options.token_name); !revoked.ok()) {
+  auto opened = OpenAccount(globals, options);
+  if (auto* code = std::get_if<int>(&opened)) return *code;
+  auto& [database, account] = std::get<AccountContext>(opened);
+  if (Status revoked = AccountRepository(*database).RevokeToken(account.id, options.token_name); !revoked.ok()) {
     return Fail(revoked);
   }
-  std::cout << "Jeton « " << options.token_name << " » de " << email.value() << " révoqué.\n";
+  std::cout << "Jeton « " << options.token_name << " » de " << account.email << " révoqué.\n";
   return 0;
 }
 

@@ -28,11 +28,6 @@ constexpr std::string_view kSelectTokenOwner =
     " WHERE t.digest = :digest AND t.revoked_at IS NULL AND u.active = 1";
 
 // Statements kept per session for the lookups every authenticated request makes.
-struct IdQuery {
-  explicit IdQuery(soci::session& session) : statement(session) { statement.statement().exchange(soci::into(id)); }
-  BoundStatement statement;
-  long long id = 0;
-};
 
 struct UserQuery {
   explicit UserQuery(soci::session& session) : statement(session), row(statement.statement()) {
@@ -55,14 +50,8 @@ struct RoleQuery {
   size_t role, network_id, network_name;
 };
 
-std::optional<int64_t> FindId(Database::Lease& session, std::string_view sql_text, const std::vector<Binding>& bindings) {
-  const std::string sql(sql_text);
-  auto& query = session.Cached<IdQuery>(sql);
-  query.statement.Use(bindings);
-  query.statement.Execute(sql);
-  std::optional<int64_t> id;
-  while (query.statement.Fetch()) id = query.id;
-  return id;
+std::optional<int64_t> FindId(Database::Lease& session, std::string_view sql, const std::vector<Binding>& bindings) {
+  return RunScalar(session, std::string(sql), bindings);
 }
 
 

@@ -72,4 +72,17 @@ int64_t RowReader::IntegerOr(size_t slot, int64_t fallback) const {
   return OptionalInteger(slot).value_or(fallback);
 }
 
+ScalarQuery::ScalarQuery(soci::session& session) : statement(session) {
+  statement.statement().exchange(soci::into(value));
+}
+
+std::optional<int64_t> RunScalar(Database::Lease& session, const std::string& sql, const std::vector<Binding>& bindings) {
+  auto& query = session.Cached<ScalarQuery>(sql);
+  query.statement.Use(bindings);
+  query.statement.Execute(sql);
+  std::optional<int64_t> value;
+  while (query.statement.Fetch()) value = query.value;
+  return value;
+}
+
 }  // namespace rrma

@@ -17,6 +17,8 @@
 
 #include <soci/soci.h>
 
+#include "storage/database.h"
+
 namespace rrma {
 
 // A parameter value waiting to be bound, for code that assembles the SQL text before it knows
@@ -71,5 +73,15 @@ class RowReader {
   std::deque<soci::indicator> indicators_;
   std::deque<size_t> positions_;  // slot -> index into texts_ or integers_
 };
+
+// A query returning at most one integer (a count, an id, a counter), kept on its session.
+struct ScalarQuery {
+  explicit ScalarQuery(soci::session& session);
+  BoundStatement statement;
+  long long value = 0;
+};
+
+// Runs sql as a kept ScalarQuery; nothing when it returns no row.
+std::optional<int64_t> RunScalar(Database::Lease& session, const std::string& sql, const std::vector<Binding>& bindings);
 
 }  // namespace rrma

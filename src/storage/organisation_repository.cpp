@@ -125,13 +125,6 @@ struct DetailQuery {
   size_t first, second, members_total;
 };
 
-struct CountQuery {
-  explicit CountQuery(soci::session& session) : statement(session) {
-    statement.statement().exchange(soci::into(total));
-  }
-  BoundStatement statement;
-  long long total = 0;
-};
 
 struct NetworkQuery {
   explicit NetworkQuery(soci::session& session) : statement(session), row(statement.statement()) {
@@ -145,12 +138,7 @@ struct NetworkQuery {
 
 // Runs a kept query returning one integer (a count, a counter); 0 when it returns no row.
 int64_t ScalarInteger(Database::Lease& session, const std::string& sql, const std::vector<Binding>& bindings) {
-  auto& query = session.Cached<CountQuery>(sql);
-  query.statement.Use(bindings);
-  query.statement.Execute(sql);
-  int64_t total = 0;
-  while (query.statement.Fetch()) total = query.total;
-  return total;
+  return RunScalar(session, sql, bindings).value_or(0);
 }
 
 // Appends the WHERE conditions of a query and the values they bind: each word of the text must
