@@ -24,6 +24,9 @@ Status Status::Unsupported(std::string detail) {
 Status Status::TooLarge(std::string detail) {
   return Status(ErrorCode::kPayloadTooLarge, std::move(detail));
 }
+Status Status::TooManyRequests(std::string detail) {
+  return Status(ErrorCode::kTooManyRequests, std::move(detail));
+}
 Status Status::MethodNotAllowed(std::string detail) {
   return Status(ErrorCode::kMethodNotAllowed, std::move(detail));
 }

@@ -21,6 +21,7 @@ enum class ErrorCode {
   kForbidden,             // the caller may not do this
   kUnsupportedMediaType,  // the body is not in a format the route reads
   kPayloadTooLarge,       // the body exceeds the configured limit
+  kTooManyRequests,       // refused for a while after repeated failures
   kMethodNotAllowed,      // the route exists but not for this method
   kUnavailable,           // a dependency (database) cannot answer now
 };
@@ -43,6 +44,7 @@ class Status {
   static Status Forbidden(std::string detail);
   static Status Unsupported(std::string detail);
   static Status TooLarge(std::string detail);
+  static Status TooManyRequests(std::string detail);
   static Status MethodNotAllowed(std::string detail);
   static Status Unavailable(std::string detail);
 

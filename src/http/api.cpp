@@ -11,6 +11,7 @@ void RegisterApi(Router& router, ApiServices& services) {
   RegisterReference(router, services);
   RegisterNetworks(router, services);
   RegisterMe(router, services);
+  RegisterSession(router, services);
   router.Add("GET", "/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& response, const PathParams&) {
     response.set_content(OpenApiDocument(), "application/json");
   });

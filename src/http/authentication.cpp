@@ -1,5 +1,7 @@
 #include "http/authentication.h"
 
+#include <sodium.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -9,25 +11,59 @@ namespace rrma::http {
 namespace {
 
 constexpr std::string_view kScheme = "bearer ";
-constexpr size_t kMaxTokenLength = 256;
+constexpr size_t kMaxCredentialLength = 256;
 
-}  // namespace
-
-Result<Account> AuthenticateBearer(const httplib::Request& request, AccountRepository& accounts) {
-  const std::string header = request.get_header_value("Authorization");
-  if (header.empty()) {
-    return Status::Unauthenticated("Authentification requise : envoyez « Authorization: Bearer JETON ».");
-  }
+Result<Caller> ByBearer(const std::string& header, AccountRepository& accounts) {
   std::string scheme = header.substr(0, kScheme.size());
   std::transform(scheme.begin(), scheme.end(), scheme.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   std::string token = header.size() > kScheme.size() ? header.substr(kScheme.size()) : std::string();
-  if (scheme != kScheme || token.empty() || token.size() > kMaxTokenLength) {
+  if (scheme != kScheme || token.empty() || token.size() > kMaxCredentialLength) {
     return Status::Unauthenticated("En-tête Authorization illisible : attendu « Bearer JETON ».");
   }
   auto account = accounts.FindByTokenDigest(TokenDigest(token));
   if (!account.ok()) return Status::Unauthenticated("Jeton inconnu, révoqué ou dont le compte est désactivé.");
-  return account;
+  return Caller{std::move(account).value(), false, {}, {}};
+}
+
+}  // namespace
+
+std::string CookieValue(const httplib::Request& request, std::string_view name) {
+  const std::string header = request.get_header_value("Cookie");
+  size_t start = 0;
+  while (start < header.size()) {
+    size_t end = header.find(';', start);
+    if (end == std::string::npos) end = header.size();
+    std::string_view pair(header.data() + start, end - start);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    if (pair.size() > name.size() && pair.substr(0, name.size()) == name && pair[name.size()] == '=') {
+      return std::string(pair.substr(name.size() + 1));
+    }
+    start = end + 1;
+  }
+  return {};
+}
+
+Result<Caller> Authenticate(const httplib::Request& request, AccountRepository& accounts, int64_t now) {
+  const std::string header = request.get_header_value("Authorization");
+  if (!header.empty()) return ByBearer(header, accounts);
+  const std::string cookie = CookieValue(request, kSessionCookie);
+  if (cookie.empty() || cookie.size() > kMaxCredentialLength) {
+    return Status::Unauthenticated("Authentification requise : connectez-vous, ou envoyez « Authorization: Bearer JETON ».");
+  }
+  const std::string digest = TokenDigest(cookie);
+  auto session = accounts.TouchSession(digest, now);
+  if (!session.ok()) return Status::Unauthenticated("Session expirée ou terminée : reconnectez-vous.");
+  return Caller{std::move(session.value().first), true, digest, std::move(session.value().second)};
+}
+
+Status CheckCsrf(const httplib::Request& request, const Caller& caller) {
+  if (!caller.by_session) return Status::Ok();
+  const std::string sent = request.get_header_value("X-CSRF-Token");
+  const bool same = sent.size() == caller.csrf_token.size() &&
+                    sodium_memcmp(sent.data(), caller.csrf_token.data(), sent.size()) == 0;
+  if (!same) return Status::Forbidden("Jeton CSRF absent ou incorrect (en-tête X-CSRF-Token).");
+  return Status::Ok();
 }
 
 }  // namespace rrma::http

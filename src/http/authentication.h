@@ -1,7 +1,11 @@
-// Who is calling: reads "Authorization: Bearer TOKEN" and finds the active account owning that
-// active token. Expected failures are Unauthenticated statuses (answered 401 with a
-// WWW-Authenticate header). Thread-safe.
+// Who is calling: an API token ("Authorization: Bearer TOKEN") or a browser session (the
+// rrma_session cookie). Writes made with a session must also carry its CSRF token in the
+// X-CSRF-Token header. Expected failures are Status values: Unauthenticated (401) and, for a
+// missing or wrong CSRF token, Forbidden (403). Thread-safe.
 #pragma once
+
+#include <cstdint>
+#include <string>
 
 #include <httplib.h>
 
@@ -10,6 +14,21 @@
 
 namespace rrma::http {
 
-Result<Account> AuthenticateBearer(const httplib::Request& request, AccountRepository& accounts);
+inline constexpr std::string_view kSessionCookie = "rrma_session";
+
+struct Caller {
+  Account account;
+  bool by_session = false;
+  std::string session_digest;  // when by_session
+  std::string csrf_token;      // when by_session
+};
+
+Result<Caller> Authenticate(const httplib::Request& request, AccountRepository& accounts, int64_t now);
+
+// Ok for token callers; for session callers, Ok only when X-CSRF-Token matches the session's.
+Status CheckCsrf(const httplib::Request& request, const Caller& caller);
+
+// The value of a cookie of the request, or empty.
+std::string CookieValue(const httplib::Request& request, std::string_view name);
 
 }  // namespace rrma::http

@@ -10,5 +10,6 @@ void RegisterOrganisations(Router& router, ApiServices& services);
 void RegisterReference(Router& router, ApiServices& services);
 void RegisterNetworks(Router& router, ApiServices& services);
 void RegisterMe(Router& router, ApiServices& services);
+void RegisterSession(Router& router, ApiServices& services);
 
 }  // namespace rrma::http

@@ -1,3 +1,5 @@
+#include <ctime>
+
 #include "http/authentication.h"
 #include "http/handlers.h"
 #include "http/json_output.h"
@@ -13,12 +15,16 @@ void RegisterMe(Router& router, ApiServices& services) {
              [accounts](const httplib::Request& request, httplib::Response& response, const PathParams&) {
                QueryInput query(request, {});
                if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
-               auto caller = AuthenticateBearer(request, *accounts);
+               auto caller = Authenticate(request, *accounts, static_cast<int64_t>(std::time(nullptr)));
                if (!caller.ok()) {
                  response.set_header("WWW-Authenticate", "Bearer realm=\"rrma\"");
                  return WriteProblem(response, caller.status());
                }
-               WriteJson(response, ToJson(caller.value()));
+               nlohmann::json body = ToJson(caller.value().account);
+               // A page reloaded in the browser gets back the token its writes must carry.
+               if (caller.value().by_session) body["csrf_token"] = caller.value().csrf_token;
+               response.set_header("Cache-Control", "no-store");
+               WriteJson(response, body);
              });
 }
 

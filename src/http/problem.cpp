@@ -20,6 +20,7 @@ constexpr ProblemType kTypes[] = {
     {409, "conflict", "Conflit"},
     {413, "payload-too-large", "Requête trop volumineuse"},
     {415, "unsupported-media-type", "Format non pris en charge"},
+    {429, "too-many-requests", "Trop de tentatives"},
     {500, "internal-error", "Erreur interne"},
     {503, "unavailable", "Service indisponible"},
 };
@@ -69,6 +70,7 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kPayloadTooLarge: return 413;
     case ErrorCode::kUnsupportedMediaType: return 415;
+    case ErrorCode::kTooManyRequests: return 429;
     case ErrorCode::kUnavailable: return 503;
   }
   return 500;

@@ -33,14 +33,16 @@ bool VerifyPassword(const std::string& hash, std::string_view password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
-std::string NewApiToken() {
+std::string NewApiToken() { return std::string(kTokenPrefix) + NewSecret(); }
+
+std::string NewSecret() {
   EnsureSodium();
   std::array<unsigned char, 32> bytes{};
   randombytes_buf(bytes.data(), bytes.size());
   std::array<char, sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)> encoded{};
   sodium_bin2base64(encoded.data(), encoded.size(), bytes.data(), bytes.size(),
                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  return std::string(kTokenPrefix) + encoded.data();
+  return encoded.data();
 }
 
 std::string TokenDigest(std::string_view token) {

@@ -21,6 +21,9 @@ bool VerifyPassword(const std::string& hash, std::string_view password);
 // A new API token: "rrma_" followed by 43 characters of URL-safe base64.
 std::string NewApiToken();
 
+// A new random secret of 43 URL-safe characters (session cookies, CSRF tokens).
+std::string NewSecret();
+
 // The hexadecimal BLAKE2b-256 digest under which a token is stored and looked up.
 std::string TokenDigest(std::string_view token);
 

@@ -1,5 +1,6 @@
 #include "storage/account_repository.h"
 
+#include "domain/sign_in.h"
 #include "storage/bound_statement.h"
 #include "storage/sql_dialect.h"
 #include "storage/timestamps.h"
@@ -23,6 +24,25 @@ constexpr std::string_view kInsertToken =
     "INSERT INTO api_token (user_id, name, digest) VALUES (:user_id, :name, :digest) RETURNING id";
 constexpr std::string_view kRevokeToken =
     "UPDATE api_token SET revoked_at = :now WHERE user_id = :user_id AND name = :name AND revoked_at IS NULL";
+constexpr std::string_view kSelectCredentials =
+    "SELECT id FROM app_user WHERE email = :email AND active = 1";
+constexpr std::string_view kSelectPasswordHash = "SELECT password_hash FROM app_user WHERE id = :id";
+constexpr std::string_view kInsertSession =
+    "INSERT INTO user_session (digest, user_id, csrf_token, created_at, last_seen_at)"
+    " VALUES (:digest, :user_id, :csrf, :now, :now)";
+constexpr std::string_view kSelectSession =
+    "SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at FROM user_session s"
+    " JOIN app_user u ON u.id = s.user_id WHERE s.digest = :digest AND s.ended_at IS NULL AND u.active = 1";
+constexpr std::string_view kSeeSession = "UPDATE user_session SET last_seen_at = :now WHERE digest = :digest";
+constexpr std::string_view kEndSession =
+    "UPDATE user_session SET ended_at = :now WHERE digest = :digest AND ended_at IS NULL";
+constexpr std::string_view kCountFailures =
+    "SELECT COUNT(*) FROM sign_in_failure WHERE subject = :subject AND at >= :since";
+constexpr std::string_view kInsertFailure = "INSERT INTO sign_in_failure (subject, at) VALUES (:subject, :now)";
+constexpr std::string_view kDeleteFailures = "DELETE FROM sign_in_failure WHERE subject = :subject";
+// A session's last-seen time is written at most this often, to keep reads from writing.
+constexpr int64_t kSeenResolutionSeconds = 60;
+
 constexpr std::string_view kSelectTokenOwner =
     "SELECT t.user_id FROM api_token t JOIN app_user u ON u.id = t.user_id"
     " WHERE t.digest = :digest AND t.revoked_at IS NULL AND u.active = 1";
@@ -121,6 +141,76 @@ Result<Account> AccountRepository::FindByTokenDigest(const std::string& digest) 
   auto id = FindId(session, kSelectTokenOwner, {{"digest", digest}});
   if (!id) return Status::NotFound("Jeton inconnu ou révoqué.");
   return Load(session, *id);
+}
+
+Result<std::pair<int64_t, std::string>> AccountRepository::FindCredentials(const std::string& email) {
+  auto session = database_.Acquire();
+  auto id = FindId(session, kSelectCredentials, {{"email", email}});
+  if (!id) return Status::NotFound("Aucun compte actif pour cette adresse.");
+  std::string hash;
+  long long bound_id = *id;
+  *session << kSelectPasswordHash, soci::use(bound_id, "id"), soci::into(hash);
+  return std::make_pair(*id, hash);
+}
+
+void AccountRepository::CreateSession(int64_t user_id, const std::string& digest, const std::string& csrf_token,
+                                      int64_t now) {
+  auto session = database_.Acquire();
+  long long bound_user = user_id, bound_now = now;
+  std::string bound_digest = digest, bound_csrf = csrf_token;
+  *session << kInsertSession, soci::use(bound_digest, "digest"), soci::use(bound_user, "user_id"),
+      soci::use(bound_csrf, "csrf"), soci::use(bound_now, "now");
+}
+
+Result<std::pair<Account, std::string>> AccountRepository::TouchSession(const std::string& digest, int64_t now) {
+  auto session = database_.Acquire();
+  long long user_id = 0, created = 0, seen = 0;
+  std::string csrf;
+  std::string bound_digest = digest;
+  bool found = false;
+  {
+    soci::statement select = (session->prepare << kSelectSession, soci::use(bound_digest, "digest"),
+                              soci::into(user_id), soci::into(csrf), soci::into(created), soci::into(seen));
+    select.execute(false);
+    while (select.fetch()) found = true;
+  }
+  if (!found) return Status::NotFound("Session inconnue ou terminée.");
+  long long bound_now = now;
+  if (now - seen > SessionLifetime::kIdle.count() || now - created > SessionLifetime::kAbsolute.count()) {
+    *session << kEndSession, soci::use(bound_now, "now"), soci::use(bound_digest, "digest");
+    return Status::NotFound("Session expirée.");
+  }
+  if (now - seen >= kSeenResolutionSeconds) {
+    *session << kSeeSession, soci::use(bound_now, "now"), soci::use(bound_digest, "digest");
+  }
+  auto account = Load(session, user_id);
+  if (!account.ok()) return account.status();
+  return std::make_pair(std::move(account).value(), csrf);
+}
+
+void AccountRepository::EndSession(const std::string& digest, int64_t now) {
+  auto session = database_.Acquire();
+  long long bound_now = now;
+  std::string bound_digest = digest;
+  *session << kEndSession, soci::use(bound_now, "now"), soci::use(bound_digest, "digest");
+}
+
+int64_t AccountRepository::CountFailures(const std::string& subject, int64_t since) {
+  auto session = database_.Acquire();
+  return RunScalar(session, std::string(kCountFailures), {{"subject", subject}, {"since", since}}).value_or(0);
+}
+
+void AccountRepository::RecordFailure(const std::string& subject, int64_t now) {
+  auto session = database_.Acquire();
+  long long bound_now = now;
+  std::string bound_subject = subject;
+  *session << kInsertFailure, soci::use(bound_subject, "subject"), soci::use(bound_now, "now");
+}
+
+void AccountRepository::ClearFailures(const std::string& subject) {
+  auto session = database_.Acquire();
+  std::string bound_subject = subject;
+  *session << kDeleteFailures, soci::use(bound_subject, "subject");
 }
 
 Result<Account> AccountRepository::Load(Database::Lease& session, int64_t user_id) {

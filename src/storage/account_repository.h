@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "domain/account.h"
 #include "domain/status.h"
@@ -32,6 +33,21 @@ class AccountRepository {
 
   // The active user owning this active token, or NotFound.
   Result<Account> FindByTokenDigest(const std::string& digest);
+
+  // The id and password hash of the active account with this email, or NotFound.
+  Result<std::pair<int64_t, std::string>> FindCredentials(const std::string& email);
+
+  // Sessions, identified by the digest of their cookie; times are UNIX seconds.
+  void CreateSession(int64_t user_id, const std::string& digest, const std::string& csrf_token, int64_t now);
+  // The account and CSRF token of a live session, marking it seen now; NotFound when unknown,
+  // ended, idle too long or past its absolute lifetime (it is then ended).
+  Result<std::pair<Account, std::string>> TouchSession(const std::string& digest, int64_t now);
+  void EndSession(const std::string& digest, int64_t now);
+
+  // Failed sign-ins for a subject ("account:EMAIL", "address:IP") since a time, and their record.
+  int64_t CountFailures(const std::string& subject, int64_t since);
+  void RecordFailure(const std::string& subject, int64_t now);
+  void ClearFailures(const std::string& subject);
 
  private:
   Result<Account> Load(Database::Lease& session, int64_t user_id);

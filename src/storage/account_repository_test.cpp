@@ -1,5 +1,7 @@
 #include "storage/account_repository.h"
 
+#include "domain/sign_in.h"
+
 #include <gtest/gtest.h>
 
 #include "storage/reference_import.h"
@@ -61,6 +63,58 @@ TEST_F(AccountsTest, ATokenFindsItsOwnerUntilRevoked) {
   EXPECT_EQ(accounts.FindByTokenDigest("digest-1").status().code(), ErrorCode::kNotFound);
   EXPECT_EQ(accounts.RevokeToken(user, "script").code(), ErrorCode::kNotFound);
   EXPECT_TRUE(accounts.CreateToken(user, "script", "digest-4").ok());  // the label is free again
+}
+
+}  // namespace
+}  // namespace rrma
+
+namespace rrma {
+namespace {
+
+
+TEST_F(AccountsTest, ASessionLivesUntilIdleOrAbsoluteEndOrSignOut) {
+  AccountRepository accounts(*database_);
+  int64_t user = accounts.CreateUser("a@b.fr", "h", Role::kAdmin, std::nullopt).value().id;
+  const int64_t t0 = 1'800'000'000;
+  accounts.CreateSession(user, "s1", "csrf-1", t0);
+  auto live = accounts.TouchSession("s1", t0 + 60);
+  ASSERT_TRUE(live.ok());
+  EXPECT_EQ(live.value().first.email, "a@b.fr");
+  EXPECT_EQ(live.value().second, "csrf-1");
+  // idle for longer than allowed since it was last seen
+  EXPECT_EQ(accounts.TouchSession("s1", t0 + 60 + SessionLifetime::kIdle.count() + 1).status().code(),
+            ErrorCode::kNotFound);
+  EXPECT_FALSE(accounts.TouchSession("s1", t0 + 120).ok());  // ended for good
+
+  accounts.CreateSession(user, "s2", "csrf-2", t0);
+  for (int64_t t = t0; t < t0 + SessionLifetime::kAbsolute.count(); t += 3600) ASSERT_TRUE(accounts.TouchSession("s2", t).ok());
+  EXPECT_FALSE(accounts.TouchSession("s2", t0 + SessionLifetime::kAbsolute.count() + 1).ok());
+
+  accounts.CreateSession(user, "s3", "csrf-3", t0);
+  accounts.EndSession("s3", t0 + 1);
+  EXPECT_FALSE(accounts.TouchSession("s3", t0 + 2).ok());
+}
+
+TEST_F(AccountsTest, FailuresAreCountedPerSubjectWithinTheWindowAndCleared) {
+  AccountRepository accounts(*database_);
+  accounts.RecordFailure("account:a@b.fr", 100);
+  accounts.RecordFailure("account:a@b.fr", 200);
+  accounts.RecordFailure("address:127.0.0.1", 200);
+  EXPECT_EQ(accounts.CountFailures("account:a@b.fr", 0), 2);
+  EXPECT_EQ(accounts.CountFailures("account:a@b.fr", 150), 1);
+  accounts.ClearFailures("account:a@b.fr");
+  EXPECT_EQ(accounts.CountFailures("account:a@b.fr", 0), 0);
+  EXPECT_EQ(accounts.CountFailures("address:127.0.0.1", 0), 1);
+}
+
+TEST_F(AccountsTest, CredentialsAreFoundForActiveAccountsOnly) {
+  AccountRepository accounts(*database_);
+  int64_t user = accounts.CreateUser("a@b.fr", "$argon2id$hash", Role::kAdmin, std::nullopt).value().id;
+  auto credentials = accounts.FindCredentials("a@b.fr");
+  ASSERT_TRUE(credentials.ok());
+  EXPECT_EQ(credentials.value().first, user);
+  EXPECT_EQ(credentials.value().second, "$argon2id$hash");
+  EXPECT_EQ(accounts.FindCredentials("x@b.fr").status().code(), ErrorCode::kNotFound);
 }
 
 }  // namespace

@@ -133,6 +133,26 @@ const std::vector<Migration>& AllMigrations() {
                 revoked_at TEXT))",
            R"(CREATE INDEX api_token_by_user ON api_token (user_id))",
        }},
+      {3,
+       "sign-in sessions",
+       {
+           // A browser session: only the digest of its cookie is kept, with the CSRF token the UI
+           // sends back on every write. Times are UNIX seconds, compared as numbers.
+           R"(CREATE TABLE user_session (
+                digest TEXT PRIMARY KEY,
+                user_id BIGINT NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+                csrf_token TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                last_seen_at BIGINT NOT NULL,
+                ended_at BIGINT))",
+           R"(CREATE INDEX user_session_by_user ON user_session (user_id))",
+           // Failed sign-ins, by "account:EMAIL" and by "address:IP", for throttling.
+           R"(CREATE TABLE sign_in_failure (
+                id {{id}},
+                subject TEXT NOT NULL,
+                at BIGINT NOT NULL))",
+           R"(CREATE INDEX sign_in_failure_by_subject ON sign_in_failure (subject, at))",
+       }},
   };
   return kMigrations;
 }

@@ -1,0 +1,118 @@
+// Sign-in and sign-out of the web UI: POST /api/v1/session checks email and password (slowed,
+// then refused after repeated failures, per account and per address, with the same answer whether
+// or not the account exists) and sets a new HttpOnly, SameSite=Strict session cookie;
+// DELETE /api/v1/session ends the session (CSRF token required).
+#include <chrono>
+#include <ctime>
+#include <thread>
+
+#include "domain/sign_in.h"
+#include "http/authentication.h"
+#include "http/handlers.h"
+#include "http/json_output.h"
+#include "http/problem.h"
+#include "http/request_input.h"
+#include "security/secrets.h"
+
+namespace rrma::http {
+namespace {
+
+const char* const kWrongCredentials = "Adresse électronique ou mot de passe incorrect.";
+
+int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
+
+// Compared against when the account does not exist, so that both cases cost the same time.
+const std::string& DecoyHash() {
+  static const std::string kHash = HashPassword(NewSecret()).value();
+  return kHash;
+}
+
+// The session cookie; Secure when the request reached us over TLS through a proxy.
+std::string SessionCookie(const httplib::Request& request, const std::string& value, int64_t max_age) {
+  std::string cookie = std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                       std::to_string(max_age);
+  if (request.get_header_value("X-Forwarded-Proto") == "https") cookie += "; Secure";
+  return cookie;
+}
+
+void SignIn(const httplib::Request& request, httplib::Response& response, AccountRepository& accounts) {
+  auto input = JsonBodyInput::Parse(request, {"email", "password"});
+  if (!input.ok()) return WriteProblem(response, input.status());
+  QueryInput query(request, {});
+  if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
+  auto email_text = input.value().Text("email");
+  auto password = input.value().Text("password");
+  if (!email_text) input.value().errors().Add("email", "L'adresse électronique est obligatoire.");
+  if (!password) input.value().errors().Add("password", "Le mot de passe est obligatoire.");
+  if (!input.value().errors().empty()) return WriteProblem(response, input.value().errors().ToStatus());
+  auto email = NormaliseEmail(*email_text);
+  if (!email.ok()) return WriteProblem(response, email.status());
+
+  const int64_t now = Now();
+  const int64_t since = now - SignInThrottle::kWindow.count();
+  const std::string account_subject = "account:" + email.value();
+  const std::string address_subject = "address:" + request.remote_addr;
+  switch (DecideSignIn(accounts.CountFailures(account_subject, since), accounts.CountFailures(address_subject, since))) {
+    case SignInGate::kRefuse:
+      response.set_header("Retry-After", std::to_string(SignInThrottle::kWindow.count()));
+      return WriteProblem(response, Status::TooManyRequests(
+                                        "Trop de tentatives de connexion : réessayez dans un quart d'heure."));
+    case SignInGate::kSlow:
+      std::this_thread::sleep_for(SignInThrottle::kDelay);
+      break;
+    case SignInGate::kAllow:
+      break;
+  }
+
+  auto credentials = accounts.FindCredentials(email.value());
+  const bool known = credentials.ok();
+  const bool matches = VerifyPassword(known ? credentials.value().second : DecoyHash(), *password) && known;
+  if (!matches) {
+    accounts.RecordFailure(account_subject, now);
+    accounts.RecordFailure(address_subject, now);
+    return WriteProblem(response, Status::Unauthenticated(kWrongCredentials));
+  }
+  accounts.ClearFailures(account_subject);
+  const std::string cookie = NewSecret();
+  const std::string csrf = NewSecret();
+  accounts.CreateSession(credentials.value().first, TokenDigest(cookie), csrf, now);
+  auto session = accounts.TouchSession(TokenDigest(cookie), now);
+  if (!session.ok()) return WriteProblem(response, session.status());
+  response.set_header("Set-Cookie", SessionCookie(request, cookie, SessionLifetime::kAbsolute.count()));
+  response.set_header("Cache-Control", "no-store");
+  nlohmann::json body = ToJson(session.value().first);
+  body["csrf_token"] = csrf;
+  response.status = 201;
+  WriteJson(response, body);
+}
+
+void SignOut(const httplib::Request& request, httplib::Response& response, AccountRepository& accounts) {
+  QueryInput query(request, {});
+  if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
+  const int64_t now = Now();
+  auto caller = Authenticate(request, accounts, now);
+  if (!caller.ok()) return WriteProblem(response, caller.status());
+  if (!caller.value().by_session) {
+    return WriteProblem(response, Status::Invalid("Authorization", "Un jeton d'API ne se déconnecte pas : révoquez-le."));
+  }
+  if (Status csrf = CheckCsrf(request, caller.value()); !csrf.ok()) return WriteProblem(response, csrf);
+  accounts.EndSession(caller.value().session_digest, now);
+  response.set_header("Set-Cookie", SessionCookie(request, "", 0));
+  response.status = 204;
+}
+
+}  // namespace
+
+void RegisterSession(Router& router, ApiServices& services) {
+  auto accounts = std::make_shared<AccountRepository>(services.database);
+  router.Add("POST", "/api/v1/session",
+             [accounts](const httplib::Request& request, httplib::Response& response, const PathParams&) {
+               SignIn(request, response, *accounts);
+             });
+  router.Add("DELETE", "/api/v1/session",
+             [accounts](const httplib::Request& request, httplib::Response& response, const PathParams&) {
+               SignOut(request, response, *accounts);
+             });
+}
+
+}  // namespace rrma::http
