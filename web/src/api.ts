@@ -97,6 +97,21 @@ export interface Odd {
   title: string;
 }
 
+export type Role = 'admin' | 'network_admin' | 'network_staff' | 'member';
+
+export interface RoleGrant {
+  role: Role | string;
+  network: NetworkRef | null;
+}
+
+/** The signed-in account, as answered by POST /session and GET /me. */
+export interface Account {
+  id: number;
+  email: string;
+  roles: RoleGrant[];
+  csrf_token: string;
+}
+
 export interface FieldError {
   field: string;
   message: string;
@@ -203,6 +218,54 @@ async function getJson<T>(path: string, query: Record<string, QueryValue> = {}, 
     if (isAbortError(error)) throw error;
     throw new ApiError(response.status, '', 'La réponse du serveur est illisible.');
   }
+}
+
+/** Sends a JSON body (or none) with another method than GET; resolves with the decoded body, or null for 204. */
+async function sendJson<T>(
+  method: 'POST' | 'DELETE',
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T | null> {
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path), {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, '', 'Le serveur est injoignable. Vérifiez votre connexion puis réessayez.');
+  }
+  if (!response.ok) throw await toApiError(response);
+  if (response.status === 204) return null;
+  try {
+    return (await response.json()) as T;
+  } catch {
+    throw new ApiError(response.status, '', 'La réponse du serveur est illisible.');
+  }
+}
+
+/** Opens a session: the server sets the HttpOnly session cookie and answers the account. */
+export async function createSession(email: string, password: string): Promise<Account> {
+  const account = await sendJson<Account>('POST', '/session', { email, password });
+  if (!account) throw new ApiError(0, '', 'La réponse du serveur est illisible.');
+  return account;
+}
+
+/** The account of the session cookie; rejects with a 401 ApiError when signed out. */
+export function getMe(signal?: AbortSignal): Promise<Account> {
+  return getJson<Account>('/me', {}, signal);
+}
+
+/** Closes the session; the CSRF token of the session is required. */
+export async function deleteSession(csrfToken: string): Promise<void> {
+  await sendJson<null>('DELETE', '/session', undefined, { 'X-CSRF-Token': csrfToken });
 }
 
 export function getHealth(signal?: AbortSignal): Promise<Health> {

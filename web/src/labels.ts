@@ -64,3 +64,14 @@ export function formatDate(iso: string): string {
   const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
   return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
 }
+
+export const ROLE_LABELS: Record<string, string> = {
+  admin: 'Administration nationale',
+  network_admin: 'Administration du réseau',
+  network_staff: 'Équipe du réseau',
+  member: 'Membre (collectivité)',
+};
+
+export function roleLabel(role: string): string {
+  return ROLE_LABELS[role] ?? role;
+}

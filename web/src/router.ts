@@ -8,6 +8,7 @@ import OrganisationsView from './views/OrganisationsView.vue';
 import OrganisationView from './views/OrganisationView.vue';
 import NetworksView from './views/NetworksView.vue';
 import ReferenceView from './views/ReferenceView.vue';
+import SignInView from './views/SignInView.vue';
 import NotFoundView from './views/NotFoundView.vue';
 
 export const APP_NAME = 'rrma';
@@ -24,6 +25,7 @@ export const router = createRouter({
     { path: '/organisations/:id', name: 'organisation', component: OrganisationView, meta: { title: 'Fiche' } },
     { path: '/reseaux', name: 'networks', component: NetworksView, meta: { title: 'Réseaux' } },
     { path: '/referentiels', name: 'reference', component: ReferenceView, meta: { title: 'Référentiels' } },
+    { path: '/connexion', name: 'sign-in', component: SignInView, meta: { title: 'Connexion' } },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { title: 'Page introuvable' } },
   ],
   scrollBehavior(to, from, saved) {

@@ -1,0 +1,201 @@
+// Sign-in and sign-out in headless Chromium, against a running `rrma serve` whose
+// address is given by RRMA_URL (for example RRMA_URL=http://127.0.0.1:8099 node
+// --test tests/browser/). The test run must have created the account
+// staff@test.rrma.fr (password « mot de passe des tests », role network_staff of
+// « Territoires Solidaires ») beforehand. Only one failed attempt is made, so the
+// account is never throttled. Screenshots go to $RRMA_SCREENSHOTS, or
+// var/screenshots by default.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const BASE_URL = process.env.RRMA_URL?.replace(/\/+$/, '');
+if (!BASE_URL) {
+  throw new Error('RRMA_URL is not set: start `rrma serve` and run with RRMA_URL=http://127.0.0.1:<port>');
+}
+const SCREENSHOTS = process.env.RRMA_SCREENSHOTS || 'var/screenshots';
+const STEP_TIMEOUT_MS = 10_000;
+const DESKTOP = { width: 1280, height: 900 };
+const MOBILE = { width: 375, height: 812 };
+
+const EMAIL = 'staff@test.rrma.fr';
+const PASSWORD = 'mot de passe des tests';
+const NETWORK = 'Territoires Solidaires';
+const WRONG_CREDENTIALS = 'Adresse électronique ou mot de passe incorrect.';
+
+let browser;
+const pageErrors = [];
+
+async function newPage(viewport) {
+  const ctx = await browser.newContext({ viewport, locale: 'fr-FR' });
+  const p = await ctx.newPage();
+  p.setDefaultTimeout(STEP_TIMEOUT_MS);
+  p.on('pageerror', (error) => pageErrors.push(`${p.url()}: ${error.message}`));
+  return { ctx, p };
+}
+
+async function screenshot(p, name) {
+  await p.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+async function assertNoHorizontalOverflow(p, where) {
+  const { scrollWidth, innerWidth } = await p.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  assert.ok(scrollWidth <= innerWidth, `${where}: page is ${scrollWidth}px wide in a ${innerWidth}px viewport`);
+}
+
+/** Status of GET /api/v1/me issued from the page, so with the page's cookies. */
+async function meStatus(p) {
+  return p.evaluate(async () => (await fetch('/api/v1/me', { headers: { Accept: 'application/json' } })).status);
+}
+
+async function fillSignInForm(p, email, password) {
+  await p.getByLabel('Adresse électronique').fill(email);
+  await p.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await p.locator('main').getByRole('button', { name: 'Se connecter' }).click();
+}
+
+describe('rrma sign-in', { timeout: 60_000 }, () => {
+  before(async () => {
+    await mkdir(SCREENSHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('signs in, survives a reload and signs out', async () => {
+    const { ctx, p } = await newPage(DESKTOP);
+    try {
+      await p.goto(`${BASE_URL}/connexion`);
+      assert.equal(await p.locator('html').getAttribute('lang'), 'fr');
+      await p.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor();
+      const header = p.locator('header');
+      await header.getByRole('link', { name: 'Se connecter' }).waitFor();
+      assert.equal(await p.getByLabel('Adresse électronique').getAttribute('type'), 'email');
+      assert.equal(await p.getByLabel('Adresse électronique').getAttribute('autocomplete'), 'username');
+      assert.equal(await p.getByLabel('Mot de passe', { exact: true }).getAttribute('type'), 'password');
+      assert.equal(await p.getByLabel('Mot de passe', { exact: true }).getAttribute('autocomplete'), 'current-password');
+
+      // One wrong password (only one: the account must not get throttled).
+      await fillSignInForm(p, EMAIL, 'pas le bon mot de passe');
+      const alert = p.locator('main').getByRole('alert');
+      await alert.filter({ hasText: WRONG_CREDENTIALS }).waitFor();
+      assert.ok(await alert.isVisible(), 'the error is visible');
+      // It sits with the form, in the viewport, before the fields.
+      const inForm = await alert.evaluate((el) => el.closest('form') !== null);
+      assert.ok(inForm, 'the error is shown inside the sign-in form');
+      const alertBox = await alert.boundingBox();
+      const emailBox = await p.getByLabel('Adresse électronique').boundingBox();
+      assert.ok(alertBox && emailBox && alertBox.y < emailBox.y, 'the error is shown above the fields');
+      assert.ok(alertBox.y + alertBox.height <= DESKTOP.height, 'the error is within the first screen');
+      assert.equal(p.url(), `${BASE_URL}/connexion`);
+      assert.equal(await meStatus(p), 401);
+      await screenshot(p, 'desktop-connexion-erreur');
+      // The same page at 375px (no second failed attempt needed).
+      await p.setViewportSize(MOBILE);
+      await assertNoHorizontalOverflow(p, 'sign-in page with the error (375px)');
+      await screenshot(p, 'mobile-connexion-erreur');
+      await p.setViewportSize(DESKTOP);
+
+      // The right password: back to the home page, account in the header.
+      await fillSignInForm(p, EMAIL, PASSWORD);
+      await p.waitForURL(`${BASE_URL}/`);
+      await header.getByText(EMAIL, { exact: true }).waitFor();
+      await header.getByText(NETWORK).waitFor();
+      await header.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+      assert.equal(await header.getByRole('link', { name: 'Se connecter' }).count(), 0);
+      assert.equal(await meStatus(p), 200);
+      await screenshot(p, 'desktop-entete-connecte');
+
+      // The session cookie survives a reload.
+      await p.reload();
+      await header.getByText(EMAIL, { exact: true }).waitFor();
+      await header.getByText(NETWORK).waitFor();
+
+      // Sign out: the header offers to sign in again and the server forgot the session.
+      await header.getByRole('button', { name: 'Se déconnecter' }).click();
+      await header.getByRole('link', { name: 'Se connecter' }).waitFor();
+      assert.equal(p.url(), `${BASE_URL}/`);
+      assert.equal(await header.getByText(EMAIL).count(), 0);
+      assert.equal(await meStatus(p), 401);
+      await p.reload();
+      await header.getByRole('link', { name: 'Se connecter' }).waitFor();
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('goes back to the local page named by ?redirect= and ignores other sites', async () => {
+    const { ctx, p } = await newPage(DESKTOP);
+    try {
+      await p.goto(`${BASE_URL}/connexion?redirect=${encodeURIComponent('/reseaux')}`);
+      await fillSignInForm(p, EMAIL, PASSWORD);
+      await p.waitForURL(`${BASE_URL}/reseaux`);
+      await p.locator('header').getByText(EMAIL, { exact: true }).waitFor();
+      await p.locator('header').getByRole('button', { name: 'Se déconnecter' }).click();
+      await p.locator('header').getByRole('link', { name: 'Se connecter' }).waitFor();
+
+      await p.goto(`${BASE_URL}/connexion?redirect=${encodeURIComponent('//example.org/')}`);
+      await fillSignInForm(p, EMAIL, PASSWORD);
+      await p.waitForURL(`${BASE_URL}/`);
+      await p.locator('header').getByRole('button', { name: 'Se déconnecter' }).click();
+      await p.locator('header').getByRole('link', { name: 'Se connecter' }).waitFor();
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('fits a 375px-wide screen, signed out with an error and signed in', async () => {
+    const { ctx, p } = await newPage(MOBILE);
+    try {
+      await p.goto(`${BASE_URL}/connexion`);
+      await p.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor();
+      // Empty form: the server's field messages, no failed attempt counted for the account.
+      await fillSignInForm(p, '', '');
+      const alert = p.locator('main').getByRole('alert');
+      await alert.waitFor();
+      assert.ok((await alert.innerText()).trim().length > 0, 'the error explains what is wrong');
+      await alert.getByText("L'adresse électronique est obligatoire.").waitFor();
+      await assertNoHorizontalOverflow(p, 'sign-in page with field errors (375px)');
+      await screenshot(p, 'mobile-connexion-champs-vides');
+
+      await fillSignInForm(p, EMAIL, PASSWORD);
+      await p.waitForURL(`${BASE_URL}/`);
+      const header = p.locator('header');
+      await header.getByText(EMAIL, { exact: true }).waitFor();
+      await header.getByText(NETWORK).waitFor();
+      const button = header.getByRole('button', { name: 'Se déconnecter' });
+      await button.waitFor();
+      const box = await button.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= MOBILE.width, 'the sign-out button is on screen');
+      await assertNoHorizontalOverflow(p, 'header signed in (375px)');
+      await screenshot(p, 'mobile-entete-connecte');
+      await button.click();
+      await header.getByRole('link', { name: 'Se connecter' }).waitFor();
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('raised no JavaScript error', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
