@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <soci/soci-backend.h>
 #include <spdlog/cfg/env.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -45,5 +46,14 @@ int main(int argc, char** argv) {
   spdlog::set_default_logger(spdlog::stderr_color_mt("rrma"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
   spdlog::cfg::load_env_levels();  // SPDLOG_LEVEL=warn silences the request log
-  return action ? action() : 1;
+  if (!action) return 1;
+  try {
+    return action();
+  } catch (const soci::soci_error& error) {
+    // Not what(): SOCI appends the bound values (a password hash, a token digest).
+    std::cerr << "rrma: erreur de la base de données : " << error.get_error_message() << "\n";
+  } catch (const std::exception& error) {
+    std::cerr << "rrma: " << error.what() << "\n";
+  }
+  return 1;
 }

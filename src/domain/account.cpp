@@ -44,7 +44,9 @@ Result<std::string> NormaliseEmail(std::string_view email) {
   const size_t at = normalised.find('@');
   const bool shaped = at != std::string::npos && at > 0 && normalised.find('@', at + 1) == std::string::npos &&
                       normalised.find('.', at + 2) != std::string::npos && normalised.back() != '.' &&
-                      std::none_of(normalised.begin(), normalised.end(), is_space);
+                      std::none_of(normalised.begin(), normalised.end(), is_space) &&
+                      std::none_of(normalised.begin(), normalised.end(),
+                                   [](unsigned char c) { return c < 0x20 || c == 0x7f; });
   if (!shaped || normalised.size() > kMaxEmailLength || !IsValidUtf8(normalised)) {
     return Status::Invalid("email", "Adresse électronique invalide (attendu nom@domaine.fr).");
   }

@@ -25,6 +25,8 @@ TEST(Account, MalformedEmailsAreRefusedNamingTheField) {
     EXPECT_EQ(result.status().field_errors().at(0).field, "email") << email;
   }
   EXPECT_FALSE(NormaliseEmail(std::string(250, 'a') + "@b.fr").ok());
+  EXPECT_FALSE(NormaliseEmail(std::string("victime@x.fr\0zz", 15)).ok());
+  EXPECT_FALSE(NormaliseEmail("nom\x7f@domaine.fr").ok());
 }
 
 TEST(Account, PasswordsNeedTwelveBytesAndAtMostOneThousandTwentyFour) {

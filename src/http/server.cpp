@@ -107,8 +107,9 @@ void Server::Configure() {
     try {
       std::rethrow_exception(exception);
     } catch (const soci::soci_error& error) {
+      // Not what(): SOCI appends the bound values, which may include session digests.
       status = 503;
-      what = error.what();
+      what = error.get_error_message();
     } catch (const std::exception& error) {
       what = error.what();
     } catch (...) {

@@ -4,6 +4,7 @@
 // DELETE /api/v1/session ends the session (CSRF token required).
 #include <chrono>
 #include <ctime>
+#include <semaphore>
 #include <thread>
 
 #include "domain/sign_in.h"
@@ -21,11 +22,21 @@ const char* const kWrongCredentials = "Adresse électronique ou mot de passe inc
 
 int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
 
-// Compared against when the account does not exist, so that both cases cost the same time.
+// Compared against when the account does not exist, so that both cases cost the same time. Built
+// when the routes are registered; should that fail, a fixed hash with the same parameters serves.
 const std::string& DecoyHash() {
-  static const std::string kHash = HashPassword(NewSecret()).value();
+  static const std::string kHash = [] {
+    auto hash = HashPassword(NewSecret());
+    return hash.ok() ? hash.value()
+                     : std::string("$argon2id$v=19$m=65536,t=2,p=1$c2VsZGVsYWR1cmFuY2U$"
+                                   "0bVk2SOoQ7BCbN2MkzqcBn8gJWyIWvgmtq5kI9T8Gl8");
+  }();
   return kHash;
 }
+
+// Each argon2id verification takes 64 MiB and tens of milliseconds: at most two run at once
+// (one per core); beyond a short wait the attempt is answered 503 rather than queued.
+std::counting_semaphore<2> verifications(2);
 
 // The session cookie; Secure when the request reached us over TLS through a proxy.
 std::string SessionCookie(const httplib::Request& request, const std::string& value, int64_t max_age) {
@@ -52,8 +63,15 @@ void SignIn(const httplib::Request& request, httplib::Response& response, Accoun
   const int64_t since = now - SignInThrottle::kWindow.count();
   const std::string account_subject = "account:" + email.value();
   const std::string address_subject = "address:" + request.remote_addr;
-  switch (DecideSignIn(accounts.CountFailures(account_subject, since), accounts.CountFailures(address_subject, since))) {
+  // The attempt is recorded as a failure before the password is checked, so that parallel
+  // attempts all count; it is forgotten if the password matches.
+  const int64_t account_failure = accounts.RecordFailure(account_subject, now, since);
+  const int64_t address_failure = accounts.RecordFailure(address_subject, now, since);
+  switch (DecideSignIn(accounts.CountFailures(account_subject, since) - 1,
+                       accounts.CountFailures(address_subject, since) - 1)) {
     case SignInGate::kRefuse:
+      accounts.ForgetFailure(account_failure);
+      accounts.ForgetFailure(address_failure);
       response.set_header("Retry-After", std::to_string(SignInThrottle::kWindow.count()));
       return WriteProblem(response, Status::TooManyRequests(
                                         "Trop de tentatives de connexion : réessayez dans un quart d'heure."));
@@ -64,20 +82,28 @@ void SignIn(const httplib::Request& request, httplib::Response& response, Accoun
       break;
   }
 
+  if (!verifications.try_acquire_for(std::chrono::seconds(2))) {
+    accounts.ForgetFailure(account_failure);
+    accounts.ForgetFailure(address_failure);
+    response.set_header("Retry-After", "1");
+    return WriteProblem(response, Status::Unavailable("Trop de connexions simultanées : réessayez dans un instant."));
+  }
   auto credentials = accounts.FindCredentials(email.value());
   const bool known = credentials.ok();
   const bool matches = VerifyPassword(known ? credentials.value().second : DecoyHash(), *password) && known;
-  if (!matches) {
-    accounts.RecordFailure(account_subject, now);
-    accounts.RecordFailure(address_subject, now);
-    return WriteProblem(response, Status::Unauthenticated(kWrongCredentials));
-  }
+  verifications.release();
+  if (!matches) return WriteProblem(response, Status::Unauthenticated(kWrongCredentials));
+  accounts.ForgetFailure(address_failure);
   accounts.ClearFailures(account_subject);
   const std::string cookie = NewSecret();
   const std::string csrf = NewSecret();
+  // A session the browser still presents (another user's, on a shared machine) ends here.
+  if (const std::string previous = CookieValue(request, kSessionCookie); !previous.empty()) {
+    accounts.EndSession(TokenDigest(previous), now);
+  }
   accounts.CreateSession(credentials.value().first, TokenDigest(cookie), csrf, now);
   auto session = accounts.TouchSession(TokenDigest(cookie), now);
-  if (!session.ok()) return WriteProblem(response, session.status());
+  if (!session.ok()) return WriteProblem(response, Status::Unauthenticated(kWrongCredentials));
   response.set_header("Set-Cookie", SessionCookie(request, cookie, SessionLifetime::kAbsolute.count()));
   response.set_header("Cache-Control", "no-store");
   nlohmann::json body = ToJson(session.value().first);
@@ -104,6 +130,7 @@ void SignOut(const httplib::Request& request, httplib::Response& response, Accou
 }  // namespace
 
 void RegisterSession(Router& router, ApiServices& services) {
+  DecoyHash();  // now, so that the first unknown account costs no more than a known one
   auto accounts = std::make_shared<AccountRepository>(services.database);
   router.Add("POST", "/api/v1/session",
              [accounts](const httplib::Request& request, httplib::Response& response, const PathParams&) {

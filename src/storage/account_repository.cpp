@@ -38,7 +38,10 @@ constexpr std::string_view kEndSession =
     "UPDATE user_session SET ended_at = :now WHERE digest = :digest AND ended_at IS NULL";
 constexpr std::string_view kCountFailures =
     "SELECT COUNT(*) FROM sign_in_failure WHERE subject = :subject AND at >= :since";
-constexpr std::string_view kInsertFailure = "INSERT INTO sign_in_failure (subject, at) VALUES (:subject, :now)";
+constexpr std::string_view kInsertFailure =
+    "INSERT INTO sign_in_failure (subject, at) VALUES (:subject, :now) RETURNING id";
+constexpr std::string_view kPruneFailures = "DELETE FROM sign_in_failure WHERE subject = :subject AND at < :since";
+constexpr std::string_view kDeleteFailure = "DELETE FROM sign_in_failure WHERE id = :id";
 constexpr std::string_view kDeleteFailures = "DELETE FROM sign_in_failure WHERE subject = :subject";
 // A session's last-seen time is written at most this often, to keep reads from writing.
 constexpr int64_t kSeenResolutionSeconds = 60;
@@ -200,11 +203,19 @@ int64_t AccountRepository::CountFailures(const std::string& subject, int64_t sin
   return RunScalar(session, std::string(kCountFailures), {{"subject", subject}, {"since", since}}).value_or(0);
 }
 
-void AccountRepository::RecordFailure(const std::string& subject, int64_t now) {
+int64_t AccountRepository::RecordFailure(const std::string& subject, int64_t now, int64_t since) {
   auto session = database_.Acquire();
-  long long bound_now = now;
+  long long bound_now = now, bound_since = since, id = 0;
   std::string bound_subject = subject;
-  *session << kInsertFailure, soci::use(bound_subject, "subject"), soci::use(bound_now, "now");
+  *session << kPruneFailures, soci::use(bound_subject, "subject"), soci::use(bound_since, "since");
+  *session << kInsertFailure, soci::use(bound_subject, "subject"), soci::use(bound_now, "now"), soci::into(id);
+  return id;
+}
+
+void AccountRepository::ForgetFailure(int64_t failure_id) {
+  auto session = database_.Acquire();
+  long long id = failure_id;
+  *session << kDeleteFailure, soci::use(id, "id");
 }
 
 void AccountRepository::ClearFailures(const std::string& subject) {

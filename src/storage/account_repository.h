@@ -46,7 +46,9 @@ class AccountRepository {
 
   // Failed sign-ins for a subject ("account:EMAIL", "address:IP") since a time, and their record.
   int64_t CountFailures(const std::string& subject, int64_t since);
-  void RecordFailure(const std::string& subject, int64_t now);
+  // Records a failure (dropping the subject's failures older than since) and returns its id.
+  int64_t RecordFailure(const std::string& subject, int64_t now, int64_t since);
+  void ForgetFailure(int64_t failure_id);
   void ClearFailures(const std::string& subject);
 
  private:

@@ -97,11 +97,15 @@ TEST_F(AccountsTest, ASessionLivesUntilIdleOrAbsoluteEndOrSignOut) {
 
 TEST_F(AccountsTest, FailuresAreCountedPerSubjectWithinTheWindowAndCleared) {
   AccountRepository accounts(*database_);
-  accounts.RecordFailure("account:a@b.fr", 100);
-  accounts.RecordFailure("account:a@b.fr", 200);
-  accounts.RecordFailure("address:127.0.0.1", 200);
+  accounts.RecordFailure("account:a@b.fr", 100, 0);
+  int64_t second = accounts.RecordFailure("account:a@b.fr", 200, 0);
+  accounts.RecordFailure("address:127.0.0.1", 200, 0);
   EXPECT_EQ(accounts.CountFailures("account:a@b.fr", 0), 2);
   EXPECT_EQ(accounts.CountFailures("account:a@b.fr", 150), 1);
+  accounts.ForgetFailure(second);
+  EXPECT_EQ(accounts.CountFailures("account:a@b.fr", 0), 1);
+  accounts.RecordFailure("account:a@b.fr", 300, 250);  // drops failures older than the window
+  EXPECT_EQ(accounts.CountFailures("account:a@b.fr", 0), 1);
   accounts.ClearFailures("account:a@b.fr");
   EXPECT_EQ(accounts.CountFailures("account:a@b.fr", 0), 0);
   EXPECT_EQ(accounts.CountFailures("address:127.0.0.1", 0), 1);

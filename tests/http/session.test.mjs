@@ -35,6 +35,17 @@ test('each sign-in gets a new session: the cookie is rotated', async () => {
   assert.notEqual(first, second);
 });
 
+test('signing in again ends the session the browser still presented', async () => {
+  const first = sessionCookie(await signIn());
+  const second = await request('POST', `${API}/session`, {
+    json: { email: EMAIL, password: PASSWORD },
+    headers: { Cookie: first },
+  });
+  assert.equal(second.status, 201, second.text);
+  assertProblem(await get(`${API}/me`, { headers: { Cookie: first } }), 401);
+  assert.equal((await get(`${API}/me`, { headers: { Cookie: sessionCookie(second) } })).status, 200);
+});
+
 test('a session cookie identifies the caller on /me, which repeats the CSRF token', async () => {
   const signedIn = await signIn();
   const me = await get(`${API}/me`, { headers: { Cookie: sessionCookie(signedIn) } });
@@ -78,8 +89,8 @@ test('sign-in input is read strictly', async () => {
 
 test('repeated failures for an account are slowed, then refused with 429 and Retry-After', async () => {
   const target = 'cible-du-test@test.rrma.fr';
-  let last;
-  for (let i = 0; i < 11; i += 1) last = await signIn(target, `essai ${i} incorrect`);
+  for (let i = 0; i < 10; i += 1) assertProblem(await signIn(target, `essai ${i} incorrect`), 401);
+  const last = await signIn(target, 'essai 10 incorrect');
   assertProblem(last, 429);
   assert.ok(Number(last.headers.get('retry-after')) > 0);
   // The refusal holds even for a correct-looking attempt, and says nothing of the account.
