@@ -4,18 +4,16 @@
 // $RRMA_SCREENSHOTS, or var/screenshots by default.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import {
+  BASE_URL,
+  DESKTOP,
+  MOBILE,
+  assertNoHorizontalOverflow,
+  launchBrowser,
+  newPage as openPage,
+  screenshot,
+} from './support.mjs';
 
-const BASE_URL = process.env.RRMA_URL?.replace(/\/+$/, '');
-if (!BASE_URL) {
-  throw new Error('RRMA_URL is not set: start `rrma serve` and run with RRMA_URL=http://127.0.0.1:<port>');
-}
-const SCREENSHOTS = process.env.RRMA_SCREENSHOTS || 'var/screenshots';
-const STEP_TIMEOUT_MS = 10_000;
-const DESKTOP = { width: 1280, height: 900 };
-const MOBILE = { width: 375, height: 812 };
 
 /** Replaces the no-break spaces Intl.NumberFormat('fr-FR') puts in "11 015" with plain spaces. */
 const normalise = (text) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
@@ -25,16 +23,8 @@ let browser;
 let page;
 const pageErrors = [];
 
-async function newPage(viewport) {
-  const ctx = await browser.newContext({ viewport, locale: 'fr-FR' });
-  const p = await ctx.newPage();
-  p.setDefaultTimeout(STEP_TIMEOUT_MS);
-  p.on('pageerror', (error) => pageErrors.push(`${p.url()}: ${error.message}`));
-  return { ctx, p };
-}
-
-async function screenshot(p, name) {
-  await p.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+function newPage(viewport) {
+  return openPage(browser, viewport, pageErrors);
 }
 
 /** The <dd> that follows the <dt> whose whole text is `label`. */
@@ -42,14 +32,6 @@ async function factValue(p, label) {
   const dt = p.locator('dl dt', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) });
   await dt.first().waitFor();
   return normalise(await dt.first().locator('xpath=following-sibling::dd[1]').innerText());
-}
-
-async function assertNoHorizontalOverflow(p, where) {
-  const { scrollWidth, innerWidth } = await p.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  assert.ok(scrollWidth <= innerWidth, `${where}: page is ${scrollWidth}px wide in a ${innerWidth}px viewport`);
 }
 
 async function organisationIdByName(q, name) {
@@ -72,20 +54,7 @@ async function searchDirectory(p, term, expected) {
 
 describe('rrma web UI', { timeout: 60_000 }, () => {
   before(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
     ({ p: page } = await newPage(DESKTOP));
   });
 

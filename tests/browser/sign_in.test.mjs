@@ -7,18 +7,16 @@
 // var/screenshots by default.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import {
+  BASE_URL,
+  DESKTOP,
+  MOBILE,
+  assertNoHorizontalOverflow,
+  launchBrowser,
+  newPage as openPage,
+  screenshot,
+} from './support.mjs';
 
-const BASE_URL = process.env.RRMA_URL?.replace(/\/+$/, '');
-if (!BASE_URL) {
-  throw new Error('RRMA_URL is not set: start `rrma serve` and run with RRMA_URL=http://127.0.0.1:<port>');
-}
-const SCREENSHOTS = process.env.RRMA_SCREENSHOTS || 'var/screenshots';
-const STEP_TIMEOUT_MS = 10_000;
-const DESKTOP = { width: 1280, height: 900 };
-const MOBILE = { width: 375, height: 812 };
 
 const EMAIL = 'staff@test.rrma.fr';
 const PASSWORD = 'mot de passe des tests';
@@ -28,24 +26,8 @@ const WRONG_CREDENTIALS = 'Adresse électronique ou mot de passe incorrect.';
 let browser;
 const pageErrors = [];
 
-async function newPage(viewport) {
-  const ctx = await browser.newContext({ viewport, locale: 'fr-FR' });
-  const p = await ctx.newPage();
-  p.setDefaultTimeout(STEP_TIMEOUT_MS);
-  p.on('pageerror', (error) => pageErrors.push(`${p.url()}: ${error.message}`));
-  return { ctx, p };
-}
-
-async function screenshot(p, name) {
-  await p.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-async function assertNoHorizontalOverflow(p, where) {
-  const { scrollWidth, innerWidth } = await p.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  assert.ok(scrollWidth <= innerWidth, `${where}: page is ${scrollWidth}px wide in a ${innerWidth}px viewport`);
+function newPage(viewport) {
+  return openPage(browser, viewport, pageErrors);
 }
 
 /** Status of GET /api/v1/me issued from the page, so with the page's cookies. */
@@ -61,20 +43,7 @@ async function fillSignInForm(p, email, password) {
 
 describe('rrma sign-in', { timeout: 60_000 }, () => {
   before(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
   });
 
   after(async () => {
