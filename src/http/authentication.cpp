@@ -30,6 +30,8 @@ Result<Caller> ByBearer(const std::string& header, AccountRepository& accounts) 
 
 std::string CookieValue(const httplib::Request& request, std::string_view name) {
   const std::string header = request.get_header_value("Cookie");
+  std::string value;
+  int found = 0;
   size_t start = 0;
   while (start < header.size()) {
     size_t end = header.find(';', start);
@@ -37,11 +39,13 @@ std::string CookieValue(const httplib::Request& request, std::string_view name) 
     std::string_view pair(header.data() + start, end - start);
     while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
     if (pair.size() > name.size() && pair.substr(0, name.size()) == name && pair[name.size()] == '=') {
-      return std::string(pair.substr(name.size() + 1));
+      value = std::string(pair.substr(name.size() + 1));
+      ++found;
     }
     start = end + 1;
   }
-  return {};
+  // Two cookies of one name (one planted with another Path or Domain) make both untrustworthy.
+  return found == 1 ? value : std::string();
 }
 
 Result<Caller> Authenticate(const httplib::Request& request, AccountRepository& accounts, int64_t now) {

@@ -28,7 +28,7 @@ Result<Caller> Authenticate(const httplib::Request& request, AccountRepository& 
 // Ok for token callers; for session callers, Ok only when X-CSRF-Token matches the session's.
 Status CheckCsrf(const httplib::Request& request, const Caller& caller);
 
-// The value of a cookie of the request, or empty.
+// The value of a cookie of the request; empty when absent or sent more than once.
 std::string CookieValue(const httplib::Request& request, std::string_view name);
 
 }  // namespace rrma::http

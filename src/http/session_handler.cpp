@@ -2,6 +2,8 @@
 // then refused after repeated failures, per account and per address, with the same answer whether
 // or not the account exists) and sets a new HttpOnly, SameSite=Strict session cookie;
 // DELETE /api/v1/session ends the session (CSRF token required).
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <semaphore>
@@ -42,7 +44,10 @@ std::counting_semaphore<2> verifications(2);
 std::string SessionCookie(const httplib::Request& request, const std::string& value, int64_t max_age) {
   std::string cookie = std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
                        std::to_string(max_age);
-  if (request.get_header_value("X-Forwarded-Proto") == "https") cookie += "; Secure";
+  std::string protocol = request.get_header_value("X-Forwarded-Proto");
+  std::transform(protocol.begin(), protocol.end(), protocol.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (protocol.starts_with("https")) cookie += "; Secure";
   return cookie;
 }
 

@@ -132,6 +132,7 @@ const std::vector<Migration>& AllMigrations() {
                 created_at TEXT NOT NULL DEFAULT ({{now}}),
                 revoked_at TEXT))",
            R"(CREATE INDEX api_token_by_user ON api_token (user_id))",
+           R"(CREATE UNIQUE INDEX api_token_active_name ON api_token (user_id, name) WHERE revoked_at IS NULL)",
        }},
       {3,
        "sign-in sessions",

@@ -65,6 +65,17 @@ test('signing out needs the CSRF token, then the session is over', async () => {
   assertProblem(await get(`${API}/me`, { headers: { Cookie: cookie } }), 401);
 });
 
+test('a session cookie sent twice (one could be planted) is refused with 401', async () => {
+  const cookie = sessionCookie(await signIn());
+  assertProblem(await get(`${API}/me`, { headers: { Cookie: `${cookie}; ${cookie}` } }), 401);
+});
+
+test('behind a TLS proxy the session cookie is Secure', async () => {
+  const res = await post(`${API}/session`, { email: EMAIL, password: PASSWORD }, { headers: { 'X-Forwarded-Proto': 'HTTPS' } });
+  assert.equal(res.status, 201, res.text);
+  assert.match(res.headers.get('set-cookie') ?? '', /; Secure/);
+});
+
 test('a made-up or oversize session cookie is refused with 401', async () => {
   assertProblem(await get(`${API}/me`, { headers: { Cookie: `rrma_session=${'a'.repeat(43)}` } }), 401);
   assertProblem(await get(`${API}/me`, { headers: { Cookie: `rrma_session=${'a'.repeat(5000)}` } }), 401);
