@@ -12,6 +12,7 @@ void RegisterApi(Router& router, ApiServices& services) {
   RegisterNetworks(router, services);
   RegisterMe(router, services);
   RegisterSession(router, services);
+  RegisterPassword(router, services);
   router.Add("GET", "/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& response, const PathParams&) {
     response.set_content(OpenApiDocument(), "application/json");
   });

@@ -11,5 +11,6 @@ void RegisterReference(Router& router, ApiServices& services);
 void RegisterNetworks(Router& router, ApiServices& services);
 void RegisterMe(Router& router, ApiServices& services);
 void RegisterSession(Router& router, ApiServices& services);
+void RegisterPassword(Router& router, ApiServices& services);
 
 }  // namespace rrma::http

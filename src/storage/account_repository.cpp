@@ -36,6 +36,9 @@ constexpr std::string_view kSelectSession =
 constexpr std::string_view kSeeSession = "UPDATE user_session SET last_seen_at = :now WHERE digest = :digest";
 constexpr std::string_view kEndSession =
     "UPDATE user_session SET ended_at = :now WHERE digest = :digest AND ended_at IS NULL";
+constexpr std::string_view kUpdatePassword = "UPDATE app_user SET password_hash = :hash WHERE id = :id";
+constexpr std::string_view kEndOtherSessions =
+    "UPDATE user_session SET ended_at = :now WHERE user_id = :id AND digest <> :keep AND ended_at IS NULL";
 constexpr std::string_view kCountFailures =
     "SELECT COUNT(*) FROM sign_in_failure WHERE subject = :subject AND at >= :since";
 constexpr std::string_view kInsertFailure =
@@ -196,6 +199,17 @@ void AccountRepository::EndSession(const std::string& digest, int64_t now) {
   long long bound_now = now;
   std::string bound_digest = digest;
   *session << kEndSession, soci::use(bound_now, "now"), soci::use(bound_digest, "digest");
+}
+
+void AccountRepository::ChangePassword(int64_t user_id, const std::string& password_hash,
+                                       const std::string& keep_digest, int64_t now) {
+  auto session = database_.Acquire();
+  WriteTransaction transaction(*session, database_.engine());
+  long long bound_id = user_id, bound_now = now;
+  std::string bound_hash = password_hash, bound_keep = keep_digest;
+  *session << kUpdatePassword, soci::use(bound_hash, "hash"), soci::use(bound_id, "id");
+  *session << kEndOtherSessions, soci::use(bound_now, "now"), soci::use(bound_id, "id"), soci::use(bound_keep, "keep");
+  transaction.Commit();
 }
 
 int64_t AccountRepository::CountFailures(const std::string& subject, int64_t since) {

@@ -44,6 +44,10 @@ class AccountRepository {
   Result<std::pair<Account, std::string>> TouchSession(const std::string& digest, int64_t now);
   void EndSession(const std::string& digest, int64_t now);
 
+  // Replaces the user's password hash and ends every other session of the user (keep_digest is
+  // the session to keep, empty when the change came with an API token).
+  void ChangePassword(int64_t user_id, const std::string& password_hash, const std::string& keep_digest, int64_t now);
+
   // Failed sign-ins for a subject ("account:EMAIL", "address:IP") since a time, and their record.
   int64_t CountFailures(const std::string& subject, int64_t since);
   // Records a failure (dropping the subject's failures older than since) and returns its id.

@@ -95,6 +95,18 @@ TEST_F(AccountsTest, ASessionLivesUntilIdleOrAbsoluteEndOrSignOut) {
   EXPECT_FALSE(accounts.TouchSession("s3", t0 + 2).ok());
 }
 
+TEST_F(AccountsTest, ChangingThePasswordEndsEveryOtherSession) {
+  AccountRepository accounts(*database_);
+  int64_t user = accounts.CreateUser("a@b.fr", "old", Role::kAdmin, std::nullopt).value().id;
+  const int64_t t0 = 1'800'000'000;
+  accounts.CreateSession(user, "here", "c1", t0);
+  accounts.CreateSession(user, "elsewhere", "c2", t0);
+  accounts.ChangePassword(user, "new", "here", t0 + 10);
+  EXPECT_EQ(accounts.FindCredentials("a@b.fr").value().second, "new");
+  EXPECT_TRUE(accounts.TouchSession("here", t0 + 20).ok());
+  EXPECT_FALSE(accounts.TouchSession("elsewhere", t0 + 20).ok());
+}
+
 TEST_F(AccountsTest, FailuresAreCountedPerSubjectWithinTheWindowAndCleared) {
   AccountRepository accounts(*database_);
   accounts.RecordFailure("account:a@b.fr", 100, 0);
