@@ -21,6 +21,7 @@ struct AccountOptions {
   std::string email;
   std::string role;
   std::string network;
+  int64_t organisation = 0;  // a member's collectivité, by its directory id
   std::string token_name = "api";
 };
 
@@ -55,7 +56,7 @@ int AddUser(const Globals& globals, const AccountOptions& options) {
   if (!email.ok()) return Fail(email.status());
   auto role = ParseRole(options.role);
   if (!role) return Fail(Status::Invalid("role", "Rôle inconnu : admin, network_admin, network_staff ou member."));
-  if (Status grant = ValidateRoleGrant(*role, !options.network.empty()); !grant.ok()) return Fail(grant);
+  if (Status grant = ValidateRoleGrant(*role, !options.network.empty(), options.organisation > 0); !grant.ok()) return Fail(grant);
   std::string password = ReadPassword("Mot de passe : ");
   if (isatty(STDIN_FILENO) == 1 && ReadPassword("Confirmez le mot de passe : ") != password) {
     return Fail(Status::Invalid("password", "Les deux saisies diffèrent."));
@@ -67,7 +68,9 @@ int AddUser(const Globals& globals, const AccountOptions& options) {
   if (!database) return 1;
   std::optional<std::string> network;
   if (!options.network.empty()) network = options.network;
-  auto account = AccountRepository(*database).CreateUser(email.value(), hash.value(), *role, network);
+  std::optional<int64_t> organisation;
+  if (options.organisation > 0) organisation = options.organisation;
+  auto account = AccountRepository(*database).CreateUser(email.value(), hash.value(), *role, network, organisation);
   if (!account.ok()) return Fail(account.status());
   std::cout << "Compte créé : " << account.value().email << " (" << RoleName(*role)
             << (network ? ", " + *network : std::string()) << ")\n";
@@ -135,6 +138,9 @@ void AddAccountCommands(CLI::App& app, Globals& globals, Action& action) {
       ->required()
       ->check(CLI::IsMember({"admin", "network_admin", "network_staff", "member"}));
   add->add_option("--network", options->network, "Réseau où s'exerce le rôle (tous les rôles sauf admin)");
+  add->add_option("--organisation", options->organisation,
+                  "Identifiant dans l'annuaire de la collectivité d'un membre (rôle member seulement)")
+      ->check(CLI::PositiveNumber);
   add->callback([&globals, &action, options] { action = [&globals, options] { return AddUser(globals, *options); }; });
 
   CLI::App* token = app.add_subcommand("token", "Jetons d'API (Authorization: Bearer).");

@@ -64,12 +64,30 @@ Status ValidateNewPassword(std::string_view password) {
   return Status::Ok();
 }
 
-Status ValidateRoleGrant(Role role, bool has_network) {
+std::string_view AccountStatusName(AccountStatus status) {
+  switch (status) {
+    case AccountStatus::kActive:
+      return "active";
+    case AccountStatus::kInvited:
+      return "invited";
+    case AccountStatus::kDeactivated:
+      return "deactivated";
+  }
+  return "deactivated";
+}
+
+Status ValidateRoleGrant(Role role, bool has_network, bool has_organisation) {
   if (role == Role::kAdmin && has_network) {
     return Status::Invalid("network", "Le rôle admin vaut pour tous les réseaux : ne précisez pas de réseau.");
   }
   if (role != Role::kAdmin && !has_network) {
     return Status::Invalid("network", "Ce rôle s'exerce dans un réseau : précisez lequel.");
+  }
+  if (role == Role::kMember && !has_organisation) {
+    return Status::Invalid("organisation", "Un membre agit pour une collectivité : précisez laquelle.");
+  }
+  if (role != Role::kMember && has_organisation) {
+    return Status::Invalid("organisation", "Seul le rôle member se rattache à une organisation.");
   }
   return Status::Ok();
 }

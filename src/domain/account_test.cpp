@@ -39,12 +39,18 @@ TEST(Account, PasswordsNeedTwelveBytesAndAtMostOneThousandTwentyFour) {
 }
 
 TEST(Account, AdminHasNoNetworkAndEveryOtherRoleHasOne) {
-  EXPECT_TRUE(ValidateRoleGrant(Role::kAdmin, false).ok());
-  EXPECT_FALSE(ValidateRoleGrant(Role::kAdmin, true).ok());
+  EXPECT_TRUE(ValidateRoleGrant(Role::kAdmin, false, false).ok());
+  EXPECT_FALSE(ValidateRoleGrant(Role::kAdmin, true, false).ok());
   for (Role role : {Role::kNetworkAdmin, Role::kNetworkStaff, Role::kMember}) {
-    EXPECT_TRUE(ValidateRoleGrant(role, true).ok());
-    EXPECT_EQ(ValidateRoleGrant(role, false).field_errors().at(0).field, "network");
+    EXPECT_TRUE(ValidateRoleGrant(role, true, role == Role::kMember).ok());
+    EXPECT_EQ(ValidateRoleGrant(role, false, role == Role::kMember).field_errors().at(0).field, "network");
   }
+}
+
+TEST(Account, OnlyAMemberBelongsToAnOrganisation) {
+  EXPECT_EQ(ValidateRoleGrant(Role::kMember, true, false).field_errors().at(0).field, "organisation");
+  EXPECT_EQ(ValidateRoleGrant(Role::kNetworkStaff, true, true).field_errors().at(0).field, "organisation");
+  EXPECT_EQ(ValidateRoleGrant(Role::kAdmin, false, true).field_errors().at(0).field, "organisation");
 }
 
 }  // namespace

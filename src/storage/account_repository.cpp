@@ -1,6 +1,7 @@
 #include "storage/account_repository.h"
 
 #include "domain/sign_in.h"
+#include "storage/audit_repository.h"
 #include "storage/bound_statement.h"
 #include "storage/sql_dialect.h"
 #include "storage/timestamps.h"
@@ -12,11 +13,15 @@ constexpr std::string_view kSelectUserByEmail = "SELECT id FROM app_user WHERE e
 constexpr std::string_view kInsertUser =
     "INSERT INTO app_user (email, password_hash) VALUES (:email, :hash) RETURNING id";
 constexpr std::string_view kSelectNetwork = "SELECT id FROM network WHERE name = :name";
+constexpr std::string_view kSelectCollectivite =
+    "SELECT id FROM organisation WHERE id = :id AND kind = 'collectivite' AND visibility = 'public'";
 constexpr std::string_view kInsertRole =
-    "INSERT INTO user_role (user_id, role, network_id) VALUES (:user_id, :role, :network_id)";
-constexpr std::string_view kSelectUser = "SELECT email, active FROM app_user WHERE id = :id";
+    "INSERT INTO user_role (user_id, role, network_id, organisation_id)"
+    " VALUES (:user_id, :role, :network_id, :organisation_id)";
+constexpr std::string_view kSelectUser = "SELECT email, active, invited, created_at FROM app_user WHERE id = :id";
 constexpr std::string_view kSelectRoles =
-    "SELECT ur.role, ur.network_id, n.name FROM user_role ur LEFT JOIN network n ON n.id = ur.network_id"
+    "SELECT ur.id, ur.role, ur.network_id, n.name, ur.organisation_id, o.name FROM user_role ur"
+    " LEFT JOIN network n ON n.id = ur.network_id LEFT JOIN organisation o ON o.id = ur.organisation_id"
     " WHERE ur.user_id = :id ORDER BY ur.id";
 constexpr std::string_view kCountActiveTokens =
     "SELECT COUNT(*) FROM api_token WHERE user_id = :user_id AND name = :name AND revoked_at IS NULL";
@@ -25,7 +30,7 @@ constexpr std::string_view kInsertToken =
 constexpr std::string_view kRevokeToken =
     "UPDATE api_token SET revoked_at = :now WHERE user_id = :user_id AND name = :name AND revoked_at IS NULL";
 constexpr std::string_view kSelectCredentials =
-    "SELECT id FROM app_user WHERE email = :email AND active = 1";
+    "SELECT id FROM app_user WHERE email = :email AND active = 1 AND invited = 0";
 constexpr std::string_view kSelectPasswordHash = "SELECT password_hash FROM app_user WHERE id = :id";
 constexpr std::string_view kInsertSession =
     "INSERT INTO user_session (digest, user_id, csrf_token, created_at, last_seen_at)"
@@ -59,22 +64,38 @@ struct UserQuery {
   explicit UserQuery(soci::session& session) : statement(session), row(statement.statement()) {
     email = row.Text();
     active = row.Integer();
+    invited = row.Integer();
+    created_at = row.Text();
   }
   BoundStatement statement;
   RowReader row;
-  size_t email, active;
+  size_t email, active, invited, created_at;
 };
 
 struct RoleQuery {
   explicit RoleQuery(soci::session& session) : statement(session), row(statement.statement()) {
+    id = row.Integer();
     role = row.Text();
     network_id = row.Integer();
     network_name = row.Text();
+    organisation_id = row.Integer();
+    organisation_name = row.Text();
   }
   BoundStatement statement;
   RowReader row;
-  size_t role, network_id, network_name;
+  size_t id, role, network_id, network_name, organisation_id, organisation_name;
 };
+
+// An entry about the user's account, made by the command line (actor_id empty).
+AuditEntry CommandLineEntry(int64_t user_id, std::string action, std::vector<FieldChange> changes) {
+  AuditEntry entry;
+  SetActor(entry, Account{});
+  entry.action = std::move(action);
+  entry.record_type = "user";
+  entry.record_id = user_id;
+  entry.changes = std::move(changes);
+  return entry;
+}
 
 std::optional<int64_t> FindId(Database::Lease& session, std::string_view sql, const std::vector<Binding>& bindings) {
   return RunScalar(session, std::string(sql), bindings);
@@ -84,7 +105,8 @@ std::optional<int64_t> FindId(Database::Lease& session, std::string_view sql, co
 }  // namespace
 
 Result<Account> AccountRepository::CreateUser(const std::string& email, const std::string& password_hash, Role role,
-                                              const std::optional<std::string>& network_name) {
+                                              const std::optional<std::string>& network_name,
+                                              std::optional<int64_t> organisation_id) {
   auto session = database_.Acquire();
   WriteTransaction transaction(*session, database_.engine());
   if (FindId(session, kSelectUserByEmail, {{"email", email}})) {
@@ -95,23 +117,26 @@ Result<Account> AccountRepository::CreateUser(const std::string& email, const st
     network_id = FindId(session, kSelectNetwork, {{"name", *network_name}});
     if (!network_id) return Status::NotFound("Aucun réseau ne s'appelle « " + *network_name + " ».");
   }
+  if (organisation_id && !FindId(session, kSelectCollectivite, {{"id", *organisation_id}})) {
+    return Status::NotFound("Aucune collectivité ne porte l'identifiant " + std::to_string(*organisation_id) + ".");
+  }
   long long user_id = 0;
   std::string bound_email = email, bound_hash = password_hash;
   *session << kInsertUser, soci::use(bound_email, "email"), soci::use(bound_hash, "hash"), soci::into(user_id);
-  std::string role_name(RoleName(role));
-  long long bound_network = network_id.value_or(0);
-  soci::indicator network_indicator = network_id ? soci::i_ok : soci::i_null;
-  *session << kInsertRole, soci::use(user_id, "user_id"), soci::use(role_name, "role"),
-      soci::use(bound_network, network_indicator, "network_id");
+  InsertRole(*session, user_id, RoleRequest{role, network_id, organisation_id});
+  AuditEntry entry = CommandLineEntry(user_id, "create", {{"email", std::nullopt, email},
+                                                          {"role", std::nullopt, std::string(RoleName(role))}});
+  entry.network_id = network_id;
+  AppendAudit(*session, entry);
   transaction.Commit();
-  return Load(session, user_id);
+  return LoadAccount(session, user_id);
 }
 
 Result<Account> AccountRepository::FindByEmail(const std::string& email) {
   auto session = database_.Acquire();
   auto id = FindId(session, kSelectUserByEmail, {{"email", email}});
   if (!id) return Status::NotFound("Aucun compte pour " + email + ".");
-  return Load(session, *id);
+  return LoadAccount(session, *id);
 }
 
 Result<int64_t> AccountRepository::CreateToken(int64_t user_id, const std::string& name, const std::string& digest) {
@@ -125,6 +150,7 @@ Result<int64_t> AccountRepository::CreateToken(int64_t user_id, const std::strin
   long long token_id = 0;
   *session << kInsertToken, soci::use(bound_user, "user_id"), soci::use(bound_name, "name"),
       soci::use(bound_digest, "digest"), soci::into(token_id);
+  AppendAudit(*session, CommandLineEntry(user_id, "token_create", {{"token", std::nullopt, name}}));
   transaction.Commit();
   return token_id;
 }
@@ -138,6 +164,7 @@ Status AccountRepository::RevokeToken(int64_t user_id, const std::string& name) 
                             soci::use(bound_name, "name"));
   revoke.execute(true);
   if (revoke.get_affected_rows() == 0) return Status::NotFound("Aucun jeton actif ne porte le nom « " + name + " ».");
+  AppendAudit(*session, CommandLineEntry(user_id, "token_revoke", {{"token", name, std::nullopt}}));
   transaction.Commit();
   return Status::Ok();
 }
@@ -146,7 +173,7 @@ Result<Account> AccountRepository::FindByTokenDigest(const std::string& digest) 
   auto session = database_.Acquire();
   auto id = FindId(session, kSelectTokenOwner, {{"digest", digest}});
   if (!id) return Status::NotFound("Jeton inconnu ou révoqué.");
-  return Load(session, *id);
+  return LoadAccount(session, *id);
 }
 
 Result<std::pair<int64_t, std::string>> AccountRepository::FindCredentials(const std::string& email) {
@@ -189,7 +216,7 @@ Result<std::pair<Account, std::string>> AccountRepository::TouchSession(const st
   if (now - seen >= kSeenResolutionSeconds) {
     *session << kSeeSession, soci::use(bound_now, "now"), soci::use(bound_digest, "digest");
   }
-  auto account = Load(session, user_id);
+  auto account = LoadAccount(session, user_id);
   if (!account.ok()) return account.status();
   return std::make_pair(std::move(account).value(), csrf);
 }
@@ -209,6 +236,13 @@ void AccountRepository::ChangePassword(int64_t user_id, const std::string& passw
   std::string bound_hash = password_hash, bound_keep = keep_digest;
   *session << kUpdatePassword, soci::use(bound_hash, "hash"), soci::use(bound_id, "id");
   *session << kEndOtherSessions, soci::use(bound_now, "now"), soci::use(bound_id, "id"), soci::use(bound_keep, "keep");
+  AuditEntry entry;
+  entry.actor_id = user_id;
+  entry.actor_email = LoadAccount(session, user_id).value().email;
+  entry.action = "password_change";
+  entry.record_type = "user";
+  entry.record_id = user_id;
+  AppendAudit(*session, entry);
   transaction.Commit();
 }
 
@@ -238,7 +272,12 @@ void AccountRepository::ClearFailures(const std::string& subject) {
   *session << kDeleteFailures, soci::use(bound_subject, "subject");
 }
 
-Result<Account> AccountRepository::Load(Database::Lease& session, int64_t user_id) {
+Result<Account> AccountRepository::FindById(int64_t user_id) {
+  auto session = database_.Acquire();
+  return LoadAccount(session, user_id);
+}
+
+Result<Account> LoadAccount(Database::Lease& session, int64_t user_id) {
   Account account;
   account.id = user_id;
   bool found = false;
@@ -251,21 +290,37 @@ Result<Account> AccountRepository::Load(Database::Lease& session, int64_t user_i
       found = true;
       account.email = query.row.TextOr(query.email);
       account.active = query.row.IntegerOr(query.active) != 0;
+      account.created_at = query.row.TextOr(query.created_at);
+      account.status = !account.active                          ? AccountStatus::kDeactivated
+                       : query.row.IntegerOr(query.invited) != 0 ? AccountStatus::kInvited
+                                                                 : AccountStatus::kActive;
     }
   }
-  if (!found) return Status::NotFound("Compte introuvable.");
+  if (!found) return Status::NotFound("Aucun compte ne porte l'identifiant " + std::to_string(user_id) + ".");
   static const std::string kSql(kSelectRoles);
   auto& query = session.Cached<RoleQuery>(kSql);
   query.statement.Use("id", user_id);
   query.statement.Execute(kSql);
   while (query.statement.Fetch()) {
     RoleGrant grant;
+    grant.id = query.row.IntegerOr(query.id);
     grant.role = ParseRole(query.row.TextOr(query.role)).value_or(Role::kMember);
     grant.network_id = query.row.OptionalInteger(query.network_id);
     grant.network_name = query.row.TextOr(query.network_name);
+    grant.organisation_id = query.row.OptionalInteger(query.organisation_id);
+    grant.organisation_name = query.row.TextOr(query.organisation_name);
     account.roles.push_back(std::move(grant));
   }
   return account;
+}
+
+void InsertRole(soci::session& session, int64_t user_id, const RoleRequest& grant) {
+  BoundStatement insert(session);
+  insert.Use("user_id", user_id);
+  insert.Use("role", std::string(RoleName(grant.role)));
+  insert.UseOptional("network_id", grant.network_id);
+  insert.UseOptional("organisation_id", grant.organisation_id);
+  RunChange(insert, std::string(kInsertRole));
 }
 
 }  // namespace rrma

@@ -18,11 +18,15 @@ class AccountRepository {
  public:
   explicit AccountRepository(Database& database) : database_(database) {}
 
-  // Creates an active user with one role; network_name is required for every role but admin.
+  // Creates an active user with one role (from the command line: the audit entry names no actor);
+  // network_name is required for every role but admin, organisation_id for member only.
   Result<Account> CreateUser(const std::string& email, const std::string& password_hash, Role role,
-                             const std::optional<std::string>& network_name);
+                             const std::optional<std::string>& network_name,
+                             std::optional<int64_t> organisation_id = std::nullopt);
 
   Result<Account> FindByEmail(const std::string& email);
+  // The account whatever its status; NotFound when no account has this id.
+  Result<Account> FindById(int64_t user_id);
 
   // Stores a token digest under a label for the user; the label must be free among their
   // active tokens.
@@ -34,7 +38,8 @@ class AccountRepository {
   // The active user owning this active token, or NotFound.
   Result<Account> FindByTokenDigest(const std::string& digest);
 
-  // The id and password hash of the active account with this email, or NotFound.
+  // The id and password hash of the active account with this email, or NotFound (also for an
+  // invited account, which has no password yet).
   Result<std::pair<int64_t, std::string>> FindCredentials(const std::string& email);
 
   // Sessions, identified by the digest of their cookie; times are UNIX seconds.
@@ -56,9 +61,15 @@ class AccountRepository {
   void ClearFailures(const std::string& subject);
 
  private:
-  Result<Account> Load(Database::Lease& session, int64_t user_id);
-
   Database& database_;
 };
+
+// The account of this id with its roles, read on session; NotFound when there is none. For the
+// storage layer's own use (here and in UserDirectory).
+Result<Account> LoadAccount(Database::Lease& session, int64_t user_id);
+
+// Inserts a role of the user on session, within the caller's transaction. The grant must have
+// been checked (ValidateRoleGrant, existence of its network and organisation).
+void InsertRole(soci::session& session, int64_t user_id, const RoleRequest& grant);
 
 }  // namespace rrma

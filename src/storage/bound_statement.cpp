@@ -22,6 +22,18 @@ void BoundStatement::Use(const std::string& name, int64_t value) {
   statement_.exchange(soci::use(integers_.back(), name));
 }
 
+void BoundStatement::UseOptional(const std::string& name, const std::optional<std::string>& value) {
+  strings_.push_back(value.value_or(std::string()));
+  indicators_.push_back(value ? soci::i_ok : soci::i_null);
+  statement_.exchange(soci::use(strings_.back(), indicators_.back(), name));
+}
+
+void BoundStatement::UseOptional(const std::string& name, const std::optional<int64_t>& value) {
+  integers_.push_back(value.value_or(0));
+  indicators_.push_back(value ? soci::i_ok : soci::i_null);
+  statement_.exchange(soci::use(integers_.back(), indicators_.back(), name));
+}
+
 void BoundStatement::Use(const std::vector<Binding>& bindings) {
   for (const Binding& binding : bindings) {
     std::visit([&](const auto& value) { Use(binding.name, value); }, binding.value);
@@ -74,6 +86,15 @@ int64_t RowReader::IntegerOr(size_t slot, int64_t fallback) const {
 
 ScalarQuery::ScalarQuery(soci::session& session) : statement(session) {
   statement.statement().exchange(soci::into(value));
+}
+
+int64_t RunChange(BoundStatement& statement, const std::string& sql) {
+  soci::statement& change = statement.statement();
+  change.alloc();
+  change.prepare(sql);
+  change.define_and_bind();
+  change.execute(true);  // with data exchange: without it the bound values are not sent
+  return change.get_affected_rows();
 }
 
 std::optional<int64_t> RunScalar(Database::Lease& session, const std::string& sql, const std::vector<Binding>& bindings) {

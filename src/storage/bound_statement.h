@@ -35,6 +35,9 @@ class BoundStatement {
   // Binds a value to the placeholder ":name" (or, once prepared, assigns it).
   void Use(const std::string& name, std::string value);
   void Use(const std::string& name, int64_t value);
+  // Binds NULL when value is empty. Not for statements run again: each call binds anew.
+  void UseOptional(const std::string& name, const std::optional<std::string>& value);
+  void UseOptional(const std::string& name, const std::optional<int64_t>& value);
   void Use(const std::vector<Binding>& bindings);
 
   // Prepares the query on first call, then runs it; then call Fetch() until it returns false.
@@ -48,6 +51,7 @@ class BoundStatement {
   bool prepared_ = false;
   std::deque<std::string> strings_;
   std::deque<long long> integers_;
+  std::deque<soci::indicator> indicators_;
   std::unordered_map<std::string, std::string*> string_slots_;
   std::unordered_map<std::string, long long*> integer_slots_;
 };
@@ -80,6 +84,10 @@ struct ScalarQuery {
   BoundStatement statement;
   long long value = 0;
 };
+
+// Runs a statement that returns no rows (INSERT, UPDATE, DELETE) once, without keeping it;
+// returns the number of rows it changed.
+int64_t RunChange(BoundStatement& statement, const std::string& sql);
 
 // Runs sql as a kept ScalarQuery; nothing when it returns no row.
 std::optional<int64_t> RunScalar(Database::Lease& session, const std::string& sql, const std::vector<Binding>& bindings);

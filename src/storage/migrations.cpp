@@ -154,6 +154,63 @@ const std::vector<Migration>& AllMigrations() {
                 at BIGINT NOT NULL))",
            R"(CREATE INDEX sign_in_failure_by_subject ON sign_in_failure (subject, at))",
        }},
+      {4,
+       "tenancy: member organisations, invitations, persons, positions, audit log",
+       {
+           // A member acts for one collectivité of the directory.
+           R"(ALTER TABLE user_role ADD COLUMN organisation_id BIGINT REFERENCES organisation(id))",
+           // An account invited by an administrator chooses its password through a one-time link;
+           // until then its password hash is empty and no password matches it.
+           R"(ALTER TABLE app_user ADD COLUMN invited INTEGER NOT NULL DEFAULT 0)",
+           R"(CREATE TABLE invitation (
+                digest TEXT PRIMARY KEY,
+                user_id BIGINT NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+                created_by BIGINT REFERENCES app_user(id),
+                expires_at BIGINT NOT NULL,
+                used_at BIGINT))",
+           R"(CREATE INDEX invitation_by_user ON invitation (user_id))",
+           // Personal data, owned by one network and shown according to its visibility.
+           R"(CREATE TABLE person (
+                id {{id}},
+                network_id BIGINT NOT NULL REFERENCES network(id),
+                visibility TEXT NOT NULL CHECK (visibility IN ('private', 'network', 'public')),
+                given_name TEXT NOT NULL,
+                family_name TEXT NOT NULL,
+                search_name TEXT NOT NULL,
+                email TEXT,
+                phone TEXT,
+                notes TEXT NOT NULL DEFAULT '',
+                erased_at TEXT,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL))",
+           R"(CREATE INDEX person_by_network ON person (network_id, visibility))",
+           R"(CREATE INDEX person_by_name ON person (search_name))",
+           R"(CREATE TABLE person_position (
+                id {{id}},
+                person_id BIGINT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+                organisation_id BIGINT NOT NULL REFERENCES organisation(id),
+                kind TEXT NOT NULL CHECK (kind IN ('elu', 'agent', 'benevole', 'salarie')),
+                title TEXT,
+                start_date TEXT,
+                end_date TEXT))",
+           R"(CREATE INDEX person_position_by_person ON person_position (person_id))",
+           R"(CREATE INDEX person_position_by_organisation ON person_position (organisation_id))",
+           // Append-only: written by the storage layer in the transaction of the change it records.
+           // actor_email and the record are kept as text and numbers, not foreign keys, so that an
+           // entry outlives what it names.
+           R"(CREATE TABLE audit_entry (
+                id {{id}},
+                at TEXT NOT NULL,
+                actor_id BIGINT,
+                actor_email TEXT NOT NULL DEFAULT '',
+                network_id BIGINT,
+                action TEXT NOT NULL,
+                record_type TEXT NOT NULL,
+                record_id BIGINT NOT NULL,
+                changes TEXT NOT NULL DEFAULT '[]'))",
+           R"(CREATE INDEX audit_entry_by_record ON audit_entry (record_type, record_id, id))",
+           R"(CREATE INDEX audit_entry_by_network ON audit_entry (network_id, id))",
+       }},
   };
   return kMigrations;
 }

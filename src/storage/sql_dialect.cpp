@@ -1,5 +1,7 @@
 #include "storage/sql_dialect.h"
 
+#include <cctype>
+
 #include "storage/bound_statement.h"
 
 #include <array>
@@ -29,6 +31,15 @@ constexpr std::array<Replacement, 5> kPostgresql = {{
 constexpr long long kMigrationLockKey = 0x72726d61;  // "rrma"
 
 }  // namespace
+
+std::string LikeContainsPattern(std::string_view text) {
+  std::string pattern = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '!') pattern += '!';
+    pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return pattern + "%";
+}
 
 std::string ForEngine(Engine engine, std::string_view sql) {
   std::string text(sql);

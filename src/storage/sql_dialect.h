@@ -19,6 +19,10 @@ namespace rrma {
 
 std::string ForEngine(Engine engine, std::string_view sql);
 
+// A LIKE pattern matching text anywhere, lower-cased, its wildcards escaped with '!': use it as
+// "column LIKE :pattern ESCAPE '!'" (the same on both engines).
+std::string LikeContainsPattern(std::string_view text);
+
 // A transaction that will write, begun so that concurrent writers wait instead of failing: on
 // SQLite "BEGIN IMMEDIATE" takes the write lock before the first read (a deferred transaction that
 // reads then writes fails at once in WAL mode when another connection wrote meanwhile); on

@@ -1,0 +1,201 @@
+#include "domain/person.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "domain/account.h"
+#include "domain/search_text.h"
+
+namespace rrma {
+namespace {
+
+constexpr size_t kMaxPhoneLength = 40;
+constexpr std::array<std::string_view, 5> kPersonalFields = {"given_name", "family_name", "email", "phone",
+                                                            "notes"};
+
+bool HasControlCharacter(std::string_view text, bool allow_line_breaks) {
+  return std::any_of(text.begin(), text.end(), [&](unsigned char c) {
+    if (allow_line_breaks && (c == '\n' || c == '\r' || c == '\t')) return false;
+    return c < 0x20 || c == 0x7f;
+  });
+}
+
+// A required or optional line of text: valid UTF-8, no control characters, not blank when
+// required, at most max_length characters.
+void CheckLine(const std::string& text, const std::string& field, const std::string& what, bool required,
+               size_t max_length, ValidationErrors& errors) {
+  if (!IsValidUtf8(text)) return errors.Add(field, what + " n'est pas de l'UTF-8 valide.");
+  if (HasControlCharacter(text, false)) return errors.Add(field, what + " contient des caractères de contrôle.");
+  const bool blank = std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c) != 0; });
+  if (required && blank) return errors.Add(field, what + " est obligatoire.");
+  if (Utf8Length(text) > max_length) {
+    errors.Add(field, what + " ne doit pas dépasser " + std::to_string(max_length) + " caractères.");
+  }
+}
+
+bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+// YYYY-MM-DD naming a real day between 1900 and 2100.
+bool IsIsoDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
+    if (std::isdigit(static_cast<unsigned char>(text[i])) == 0) return false;
+  }
+  const int year = std::stoi(std::string(text.substr(0, 4)));
+  const int month = std::stoi(std::string(text.substr(5, 2)));
+  const int day = std::stoi(std::string(text.substr(8, 2)));
+  constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return false;
+  const int days = kDays[static_cast<size_t>(month - 1)] + (month == 2 && IsLeapYear(year) ? 1 : 0);
+  return day <= days;
+}
+
+bool IsPhone(std::string_view text) {
+  if (text.empty() || text.size() > kMaxPhoneLength) return false;
+  const bool allowed = std::all_of(text.begin(), text.end(), [](unsigned char c) {
+    return std::isdigit(c) != 0 || c == ' ' || c == '+' || c == '.' || c == '-' || c == '(' || c == ')';
+  });
+  return allowed && std::any_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
+void ValidatePosition(const Position& position, const std::string& prefix, ValidationErrors& errors) {
+  if (position.organisation_id <= 0) errors.Add(prefix + ".organisation_id", "L'organisation est obligatoire.");
+  if (!IsPositionKind(position.kind)) {
+    errors.Add(prefix + ".kind", "Nature inconnue : elu, agent, benevole ou salarie.");
+  }
+  if (position.title) CheckLine(*position.title, prefix + ".title", "L'intitulé", false, kMaxNameLength, errors);
+  if (position.start_date && !IsIsoDate(*position.start_date)) {
+    errors.Add(prefix + ".start_date", "Date de début invalide (attendu AAAA-MM-JJ).");
+  }
+  if (position.end_date && !IsIsoDate(*position.end_date)) {
+    errors.Add(prefix + ".end_date", "Date de fin invalide (attendu AAAA-MM-JJ).");
+  }
+  if (position.start_date && position.end_date && IsIsoDate(*position.start_date) &&
+      IsIsoDate(*position.end_date) && *position.end_date < *position.start_date) {
+    errors.Add(prefix + ".end_date", "La date de fin précède la date de début.");
+  }
+}
+
+std::optional<std::string> YearOnly(const std::optional<std::string>& date) {
+  if (!date || date->size() < 4) return std::nullopt;
+  return date->substr(0, 4) + "-01-01";
+}
+
+std::string PositionsText(const std::vector<Position>& positions) {
+  std::string text;
+  for (const Position& position : positions) {
+    if (!text.empty()) text += " ; ";
+    text += position.kind + " @" + std::to_string(position.organisation_id);
+    if (position.title) text += " « " + *position.title + " »";
+    if (position.start_date || position.end_date) {
+      text += " " + position.start_date.value_or("…") + "→" + position.end_date.value_or("…");
+    }
+  }
+  return text;
+}
+
+void Compare(std::vector<FieldChange>& changes, std::string field, const std::optional<std::string>& before,
+             const std::optional<std::string>& after) {
+  if (before != after) changes.push_back({std::move(field), before, after});
+}
+
+}  // namespace
+
+bool IsPositionKind(std::string_view kind) {
+  return std::find(std::begin(kPositionKinds), std::end(kPositionKinds), kind) != std::end(kPositionKinds);
+}
+
+bool IsPersonalField(std::string_view field) {
+  return std::find(kPersonalFields.begin(), kPersonalFields.end(), field) != kPersonalFields.end() ||
+         field == "positions";
+}
+
+void ValidatePersonDraft(const PersonDraft& draft, bool creating, ValidationErrors& errors) {
+  if (creating && !draft.network_id) errors.Add("network_id", "Le réseau propriétaire est obligatoire.");
+  if (!creating && draft.network_id) {
+    errors.Add("network_id", "Le réseau propriétaire d'une personne ne change pas.");
+  }
+  if (creating && !draft.visibility) errors.Add("visibility", "La visibilité est obligatoire.");
+  if (draft.visibility && !ParseVisibility(*draft.visibility)) {
+    errors.Add("visibility", "Visibilité inconnue : private, network ou public.");
+  }
+  if (creating && !draft.given_name) errors.Add("given_name", "Le prénom est obligatoire.");
+  if (draft.given_name) CheckLine(*draft.given_name, "given_name", "Le prénom", true, kMaxNameLength, errors);
+  if (creating && !draft.family_name) errors.Add("family_name", "Le nom est obligatoire.");
+  if (draft.family_name) CheckLine(*draft.family_name, "family_name", "Le nom", true, kMaxNameLength, errors);
+  if (draft.email && *draft.email && !NormaliseEmail(**draft.email).ok()) {
+    errors.Add("email", "Adresse électronique invalide (attendu nom@domaine.fr).");
+  }
+  if (draft.phone && *draft.phone && !IsPhone(**draft.phone)) {
+    errors.Add("phone", "Téléphone invalide : chiffres, espaces, + . - ( ), 40 caractères au plus.");
+  }
+  if (draft.notes) {
+    if (!IsValidUtf8(*draft.notes)) {
+      errors.Add("notes", "Les notes ne sont pas de l'UTF-8 valide.");
+    } else if (HasControlCharacter(*draft.notes, true)) {
+      errors.Add("notes", "Les notes contiennent des caractères de contrôle.");
+    } else if (Utf8Length(*draft.notes) > kMaxNotesLength) {
+      errors.Add("notes", "Les notes ne doivent pas dépasser 20000 caractères.");
+    }
+  }
+  if (draft.positions) {
+    if (draft.positions->size() > kMaxPositions) {
+      errors.Add("positions", "Une personne occupe au plus 50 fonctions.");
+    } else {
+      for (size_t i = 0; i < draft.positions->size(); ++i) {
+        ValidatePosition((*draft.positions)[i], "positions[" + std::to_string(i) + "]", errors);
+      }
+    }
+  }
+}
+
+Person ApplyDraft(Person person, const PersonDraft& draft) {
+  if (draft.network_id) person.network_id = *draft.network_id;
+  if (draft.visibility) person.visibility = ParseVisibility(*draft.visibility).value_or(person.visibility);
+  if (draft.given_name) person.given_name = *draft.given_name;
+  if (draft.family_name) person.family_name = *draft.family_name;
+  if (draft.email) {
+    person.email = *draft.email ? std::optional<std::string>(NormaliseEmail(**draft.email).value()) : std::nullopt;
+  }
+  if (draft.phone) person.phone = *draft.phone;
+  if (draft.notes) person.notes = *draft.notes;
+  if (draft.positions) person.positions = *draft.positions;
+  return person;
+}
+
+Person Erase(Person person, const std::string& now) {
+  person.given_name = kErasedGivenName;
+  person.family_name = kErasedFamilyName;
+  person.email.reset();
+  person.phone.reset();
+  person.notes.clear();
+  for (Position& position : person.positions) {
+    position.title.reset();
+    position.start_date = YearOnly(position.start_date);
+    position.end_date = YearOnly(position.end_date);
+  }
+  person.erased_at = now;
+  return person;
+}
+
+std::vector<FieldChange> PersonChanges(const Person& before, const Person& after) {
+  std::vector<FieldChange> changes;
+  // A person not yet stored (id 0) had no visibility at all.
+  Compare(changes, "visibility",
+          before.id == 0 ? std::nullopt : std::optional<std::string>(VisibilityName(before.visibility)),
+          std::string(VisibilityName(after.visibility)));
+  Compare(changes, "given_name", before.given_name, after.given_name);
+  Compare(changes, "family_name", before.family_name, after.family_name);
+  Compare(changes, "email", before.email, after.email);
+  Compare(changes, "phone", before.phone, after.phone);
+  Compare(changes, "notes", before.notes, after.notes);
+  Compare(changes, "positions", PositionsText(before.positions), PositionsText(after.positions));
+  for (FieldChange& change : changes) {
+    if (change.before && change.before->empty()) change.before.reset();
+    if (change.after && change.after->empty()) change.after.reset();
+  }
+  return changes;
+}
+
+}  // namespace rrma

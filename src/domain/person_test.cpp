@@ -1,0 +1,141 @@
+#include "domain/person.h"
+
+#include <gtest/gtest.h>
+
+namespace rrma {
+namespace {
+
+PersonDraft CompleteDraft() {
+  PersonDraft draft;
+  draft.network_id = 1;
+  draft.visibility = "private";
+  draft.given_name = "Élise";
+  draft.family_name = "Durand-Nguyễn";
+  return draft;
+}
+
+std::vector<std::string> Fields(const ValidationErrors& errors) {
+  std::vector<std::string> fields;
+  const Status status = errors.ToStatus();
+  for (const FieldError& error : status.field_errors()) fields.push_back(error.field);
+  return fields;
+}
+
+TEST(Person, ACreationNeedsNetworkVisibilityAndBothNames) {
+  ValidationErrors errors;
+  ValidatePersonDraft(PersonDraft{}, true, errors);
+  EXPECT_EQ(Fields(errors), (std::vector<std::string>{"network_id", "visibility", "given_name", "family_name"}));
+  ValidationErrors none;
+  ValidatePersonDraft(CompleteDraft(), true, none);
+  EXPECT_TRUE(none.empty());
+}
+
+TEST(Person, AChangeMayNotMoveThePersonToAnotherNetwork) {
+  PersonDraft draft;
+  draft.network_id = 2;
+  ValidationErrors errors;
+  ValidatePersonDraft(draft, false, errors);
+  EXPECT_EQ(Fields(errors), std::vector<std::string>{"network_id"});
+}
+
+TEST(Person, BadValuesAreNamedByTheirField) {
+  PersonDraft draft = CompleteDraft();
+  draft.visibility = "secret";
+  draft.given_name = "   ";
+  draft.family_name = std::string(201, 'x');
+  draft.email = std::optional<std::string>("pas-une-adresse");
+  draft.phone = std::optional<std::string>("appelez-moi");
+  draft.notes = std::string("bell\x07");
+  Position position;
+  position.organisation_id = 0;
+  position.kind = "roi";
+  position.start_date = "2024-02-30";
+  draft.positions = std::vector<Position>{position};
+  ValidationErrors errors;
+  ValidatePersonDraft(draft, true, errors);
+  EXPECT_EQ(Fields(errors), (std::vector<std::string>{"visibility", "given_name", "family_name", "email", "phone",
+                                                      "notes", "positions[0].organisation_id", "positions[0].kind",
+                                                      "positions[0].start_date"}));
+}
+
+TEST(Person, HostileTextIsAcceptedVerbatim) {
+  PersonDraft draft = CompleteDraft();
+  draft.given_name = "<script>alert(1)</script>";
+  draft.family_name = "'); DROP TABLE person; --";
+  ValidationErrors errors;
+  ValidatePersonDraft(draft, true, errors);
+  EXPECT_TRUE(errors.empty());
+  EXPECT_EQ(ApplyDraft(Person{}, draft).family_name, "'); DROP TABLE person; --");
+}
+
+TEST(Person, AnEndBeforeTheStartIsRefused) {
+  PersonDraft draft = CompleteDraft();
+  Position position;
+  position.organisation_id = 5;
+  position.kind = "elu";
+  position.start_date = "2020-03-15";
+  position.end_date = "2019-12-31";
+  draft.positions = std::vector<Position>{position};
+  ValidationErrors errors;
+  ValidatePersonDraft(draft, true, errors);
+  EXPECT_EQ(Fields(errors), std::vector<std::string>{"positions[0].end_date"});
+}
+
+TEST(Person, ErasureKeepsOnlyTheNonPersonalFacts) {
+  Person person;
+  person.id = 7;
+  person.given_name = "Élise";
+  person.family_name = "Durand";
+  person.email = "elise@valbonne.fr";
+  person.phone = "04 93 00 00 00";
+  person.notes = "Rencontrée au salon";
+  Position position;
+  position.organisation_id = 42;
+  position.kind = "elu";
+  position.title = "Maire";
+  position.start_date = "2020-07-03";
+  person.positions = {position};
+  Person erased = Erase(person, "2026-11-22T20:00:00Z");
+  EXPECT_EQ(erased.given_name, "Personne");
+  EXPECT_EQ(erased.family_name, "effacée");
+  EXPECT_FALSE(erased.email);
+  EXPECT_FALSE(erased.phone);
+  EXPECT_TRUE(erased.notes.empty());
+  ASSERT_EQ(erased.positions.size(), 1u);
+  EXPECT_EQ(erased.positions[0].organisation_id, 42);
+  EXPECT_EQ(erased.positions[0].kind, "elu");
+  EXPECT_FALSE(erased.positions[0].title);
+  EXPECT_EQ(erased.positions[0].start_date, "2020-01-01");
+  EXPECT_EQ(erased.erased_at, "2026-11-22T20:00:00Z");
+}
+
+TEST(Person, ChangesListEachModifiedFieldWithBeforeAndAfter) {
+  Person before;
+  before.id = 3;
+  before.given_name = "Élise";
+  before.family_name = "Durand";
+  Person after = before;
+  after.family_name = "Martin";
+  after.visibility = Visibility::kNetwork;
+  auto changes = PersonChanges(before, after);
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].field, "visibility");
+  EXPECT_EQ(changes[0].before, "private");
+  EXPECT_EQ(changes[0].after, "network");
+  EXPECT_EQ(changes[1].field, "family_name");
+  EXPECT_EQ(changes[1].before, "Durand");
+  EXPECT_EQ(changes[1].after, "Martin");
+  EXPECT_TRUE(IsPersonalField("family_name"));
+  EXPECT_FALSE(IsPersonalField("visibility"));
+}
+
+TEST(Audit, RecordReferencesNameAKnownTypeAndAPositiveId) {
+  EXPECT_EQ(ParseRecordRef("person:12", "record").value().id, 12);
+  EXPECT_EQ(ParseRecordRef("user:3", "record").value().type, "user");
+  for (const char* bad : {"person", "person:", "person:0", "person:-1", "person:1x", "table:1", ":4"}) {
+    EXPECT_EQ(ParseRecordRef(bad, "record").status().code(), ErrorCode::kInvalid) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace rrma
