@@ -13,6 +13,9 @@ void RegisterApi(Router& router, ApiServices& services) {
   RegisterMe(router, services);
   RegisterSession(router, services);
   RegisterPassword(router, services);
+  RegisterUsers(router, services);
+  RegisterPersons(router, services);
+  RegisterAudit(router, services);
   router.Add("GET", "/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& response, const PathParams&) {
     response.set_content(OpenApiDocument(), "application/json");
   });

@@ -70,4 +70,21 @@ Status CheckCsrf(const httplib::Request& request, const Caller& caller) {
   return Status::Ok();
 }
 
+Result<Account> CallerOrAnonymous(const httplib::Request& request, AccountRepository& accounts, int64_t now) {
+  if (!request.has_header("Authorization") && CookieValue(request, kSessionCookie).empty() &&
+      request.get_header_value("Cookie").find(kSessionCookie) == std::string::npos) {
+    return Account{};
+  }
+  auto caller = Authenticate(request, accounts, now);
+  if (!caller.ok()) return caller.status();
+  return std::move(caller).value().account;
+}
+
+Result<Caller> AuthenticateWrite(const httplib::Request& request, AccountRepository& accounts, int64_t now) {
+  auto caller = Authenticate(request, accounts, now);
+  if (!caller.ok()) return caller;
+  if (Status csrf = CheckCsrf(request, caller.value()); !csrf.ok()) return csrf;
+  return caller;
+}
+
 }  // namespace rrma::http

@@ -28,6 +28,13 @@ Result<Caller> Authenticate(const httplib::Request& request, AccountRepository& 
 // Ok for token callers; for session callers, Ok only when X-CSRF-Token matches the session's.
 Status CheckCsrf(const httplib::Request& request, const Caller& caller);
 
+// The caller of a route anonymous visitors may use too: the anonymous Account (id 0, no roles)
+// when no credentials are sent; Unauthenticated when credentials are sent but not valid.
+Result<Account> CallerOrAnonymous(const httplib::Request& request, AccountRepository& accounts, int64_t now);
+
+// The caller of a state-changing route: authenticated and, with a session, carrying its CSRF token.
+Result<Caller> AuthenticateWrite(const httplib::Request& request, AccountRepository& accounts, int64_t now);
+
 // The value of a cookie of the request; empty when absent or sent more than once.
 std::string CookieValue(const httplib::Request& request, std::string_view name);
 

@@ -12,5 +12,8 @@ void RegisterNetworks(Router& router, ApiServices& services);
 void RegisterMe(Router& router, ApiServices& services);
 void RegisterSession(Router& router, ApiServices& services);
 void RegisterPassword(Router& router, ApiServices& services);
+void RegisterUsers(Router& router, ApiServices& services);
+void RegisterPersons(Router& router, ApiServices& services);
+void RegisterAudit(Router& router, ApiServices& services);
 
 }  // namespace rrma::http

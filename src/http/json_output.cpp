@@ -69,9 +69,75 @@ json ToJson(const Account& account) {
   for (const RoleGrant& grant : account.roles) {
     json network = nullptr;
     if (grant.network_id) network = {{"id", *grant.network_id}, {"name", grant.network_name}};
-    roles.push_back({{"role", std::string(RoleName(grant.role))}, {"network", std::move(network)}});
+    json organisation = nullptr;
+    if (grant.organisation_id) organisation = {{"id", *grant.organisation_id}, {"name", grant.organisation_name}};
+    roles.push_back({{"id", grant.id},
+                     {"role", std::string(RoleName(grant.role))},
+                     {"network", std::move(network)},
+                     {"organisation", std::move(organisation)}});
   }
-  return {{"id", account.id}, {"email", account.email}, {"roles", std::move(roles)}};
+  return {{"id", account.id},
+          {"email", account.email},
+          {"status", std::string(AccountStatusName(account.status))},
+          {"created_at", account.created_at},
+          {"roles", std::move(roles)}};
+}
+
+json ToJson(const Position& position) {
+  return {{"id", position.id},
+          {"organisation",
+           {{"id", position.organisation_id},
+            {"name", position.organisation_name},
+            {"category", OrNull(position.organisation_category)}}},
+          {"kind", position.kind},
+          {"title", OrNull(position.title)},
+          {"start_date", OrNull(position.start_date)},
+          {"end_date", OrNull(position.end_date)}};
+}
+
+json PersonSummaryJson(const Person& person) {
+  json positions = json::array();
+  for (const Position& position : person.positions) positions.push_back(ToJson(position));
+  return {{"id", person.id},
+          {"network", {{"id", person.network_id}, {"name", person.network_name}}},
+          {"visibility", std::string(VisibilityName(person.visibility))},
+          {"given_name", person.given_name},
+          {"family_name", person.family_name},
+          {"erased", person.erased_at.has_value()},
+          {"positions", std::move(positions)}};
+}
+
+json ToJson(const Person& person, const Account& caller) {
+  json body = PersonSummaryJson(person);
+  body.erase("erased");
+  body["email"] = OrNull(person.email);
+  body["phone"] = OrNull(person.phone);
+  body["notes"] = person.notes;
+  body["erased_at"] = OrNull(person.erased_at);
+  body["created_at"] = person.created_at;
+  body["updated_at"] = person.updated_at;
+  body["permissions"] = {{"edit", WorksIn(caller, person.network_id) && !person.erased_at},
+                         {"administer", Administers(caller, person.network_id)}};
+  return body;
+}
+
+json ToJson(const AuditEntry& entry) {
+  json changes = json::array();
+  for (const FieldChange& change : entry.changes) {
+    changes.push_back({{"field", change.field}, {"before", OrNull(change.before)}, {"after", OrNull(change.after)}});
+  }
+  json actor = nullptr;
+  if (entry.actor_id) actor = {{"id", *entry.actor_id}, {"email", entry.actor_email}};
+  json network = nullptr;
+  if (entry.network_id) network = {{"id", *entry.network_id}, {"name", entry.network_name}};
+  return {{"id", entry.id},
+          {"at", entry.at},
+          {"actor", std::move(actor)},
+          {"actor_label", entry.actor_email},
+          {"network", std::move(network)},
+          {"action", entry.action},
+          {"record", {{"type", entry.record_type}, {"id", entry.record_id}}},
+          {"changes", std::move(changes)}};
 }
 
 std::string DumpJson(const json& body) { return body.dump(-1, ' ', false, json::error_handler_t::replace); }

@@ -5,9 +5,12 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "domain/access.h"
 #include "domain/account.h"
+#include "domain/audit.h"
 #include "domain/organisation.h"
 #include "domain/paging.h"
+#include "domain/person.h"
 #include "domain/reference.h"
 
 namespace rrma::http {
@@ -17,21 +20,33 @@ nlohmann::json ToJson(const OrganisationDetail& organisation);
 nlohmann::json ToJson(const Country& country);
 nlohmann::json ToJson(const Odd& odd);
 nlohmann::json ToJson(const Network& network);
-// An account as its owner sees it: never the password hash nor any token.
+// An account as its owner or an administrator sees it: never the password hash nor any token.
 nlohmann::json ToJson(const Account& account);
+nlohmann::json ToJson(const Position& position);
+// A person in a list: names, network, visibility, positions, whether erased.
+nlohmann::json PersonSummaryJson(const Person& person);
+// A person's whole record, with what caller may do with it ("permissions": edit, administer).
+nlohmann::json ToJson(const Person& person, const Account& caller);
+nlohmann::json ToJson(const AuditEntry& entry);
 
 // Serialises compactly; invalid UTF-8 in strings is replaced rather than thrown on.
 std::string DumpJson(const nlohmann::json& body);
 void WriteJson(httplib::Response& response, const nlohmann::json& body);
 
-template <typename T>
-void WritePage(httplib::Response& response, const Page<T>& page) {
+// Writes a page, each item written by to_json (by default the ToJson overload of its type).
+template <typename T, typename Convert>
+void WritePage(httplib::Response& response, const Page<T>& page, Convert to_json) {
   nlohmann::json items = nlohmann::json::array();
-  for (const T& item : page.items) items.push_back(ToJson(item));
+  for (const T& item : page.items) items.push_back(to_json(item));
   WriteJson(response, {{"items", std::move(items)},
                        {"total", page.total},
                        {"page", page.request.page},
                        {"per_page", page.request.per_page}});
+}
+
+template <typename T>
+void WritePage(httplib::Response& response, const Page<T>& page) {
+  WritePage(response, page, [](const T& item) { return ToJson(item); });
 }
 
 }  // namespace rrma::http

@@ -16,10 +16,7 @@ void RegisterMe(Router& router, ApiServices& services) {
                QueryInput query(request, {});
                if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
                auto caller = Authenticate(request, *accounts, static_cast<int64_t>(std::time(nullptr)));
-               if (!caller.ok()) {
-                 response.set_header("WWW-Authenticate", "Bearer realm=\"rrma\"");
-                 return WriteProblem(response, caller.status());
-               }
+               if (!caller.ok()) return WriteProblem(response, caller.status());
                nlohmann::json body = ToJson(caller.value().account);
                // A page reloaded in the browser gets back the token its writes must carry.
                if (caller.value().by_session) body["csrf_token"] = caller.value().csrf_token;

@@ -77,6 +77,8 @@ int HttpStatusFor(ErrorCode code) {
 }
 
 void WriteProblem(httplib::Response& response, const Status& status) {
+  // RFC 9110: a 401 names the scheme that would succeed.
+  if (status.code() == ErrorCode::kUnauthenticated) response.set_header("WWW-Authenticate", "Bearer realm=\"rrma\"");
   Write(response, HttpStatusFor(status.code()), status.detail(), status.field_errors());
 }
 

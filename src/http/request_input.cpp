@@ -120,11 +120,50 @@ std::optional<int64_t> JsonBodyInput::Integer(const char* name) {
   return found->get<int64_t>();
 }
 
+std::optional<bool> JsonBodyInput::Boolean(const char* name) {
+  auto found = body_.find(name);
+  if (found == body_.end() || found->is_null()) return std::nullopt;
+  if (!found->is_boolean()) {
+    errors_.Add(name, std::string("Le champ « ") + name + " » doit valoir true ou false.");
+    return std::nullopt;
+  }
+  return found->get<bool>();
+}
+
+std::optional<std::optional<std::string>> JsonBodyInput::NullableText(const char* name) {
+  auto found = body_.find(name);
+  if (found == body_.end()) return std::nullopt;
+  if (found->is_null()) return std::optional<std::string>();
+  if (!found->is_string()) {
+    errors_.Add(name, std::string("Le champ « ") + name + " » doit être une chaîne de caractères.");
+    return std::nullopt;
+  }
+  return std::optional<std::string>(found->get<std::string>());
+}
+
+const nlohmann::json* JsonBodyInput::Array(const char* name) {
+  auto found = body_.find(name);
+  if (found == body_.end() || found->is_null()) return nullptr;
+  if (!found->is_array()) {
+    errors_.Add(name, std::string("Le champ « ") + name + " » doit être une liste.");
+    return nullptr;
+  }
+  return &*found;
+}
+
 PageRequest JsonBodyInput::Page() {
   PageRequest page;
   if (body_.contains("page")) page.page = Integer("page").value_or(page.page);
   if (body_.contains("per_page")) page.per_page = Integer("per_page").value_or(page.per_page);
   return page;
+}
+
+Result<JsonBodyInput> ReadJsonBody(const httplib::Request& request, std::initializer_list<std::string_view> fields) {
+  auto input = JsonBodyInput::Parse(request, fields);
+  if (!input.ok()) return input;
+  QueryInput query(request, {});
+  if (!query.errors().empty()) return query.errors().ToStatus();
+  return input;
 }
 
 }  // namespace rrma::http

@@ -54,6 +54,13 @@ class JsonBodyInput {
 
   std::optional<std::string> Text(const char* name);
   std::optional<int64_t> Integer(const char* name);
+  std::optional<bool> Boolean(const char* name);
+  // For changes: absent (nothing), null (an empty value: clear the field) or a string, kept as
+  // sent even when empty so that the rules can refuse a blank required field.
+  std::optional<std::optional<std::string>> NullableText(const char* name);
+  // The field's JSON value when present and an array; records an error when it is not one.
+  const nlohmann::json* Array(const char* name);
+  bool Has(const char* name) const { return body_.contains(name); }
   PageRequest Page();
 
   ValidationErrors& errors() { return errors_; }
@@ -64,5 +71,10 @@ class JsonBodyInput {
   nlohmann::json body_;
   ValidationErrors errors_;
 };
+
+// The JSON body of a request that takes no query parameters: the parsed body (check its
+// errors() after reading the fields), or the Status of the first problem (media type, syntax,
+// shape, unknown query parameter).
+Result<JsonBodyInput> ReadJsonBody(const httplib::Request& request, std::initializer_list<std::string_view> fields);
 
 }  // namespace rrma::http

@@ -16,6 +16,7 @@
 #include "http/problem.h"
 #include "http/request_input.h"
 #include "security/secrets.h"
+#include "storage/audit_repository.h"
 
 namespace rrma::http {
 namespace {
@@ -51,7 +52,19 @@ std::string SessionCookie(const httplib::Request& request, const std::string& va
   return cookie;
 }
 
-void SignIn(const httplib::Request& request, httplib::Response& response, AccountRepository& accounts) {
+// An entry of the user's history for a sign-in or sign-out, made by the user.
+AuditEntry SessionEntry(int64_t user_id, const std::string& email, const char* action) {
+  AuditEntry entry;
+  entry.actor_id = user_id;
+  entry.actor_email = email;
+  entry.action = action;
+  entry.record_type = "user";
+  entry.record_id = user_id;
+  return entry;
+}
+
+void SignIn(const httplib::Request& request, httplib::Response& response, AccountRepository& accounts,
+            AuditRepository& audit) {
   auto input = JsonBodyInput::Parse(request, {"email", "password"});
   if (!input.ok()) return WriteProblem(response, input.status());
   QueryInput query(request, {});
@@ -107,6 +120,7 @@ void SignIn(const httplib::Request& request, httplib::Response& response, Accoun
     accounts.EndSession(TokenDigest(previous), now);
   }
   accounts.CreateSession(credentials.value().first, TokenDigest(cookie), csrf, now);
+  audit.Append(SessionEntry(credentials.value().first, email.value(), "sign_in"));
   auto session = accounts.TouchSession(TokenDigest(cookie), now);
   if (!session.ok()) return WriteProblem(response, Status::Unauthenticated(kWrongCredentials));
   response.set_header("Set-Cookie", SessionCookie(request, cookie, SessionLifetime::kAbsolute.count()));
@@ -117,7 +131,8 @@ void SignIn(const httplib::Request& request, httplib::Response& response, Accoun
   WriteJson(response, body);
 }
 
-void SignOut(const httplib::Request& request, httplib::Response& response, AccountRepository& accounts) {
+void SignOut(const httplib::Request& request, httplib::Response& response, AccountRepository& accounts,
+             AuditRepository& audit) {
   QueryInput query(request, {});
   if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
   const int64_t now = Now();
@@ -128,6 +143,7 @@ void SignOut(const httplib::Request& request, httplib::Response& response, Accou
   }
   if (Status csrf = CheckCsrf(request, caller.value()); !csrf.ok()) return WriteProblem(response, csrf);
   accounts.EndSession(caller.value().session_digest, now);
+  audit.Append(SessionEntry(caller.value().account.id, caller.value().account.email, "sign_out"));
   response.set_header("Set-Cookie", SessionCookie(request, "", 0));
   response.status = 204;
 }
@@ -137,13 +153,14 @@ void SignOut(const httplib::Request& request, httplib::Response& response, Accou
 void RegisterSession(Router& router, ApiServices& services) {
   DecoyHash();  // now, so that the first unknown account costs no more than a known one
   auto accounts = std::make_shared<AccountRepository>(services.database);
+  auto audit = std::make_shared<AuditRepository>(services.database);
   router.Add("POST", "/api/v1/session",
-             [accounts](const httplib::Request& request, httplib::Response& response, const PathParams&) {
-               SignIn(request, response, *accounts);
+             [accounts, audit](const httplib::Request& request, httplib::Response& response, const PathParams&) {
+               SignIn(request, response, *accounts, *audit);
              });
   router.Add("DELETE", "/api/v1/session",
-             [accounts](const httplib::Request& request, httplib::Response& response, const PathParams&) {
-               SignOut(request, response, *accounts);
+             [accounts, audit](const httplib::Request& request, httplib::Response& response, const PathParams&) {
+               SignOut(request, response, *accounts, *audit);
              });
 }
 

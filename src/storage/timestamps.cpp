@@ -5,10 +5,9 @@
 namespace rrma {
 namespace {
 
-std::string FormatNow(const char* format) {
-  std::time_t now = std::time(nullptr);
+std::string Format(std::time_t time, const char* format) {
   std::tm utc{};
-  gmtime_r(&now, &utc);
+  gmtime_r(&time, &utc);
   char buffer[32];
   std::strftime(buffer, sizeof buffer, format, &utc);
   return buffer;
@@ -16,7 +15,8 @@ std::string FormatNow(const char* format) {
 
 }  // namespace
 
-std::string NowIsoUtc() { return FormatNow("%Y-%m-%dT%H:%M:%SZ"); }
-std::string TodayIsoUtc() { return FormatNow("%Y-%m-%d"); }
+std::string NowIsoUtc() { return Format(std::time(nullptr), "%Y-%m-%dT%H:%M:%SZ"); }
+std::string TodayIsoUtc() { return Format(std::time(nullptr), "%Y-%m-%d"); }
+std::string IsoUtc(int64_t unix_seconds) { return Format(static_cast<std::time_t>(unix_seconds), "%Y-%m-%dT%H:%M:%SZ"); }
 
 }  // namespace rrma

@@ -1,0 +1,192 @@
+// The authorisation matrix: every route of /api/v1/openapi.json, called by every kind of caller,
+// answers the status written below. Callers are anonymous, a member, and the staff and the
+// administrators of the record's own network (Territoires Solidaires) and of another network
+// (RESACOOP), and a national admin; all call with their API token (scripts/run-tests creates them).
+// Records are owned by Territoires Solidaires. A route documented without its cells here fails the
+// first test: a new route cannot ship without deciding who may call it.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { API, request, get, show } from './client.mjs';
+
+const TOKENS = {
+  anonymous: null,
+  member: process.env.RRMA_TOKEN_MEMBER,
+  own_staff: process.env.RRMA_TEST_TOKEN,
+  own_admin: process.env.RRMA_TOKEN_OWN_ADMIN,
+  other_staff: process.env.RRMA_TOKEN_OTHER_STAFF,
+  other_admin: process.env.RRMA_TOKEN_OTHER_ADMIN,
+  admin: process.env.RRMA_TOKEN_ADMIN,
+};
+for (const [caller, token] of Object.entries(TOKENS)) {
+  if (caller !== 'anonymous' && !token) throw new Error(`the token of ${caller} is missing: run through scripts/run-tests`);
+}
+const CALLERS = Object.keys(TOKENS);
+
+let ownNetwork;
+let valbonne;
+let counter = 0;
+const unique = (prefix) => `${prefix}-${process.pid}-${Date.now()}-${++counter}@matrice.test`;
+
+function call(caller, method, path, json) {
+  const headers = TOKENS[caller] ? { Authorization: `Bearer ${TOKENS[caller]}` } : {};
+  return request(method, `${API}${path}`, json === undefined ? { headers } : { headers, json });
+}
+
+// Fixtures, made by the own network's administrator.
+async function as(method, path, json, expected) {
+  const res = await call('own_admin', method, path, json);
+  assert.equal(res.status, expected, `fixture ${method} ${path}: ${show(res)}`);
+  return res.body;
+}
+const person = (visibility) =>
+  as('POST', '/persons', {
+    network_id: ownNetwork,
+    visibility,
+    given_name: 'Camille',
+    family_name: `Matrice ${visibility}`,
+    positions: [{ organisation_id: valbonne, kind: 'elu' }],
+  }, 201);
+const invitedUser = async () =>
+  (await as('POST', '/users', { email: unique('cible'), role: 'network_staff', network_id: ownNetwork }, 201)).user;
+
+// One row per documented operation: its cells, and how to build the request of a cell (a fresh
+// target for the operations that change or remove it). Statuses in caller order:
+//        anonymous member own_staff own_admin other_staff other_admin admin
+const row = (statuses) => Object.fromEntries(CALLERS.map((caller, i) => [caller, statuses[i]]));
+const ALL = (status) => row(CALLERS.map(() => status));
+
+const MATRIX = {
+  'GET /health': [{ cells: ALL(200), path: () => '/health' }],
+  'GET /openapi.json': [{ cells: ALL(200), path: () => '/openapi.json' }],
+  'GET /organisations': [{ cells: ALL(200), path: () => '/organisations?q=valbonne' }],
+  'POST /organisations/search': [{ cells: ALL(200), path: () => '/organisations/search', body: () => ({ q: 'cannes' }) }],
+  'GET /organisations/{id}': [{ cells: ALL(200), path: () => `/organisations/${valbonne}` }],
+  'GET /organisations/{id}/members': [{ cells: ALL(200), path: () => `/organisations/${valbonne}/members` }],
+  'GET /networks': [{ cells: ALL(200), path: () => '/networks' }],
+  'GET /reference/countries': [{ cells: ALL(200), path: () => '/reference/countries' }],
+  'GET /reference/odd': [{ cells: ALL(200), path: () => '/reference/odd' }],
+  'GET /me': [{ cells: row([401, 200, 200, 200, 200, 200, 200]), path: () => '/me' }],
+  // Open to all; an empty body shows the route answers everyone the same validation error.
+  'POST /session': [{ cells: ALL(400), path: () => '/session', body: () => ({}) }],
+  // A token is not a session: it is revoked, not signed out.
+  'DELETE /session': [{ cells: row([401, 400, 400, 400, 400, 400, 400]), path: () => '/session' }],
+  'PUT /me/password': [{
+    cells: row([401, 400, 400, 400, 400, 400, 400]),
+    path: () => '/me/password',
+    body: () => ({ current_password: 'pas le bon mot de passe', new_password: 'un nouveau mot de passe' }),
+  }],
+  'GET /users': [{ cells: row([401, 403, 403, 200, 403, 200, 200]), path: () => '/users' }],
+  'POST /users': [{
+    cells: row([401, 403, 403, 201, 403, 403, 201]),
+    path: () => '/users',
+    body: () => ({ email: unique('invite'), role: 'network_staff', network_id: ownNetwork }),
+  }],
+  'GET /users/{id}': [{
+    cells: row([401, 404, 404, 200, 404, 404, 200]),
+    setup: invitedUser,
+    path: (user) => `/users/${user.id}`,
+  }],
+  'PATCH /users/{id}': [{
+    cells: row([401, 404, 404, 200, 404, 404, 200]),
+    setup: invitedUser,
+    path: (user) => `/users/${user.id}`,
+    body: () => ({ active: false }),
+  }],
+  'POST /users/{id}/roles': [{
+    cells: row([401, 404, 404, 201, 404, 404, 201]),
+    setup: invitedUser,
+    path: (user) => `/users/${user.id}/roles`,
+    body: () => ({ role: 'network_admin', network_id: ownNetwork }),
+  }],
+  'DELETE /users/{id}/roles/{role_id}': [{
+    cells: row([401, 404, 404, 204, 404, 404, 204]),
+    setup: invitedUser,
+    path: (user) => `/users/${user.id}/roles/${user.roles[0].id}`,
+  }],
+  'POST /users/{id}/invitation': [{
+    cells: row([401, 404, 404, 201, 404, 404, 201]),
+    setup: invitedUser,
+    path: (user) => `/users/${user.id}/invitation`,
+    body: () => ({}),
+  }],
+  // Open to all: the link's code is the credential.
+  'POST /invitation': [{
+    cells: ALL(400),
+    path: () => '/invitation',
+    body: () => ({ code: 'code-inconnu', password: 'un mot de passe assez long' }),
+  }],
+  'GET /persons': [{ cells: ALL(200), path: () => '/persons' }],
+  'POST /persons': [{
+    cells: row([401, 403, 201, 201, 403, 403, 201]),
+    path: () => '/persons',
+    body: () => ({ network_id: ownNetwork, visibility: 'private', given_name: 'Dominique', family_name: 'Nouvelle' }),
+  }],
+  'GET /persons/{id}': [
+    { target: 'private', cells: row([404, 404, 200, 200, 404, 404, 200]), setup: () => person('private'), path: (p) => `/persons/${p.id}` },
+    { target: 'network', cells: row([404, 404, 200, 200, 200, 200, 200]), setup: () => person('network'), path: (p) => `/persons/${p.id}` },
+    { target: 'public', cells: ALL(200), setup: () => person('public'), path: (p) => `/persons/${p.id}` },
+  ],
+  'PATCH /persons/{id}': [
+    { target: 'private', cells: row([401, 404, 200, 200, 404, 404, 200]), setup: () => person('private'), path: (p) => `/persons/${p.id}`, body: () => ({ notes: 'vu' }) },
+    { target: 'network', cells: row([401, 404, 200, 200, 403, 403, 200]), setup: () => person('network'), path: (p) => `/persons/${p.id}`, body: () => ({ notes: 'vu' }) },
+    { target: 'public', cells: row([401, 403, 200, 200, 403, 403, 200]), setup: () => person('public'), path: (p) => `/persons/${p.id}`, body: () => ({ notes: 'vu' }) },
+  ],
+  'DELETE /persons/{id}': [
+    { target: 'private', cells: row([401, 404, 204, 204, 404, 404, 204]), setup: () => person('private'), path: (p) => `/persons/${p.id}` },
+    { target: 'network', cells: row([401, 404, 204, 204, 403, 403, 204]), setup: () => person('network'), path: (p) => `/persons/${p.id}` },
+  ],
+  'GET /persons/{id}/export': [
+    { target: 'private', cells: row([401, 404, 403, 200, 404, 404, 200]), setup: () => person('private'), path: (p) => `/persons/${p.id}/export` },
+    { target: 'network', cells: row([401, 404, 403, 200, 403, 403, 200]), setup: () => person('network'), path: (p) => `/persons/${p.id}/export` },
+  ],
+  'POST /persons/{id}/erasure': [
+    { target: 'private', cells: row([401, 404, 403, 200, 404, 404, 200]), setup: () => person('private'), path: (p) => `/persons/${p.id}/erasure`, body: () => ({}) },
+    { target: 'network', cells: row([401, 404, 403, 200, 403, 403, 200]), setup: () => person('network'), path: (p) => `/persons/${p.id}/erasure`, body: () => ({}) },
+  ],
+  'GET /audit': [
+    { target: 'journal', cells: row([401, 403, 403, 200, 403, 200, 200]), path: () => '/audit' },
+    { target: 'private', cells: row([401, 404, 403, 200, 404, 404, 200]), setup: () => person('private'), path: (p) => `/audit?record=person:${p.id}` },
+    { target: 'user', cells: row([401, 404, 404, 200, 404, 404, 200]), setup: invitedUser, path: (u) => `/audit?record=user:${u.id}` },
+  ],
+};
+
+before(async () => {
+  const me = await as('GET', '/me', undefined, 200);
+  ownNetwork = me.roles[0].network.id;
+  const found = await get(`${API}/organisations?insee=06152`);
+  valbonne = found.body.items[0].id;
+});
+
+test('every documented route has its expected status for every caller, and no cell names an undocumented route', async () => {
+  const doc = (await get(`${API}/openapi.json`)).body;
+  const documented = [];
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const method of Object.keys(operations)) documented.push(`${method.toUpperCase()} ${path}`);
+  }
+  const missing = documented.filter((operation) => !(operation in MATRIX));
+  assert.deepEqual(missing, [], 'routes without authorisation cells: add them to MATRIX');
+  const stale = Object.keys(MATRIX).filter((operation) => !documented.includes(operation));
+  assert.deepEqual(stale, [], 'cells for routes that are not documented');
+  for (const variants of Object.values(MATRIX)) {
+    for (const variant of variants) assert.deepEqual(Object.keys(variant.cells), CALLERS);
+  }
+});
+
+for (const [operation, variants] of Object.entries(MATRIX)) {
+  const [method] = operation.split(' ');
+  for (const variant of variants) {
+    const label = variant.target ? `${operation} (${variant.target})` : operation;
+    test(`${label} answers each caller as the matrix says`, async () => {
+      const failures = [];
+      for (const caller of CALLERS) {
+        const target = variant.setup ? await variant.setup() : undefined;
+        const res = await call(caller, method, variant.path(target), variant.body?.());
+        assert.ok(res.status < 500, `${caller}: ${show(res)}`);
+        if (res.status !== variant.cells[caller]) {
+          failures.push(`${caller}: expected ${variant.cells[caller]}, got ${show(res)}`);
+        }
+      }
+      assert.deepEqual(failures, []);
+    });
+  }
+}
