@@ -38,7 +38,7 @@ test('user add gives a network role within a named network', () => {
   assert.match(res.stdout, /network_staff, Territoires Solidaires/);
 });
 
-test('user add refuses a taken email, a short password, a bad email, an unknown role or network', () => {
+test('user add refuses a taken email, a short password, a bad email, an unknown role, network or collectivité', () => {
   const cases = [
     [['--email', 'admin@cirrma.fr', '--role', 'admin'], 'un mot de passe solide\n', /existe déjà/],
     [['--email', 'court@cirrma.fr', '--role', 'admin'], 'court\n', /au moins 12 caractères/],
@@ -49,6 +49,12 @@ test('user add refuses a taken email, a short password, a bad email, an unknown 
     [['--email', 'x@cirrma.fr', '--role', 'network_staff'], 'un mot de passe solide\n', /précisez lequel/],
     [['--email', 'x@cirrma.fr', '--role', 'admin', '--network', 'Territoires Solidaires'], 'un mot de passe solide\n',
       /tous les réseaux/],
+    [['--email', 'x@cirrma.fr', '--role', 'member', '--network', 'Territoires Solidaires'], 'un mot de passe solide\n',
+      /précisez laquelle/],
+    [['--email', 'x@cirrma.fr', '--role', 'member', '--network', 'Territoires Solidaires', '--organisation', '999999999'],
+      'un mot de passe solide\n', /Aucune collectivité/],
+    [['--email', 'x@cirrma.fr', '--role', 'network_staff', '--network', 'Territoires Solidaires', '--organisation', '1'],
+      'un mot de passe solide\n', /Seul le rôle member/],
   ];
   for (const [args, input, message] of cases) {
     const res = rrma(['user', 'add', '--db', db, ...args], input);
