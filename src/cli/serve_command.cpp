@@ -22,6 +22,7 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   size_t threads = 64;
   size_t pool = 16;
+  std::string trusted_proxy;
 };
 
 // Splits HOST:PORT; false when it is not one.
@@ -70,7 +71,7 @@ int Serve(const Globals& globals, const ServeOptions& options) {
   }
 
   http::Router router;
-  http::ApiServices services{*database, RRMA_VERSION};
+  http::ApiServices services{*database, RRMA_VERSION, options.trusted_proxy};
   http::RegisterApi(router, services);
   http::ServerOptions server_options;
   server_options.host = host;
@@ -113,6 +114,11 @@ void AddServe(CLI::App& app, Globals& globals, Action& action) {
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
   command->add_option("--pool", options->pool, "Connexions à la base")->capture_default_str()->check(CLI::Range(1, 256));
+  command->add_option("--trusted-proxy", options->trusted_proxy,
+                      "Adresse du mandataire inverse (nginx…) dont on croit X-Forwarded-For et X-Forwarded-Proto")
+      ->check(CLI::ValidIPV4 | CLI::Validator([](std::string& value) {
+                return value.find(':') != std::string::npos ? std::string() : std::string("adresse IP attendue");
+              }, "IP"));
   command->callback([&globals, &action, options] {
     action = [&globals, options] { return Serve(globals, *options); };
   });

@@ -13,6 +13,7 @@ namespace rrma::http {
 struct ApiServices {
   Database& database;
   std::string version;
+  std::string trusted_proxy;  // the reverse proxy whose X-Forwarded-* headers are believed (http/forwarding.h)
 };
 
 void RegisterApi(Router& router, ApiServices& services);

@@ -11,6 +11,7 @@
 
 #include "domain/sign_in.h"
 #include "http/authentication.h"
+#include "http/forwarding.h"
 #include "http/handlers.h"
 #include "http/json_output.h"
 #include "http/problem.h"
@@ -41,14 +42,11 @@ const std::string& DecoyHash() {
 // (one per core); beyond a short wait the attempt is answered 503 rather than queued.
 std::counting_semaphore<2> verifications(2);
 
-// The session cookie; Secure when the request reached us over TLS through a proxy.
-std::string SessionCookie(const httplib::Request& request, const std::string& value, int64_t max_age) {
+// The session cookie; Secure when the client reached the trusted proxy over TLS.
+std::string SessionCookie(bool secure, const std::string& value, int64_t max_age) {
   std::string cookie = std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
                        std::to_string(max_age);
-  std::string protocol = request.get_header_value("X-Forwarded-Proto");
-  std::transform(protocol.begin(), protocol.end(), protocol.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (protocol.starts_with("https")) cookie += "; Secure";
+  if (secure) cookie += "; Secure";
   return cookie;
 }
 
@@ -64,7 +62,7 @@ AuditEntry SessionEntry(int64_t user_id, const std::string& email, const char* a
 }
 
 void SignIn(const httplib::Request& request, httplib::Response& response, AccountRepository& accounts,
-            AuditRepository& audit) {
+            AuditRepository& audit, const std::string& trusted_proxy) {
   auto input = JsonBodyInput::Parse(request, {"email", "password"});
   if (!input.ok()) return WriteProblem(response, input.status());
   QueryInput query(request, {});
@@ -80,7 +78,7 @@ void SignIn(const httplib::Request& request, httplib::Response& response, Accoun
   const int64_t now = Now();
   const int64_t since = now - SignInThrottle::kWindow.count();
   const std::string account_subject = "account:" + email.value();
-  const std::string address_subject = "address:" + request.remote_addr;
+  const std::string address_subject = "address:" + ClientAddress(request, trusted_proxy);
   // The attempt is recorded as a failure before the password is checked, so that parallel
   // attempts all count; it is forgotten if the password matches.
   const int64_t account_failure = accounts.RecordFailure(account_subject, now, since);
@@ -123,7 +121,7 @@ void SignIn(const httplib::Request& request, httplib::Response& response, Accoun
   audit.Append(SessionEntry(credentials.value().first, email.value(), "sign_in"));
   auto session = accounts.TouchSession(TokenDigest(cookie), now);
   if (!session.ok()) return WriteProblem(response, Status::Unauthenticated(kWrongCredentials));
-  response.set_header("Set-Cookie", SessionCookie(request, cookie, SessionLifetime::kAbsolute.count()));
+  response.set_header("Set-Cookie", SessionCookie(ReachedOverTls(request, trusted_proxy), cookie, SessionLifetime::kAbsolute.count()));
   response.set_header("Cache-Control", "no-store");
   nlohmann::json body = ToJson(session.value().first);
   body["csrf_token"] = csrf;
@@ -132,7 +130,7 @@ void SignIn(const httplib::Request& request, httplib::Response& response, Accoun
 }
 
 void SignOut(const httplib::Request& request, httplib::Response& response, AccountRepository& accounts,
-             AuditRepository& audit) {
+             AuditRepository& audit, const std::string& trusted_proxy) {
   QueryInput query(request, {});
   if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
   const int64_t now = Now();
@@ -144,7 +142,7 @@ void SignOut(const httplib::Request& request, httplib::Response& response, Accou
   if (Status csrf = CheckCsrf(request, caller.value()); !csrf.ok()) return WriteProblem(response, csrf);
   accounts.EndSession(caller.value().session_digest, now);
   audit.Append(SessionEntry(caller.value().account.id, caller.value().account.email, "sign_out"));
-  response.set_header("Set-Cookie", SessionCookie(request, "", 0));
+  response.set_header("Set-Cookie", SessionCookie(ReachedOverTls(request, trusted_proxy), "", 0));
   response.status = 204;
 }
 
@@ -155,12 +153,14 @@ void RegisterSession(Router& router, ApiServices& services) {
   auto accounts = std::make_shared<AccountRepository>(services.database);
   auto audit = std::make_shared<AuditRepository>(services.database);
   router.Add("POST", "/api/v1/session",
-             [accounts, audit](const httplib::Request& request, httplib::Response& response, const PathParams&) {
-               SignIn(request, response, *accounts, *audit);
+             [accounts, audit, proxy = services.trusted_proxy](const httplib::Request& request, httplib::Response& response,
+                                                              const PathParams&) {
+               SignIn(request, response, *accounts, *audit, proxy);
              });
   router.Add("DELETE", "/api/v1/session",
-             [accounts, audit](const httplib::Request& request, httplib::Response& response, const PathParams&) {
-               SignOut(request, response, *accounts, *audit);
+             [accounts, audit, proxy = services.trusted_proxy](const httplib::Request& request, httplib::Response& response,
+                                                              const PathParams&) {
+               SignOut(request, response, *accounts, *audit, proxy);
              });
 }
 

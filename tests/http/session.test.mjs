@@ -70,7 +70,7 @@ test('a session cookie sent twice (one could be planted) is refused with 401', a
   assertProblem(await get(`${API}/me`, { headers: { Cookie: `${cookie}; ${cookie}` } }), 401);
 });
 
-test('behind a TLS proxy the session cookie is Secure', async () => {
+test('behind the trusted TLS proxy (run-tests starts the server with --trusted-proxy 127.0.0.1) the session cookie is Secure', async () => {
   const res = await post(`${API}/session`, { email: EMAIL, password: PASSWORD }, { headers: { 'X-Forwarded-Proto': 'HTTPS' } });
   assert.equal(res.status, 201, res.text);
   assert.match(res.headers.get('set-cookie') ?? '', /; Secure/);
