@@ -82,14 +82,24 @@ std::optional<std::string> YearOnly(const std::optional<std::string>& date) {
   return date->substr(0, 4) + "-01-01";
 }
 
+std::string_view PositionKindLabel(std::string_view kind) {
+  if (kind == "elu") return "élu·e";
+  if (kind == "benevole") return "bénévole";
+  if (kind == "salarie") return "salarié·e";
+  return kind;
+}
+
+// Positions as one line of the audit log: "élu·e, Valbonne, « Maire », 2020-07-03 → … ; …".
 std::string PositionsText(const std::vector<Position>& positions) {
   std::string text;
   for (const Position& position : positions) {
     if (!text.empty()) text += " ; ";
-    text += position.kind + " @" + std::to_string(position.organisation_id);
-    if (position.title) text += " « " + *position.title + " »";
+    text += std::string(PositionKindLabel(position.kind)) + ", ";
+    text += position.organisation_name.empty() ? "organisation " + std::to_string(position.organisation_id)
+                                               : position.organisation_name;
+    if (position.title) text += ", « " + *position.title + " »";
     if (position.start_date || position.end_date) {
-      text += " " + position.start_date.value_or("…") + "→" + position.end_date.value_or("…");
+      text += ", " + position.start_date.value_or("…") + " → " + position.end_date.value_or("…");
     }
   }
   return text;

@@ -25,7 +25,8 @@ constexpr std::string_view kSelectPositions =
     " FROM person_position pp JOIN organisation o ON o.id = pp.organisation_id WHERE pp.person_id = :id"
     " ORDER BY pp.start_date DESC, pp.id";
 constexpr std::string_view kSelectNetwork = "SELECT id FROM network WHERE id = :id";
-constexpr std::string_view kSelectOrganisation = "SELECT id FROM organisation WHERE id = :id AND visibility = 'public'";
+constexpr std::string_view kSelectOrganisation =
+    "SELECT name, category FROM organisation WHERE id = :id AND visibility = 'public'";
 constexpr std::string_view kInsertPerson =
     "INSERT INTO person (network_id, visibility, given_name, family_name, search_name, email, phone, notes,"
     " created_at, updated_at) VALUES (:network, :visibility, :given, :family, :search, :email, :phone, :notes,"
@@ -147,11 +148,24 @@ std::string SearchName(const Person& person) {
   return NormaliseForSearch(person.family_name + " " + person.given_name + " " + person.email.value_or(""));
 }
 
-// Ok when every position names an organisation of the directory; Invalid naming the first that does not.
-Status CheckOrganisations(Database::Lease& session, const std::vector<Position>& positions) {
+// Ok when every position names an organisation of the directory, whose name and category are
+// then filled in; Invalid naming each position that does not.
+Status CheckOrganisations(Database::Lease& session, std::vector<Position>& positions) {
   ValidationErrors errors;
   for (size_t i = 0; i < positions.size(); ++i) {
-    if (!RunScalar(session, std::string(kSelectOrganisation), {{"id", positions[i].organisation_id}})) {
+    BoundStatement select(*session);
+    RowReader row(select.statement());
+    const size_t name = row.Text();
+    const size_t category = row.Text();
+    select.Use("id", positions[i].organisation_id);
+    select.Execute(std::string(kSelectOrganisation));
+    bool found = false;
+    while (select.Fetch()) {
+      found = true;
+      positions[i].organisation_name = row.TextOr(name);
+      positions[i].organisation_category = row.OptionalText(category);
+    }
+    if (!found) {
       errors.Add("positions[" + std::to_string(i) + "].organisation_id",
                  "Aucune organisation ne porte l'identifiant " + std::to_string(positions[i].organisation_id) + ".");
     }

@@ -4,6 +4,8 @@
 // problem+json detail when there is one, a message of ours for network failures
 // and unexpected responses. Pass an AbortSignal to cancel a superseded request;
 // a cancelled request rejects with the browser's AbortError, not an ApiError.
+// Writes made with the session cookie carry the CSRF token of the session, read
+// from the source the session store registers with setCsrfTokenSource().
 
 export const ORGANISATION_KINDS = [
   'collectivite',
@@ -97,19 +99,186 @@ export interface Odd {
   title: string;
 }
 
-export type Role = 'admin' | 'network_admin' | 'network_staff' | 'member';
+export const ROLES = ['admin', 'network_admin', 'network_staff', 'member'] as const;
+export type Role = (typeof ROLES)[number];
 
-export interface RoleGrant {
-  role: Role | string;
-  network: NetworkRef | null;
+export interface OrganisationRef {
+  id: number;
+  name: string;
 }
 
-/** The signed-in account, as answered by POST /session and GET /me. */
+/** One role held by an account: `network` is null for admin, `organisation` is set only for member. */
+export interface RoleGrant {
+  id: number;
+  role: Role | string;
+  network: NetworkRef | null;
+  organisation: OrganisationRef | null;
+}
+
+/** The signed-in account, as answered by POST /session and GET /me (no CSRF token with a bearer token). */
 export interface Account {
   id: number;
   email: string;
   roles: RoleGrant[];
-  csrf_token: string;
+  csrf_token?: string;
+}
+
+export const USER_STATUSES = ['active', 'invited', 'deactivated'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+export interface User {
+  id: number;
+  email: string;
+  status: UserStatus | string;
+  roles: RoleGrant[];
+  created_at: string;
+}
+
+/** A single-use link to choose a password; `url` is a path ("/invitation#CODE"), shown once. */
+export interface Invitation {
+  url: string;
+  code: string;
+  expires_at: string;
+}
+
+/** A role to grant: `network_id` for every role but admin, `organisation_id` (a collectivité) for member. */
+export interface RoleRequest {
+  role: Role;
+  network_id?: number;
+  organisation_id?: number;
+}
+
+export interface NewUser extends RoleRequest {
+  email: string;
+}
+
+/** POST /users: a new account comes with its invitation; an existing one only gained the role. */
+export interface UserCreation {
+  user: User;
+  invitation: Invitation | null;
+}
+
+export interface UserQuery {
+  q?: string;
+  network?: number;
+  page?: number;
+  per_page?: number;
+}
+
+export const VISIBILITIES = ['private', 'network', 'public'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export const POSITION_KINDS = ['elu', 'agent', 'benevole', 'salarie'] as const;
+export type PositionKind = (typeof POSITION_KINDS)[number];
+
+export interface Position {
+  id: number;
+  organisation: { id: number; name: string; category: string | null };
+  kind: PositionKind | string;
+  title: string | null;
+  start_date: string | null;
+  end_date: string | null;
+}
+
+export interface PersonPermissions {
+  edit: boolean;
+  /** Export, erasure and history. */
+  administer: boolean;
+}
+
+export interface Person {
+  id: number;
+  network: NetworkRef;
+  visibility: Visibility | string;
+  given_name: string;
+  family_name: string;
+  email: string | null;
+  phone: string | null;
+  notes: string;
+  positions: Position[];
+  erased_at: string | null;
+  created_at: string;
+  updated_at: string;
+  permissions: PersonPermissions;
+}
+
+export interface PersonSummary {
+  id: number;
+  network: NetworkRef;
+  visibility: Visibility | string;
+  given_name: string;
+  family_name: string;
+  erased: boolean;
+  positions: Position[];
+}
+
+export interface PositionInput {
+  organisation_id: number;
+  kind: PositionKind;
+  title?: string;
+  start_date?: string;
+  end_date?: string;
+}
+
+export interface NewPerson {
+  network_id: number;
+  visibility: Visibility;
+  given_name: string;
+  family_name: string;
+  email?: string;
+  phone?: string;
+  notes?: string;
+  positions?: PositionInput[];
+}
+
+/** PATCH /persons/{id}: only the fields sent change; null empties email or phone; positions replaces the list. */
+export interface PersonChanges {
+  visibility?: Visibility;
+  given_name?: string;
+  family_name?: string;
+  email?: string | null;
+  phone?: string | null;
+  notes?: string;
+  positions?: PositionInput[];
+}
+
+export interface PersonQuery {
+  q?: string;
+  network?: number;
+  organisation?: number;
+  page?: number;
+  per_page?: number;
+}
+
+export interface AuditChange {
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: { id: number; email: string } | null;
+  /** The actor's email, or « ligne de commande » for changes made with the rrma CLI. */
+  actor_label: string;
+  network: NetworkRef | null;
+  action: string;
+  record: { type: 'user' | 'person'; id: number };
+  changes: AuditChange[];
+}
+
+export interface AuditQuery {
+  /** "person:12", "user:3". */
+  record?: string;
+  page?: number;
+  per_page?: number;
+}
+
+/** A file answered by the server, to offer as a download. */
+export interface Download {
+  blob: Blob;
+  filename: string;
 }
 
 export interface FieldError {
@@ -182,6 +351,9 @@ function asFieldErrors(value: unknown): FieldError[] {
 function fallbackDetail(status: number): string {
   if (status === 404) return 'La ressource demandée est introuvable.';
   if (status === 400) return 'La requête est invalide.';
+  if (status === 401) return "Vous n'êtes pas connecté, ou votre session a expiré : reconnectez-vous.";
+  if (status === 403) return "Vous n'avez pas les droits nécessaires pour cette action.";
+  if (status === 409) return "L'opération est impossible dans l'état actuel de la fiche.";
   if (status === 429) return 'Trop de requêtes : réessayez dans un instant.';
   if (status >= 500) return 'Le serveur a rencontré une erreur. Réessayez plus tard.';
   return `Le serveur a répondu par une erreur (code ${status}).`;
@@ -220,9 +392,11 @@ async function getJson<T>(path: string, query: Record<string, QueryValue> = {}, 
   }
 }
 
+type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 /** Sends a JSON body (or none) with another method than GET; resolves with the decoded body, or null for 204. */
 async function sendJson<T>(
-  method: 'POST' | 'DELETE',
+  method: WriteMethod,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
@@ -249,6 +423,30 @@ async function sendJson<T>(
   } catch {
     throw new ApiError(response.status, '', 'La réponse du serveur est illisible.');
   }
+}
+
+let csrfTokenSource: () => string | undefined = () => undefined;
+
+/** Names where the CSRF token of the current session is read (the session store calls it once). */
+export function setCsrfTokenSource(source: () => string | undefined): void {
+  csrfTokenSource = source;
+}
+
+/** A write on behalf of the signed-in account: sendJson plus the session's CSRF token. */
+function write<T>(method: WriteMethod, path: string, body?: unknown): Promise<T | null> {
+  const token = csrfTokenSource();
+  return sendJson<T>(method, path, body, token ? { 'X-CSRF-Token': token } : {});
+}
+
+/** A write whose answer must have a body (not 204). */
+async function writeExpecting<T>(method: WriteMethod, path: string, body?: unknown): Promise<T> {
+  const answer = await write<T>(method, path, body);
+  if (answer === null) throw new ApiError(0, '', 'La réponse du serveur est illisible.');
+  return answer;
+}
+
+function idPath(prefix: string, id: number | string, suffix = ''): string {
+  return `${prefix}/${encodeURIComponent(String(id))}${suffix}`;
 }
 
 /** Opens a session: the server sets the HttpOnly session cookie and answers the account. */
@@ -299,6 +497,117 @@ export function listCountries(query: PageQuery & { q?: string }, signal?: AbortS
 
 export function listOdd(signal?: AbortSignal): Promise<Page<Odd>> {
   return getJson<Page<Odd>>('/reference/odd', { per_page: 20 }, signal);
+}
+
+// --- accounts ------------------------------------------------------------------
+
+/** PUT /me/password: the server checks the current password and ends the account's other sessions. */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  await write<null>('PUT', '/me/password', { current_password: currentPassword, new_password: newPassword });
+}
+
+/** POST /invitation: chooses the password of an invited account (no session, no CSRF token). */
+export async function acceptInvitation(code: string, password: string): Promise<void> {
+  await sendJson<null>('POST', '/invitation', { code, password });
+}
+
+export function listUsers(query: UserQuery, signal?: AbortSignal): Promise<Page<User>> {
+  return getJson<Page<User>>('/users', { ...query }, signal);
+}
+
+/** 201 with an invitation for a new account; 200 and a null invitation when the email already had one. */
+export function createUser(user: NewUser): Promise<UserCreation> {
+  return writeExpecting<UserCreation>('POST', '/users', user);
+}
+
+/** `id` is passed through as typed in the address so the server can explain a malformed one. */
+export function getUser(id: number | string, signal?: AbortSignal): Promise<User> {
+  return getJson<User>(idPath('/users', id), {}, signal);
+}
+
+/** PATCH /users/{id} {active}: deactivates (false) or reactivates (true) the account. */
+export function setUserActive(id: number, active: boolean): Promise<User> {
+  return writeExpecting<User>('PATCH', idPath('/users', id), { active });
+}
+
+export function grantRole(userId: number, grant: RoleRequest): Promise<User> {
+  return writeExpecting<User>('POST', idPath('/users', userId, '/roles'), grant);
+}
+
+export async function revokeRole(userId: number, roleId: number): Promise<void> {
+  await write<null>('DELETE', idPath('/users', userId, `/roles/${encodeURIComponent(String(roleId))}`));
+}
+
+/** POST /users/{id}/invitation: a new link (first password or reset); earlier links stop working. */
+export function createInvitation(userId: number): Promise<Invitation> {
+  return writeExpecting<Invitation>('POST', idPath('/users', userId, '/invitation'), {});
+}
+
+// --- persons -------------------------------------------------------------------
+
+export function listPersons(query: PersonQuery, signal?: AbortSignal): Promise<Page<PersonSummary>> {
+  return getJson<Page<PersonSummary>>('/persons', { ...query }, signal);
+}
+
+export function createPerson(person: NewPerson): Promise<Person> {
+  return writeExpecting<Person>('POST', '/persons', person);
+}
+
+/** `id` is passed through as typed in the address so the server can explain a malformed one. */
+export function getPerson(id: number | string, signal?: AbortSignal): Promise<Person> {
+  return getJson<Person>(idPath('/persons', id), {}, signal);
+}
+
+export function updatePerson(id: number, changes: PersonChanges): Promise<Person> {
+  return writeExpecting<Person>('PATCH', idPath('/persons', id), changes);
+}
+
+export async function deletePerson(id: number): Promise<void> {
+  await write<null>('DELETE', idPath('/persons', id));
+}
+
+/** POST /persons/{id}/erasure: irreversible; 409 when the person was already erased. */
+export function erasePerson(id: number): Promise<Person> {
+  return writeExpecting<Person>('POST', idPath('/persons', id, '/erasure'), {});
+}
+
+/** The file name of a Content-Disposition header, if it names one. */
+function attachmentName(header: string | null): string | null {
+  if (!header) return null;
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (encoded?.[1]) {
+    try {
+      return decodeURIComponent(encoded[1].trim());
+    } catch {
+      // Malformed escape: fall through to the plain name.
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(header);
+  return plain?.[1]?.trim() || null;
+}
+
+/** GET /persons/{id}/export: the personal-data document (JSON), as a file to save. */
+export async function exportPerson(id: number): Promise<Download> {
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(idPath('/persons', id, '/export')), {
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, '', 'Le serveur est injoignable. Vérifiez votre connexion puis réessayez.');
+  }
+  if (!response.ok) throw await toApiError(response);
+  const blob = await response.blob();
+  const filename = attachmentName(response.headers.get('Content-Disposition')) ?? `personne-${id}.json`;
+  return { blob: new Blob([blob], { type: 'application/json' }), filename };
+}
+
+// --- audit ---------------------------------------------------------------------
+
+/** GET /audit, newest first; 403 for accounts that may not read the history. */
+export function listAudit(query: AuditQuery, signal?: AbortSignal): Promise<Page<AuditEntry>> {
+  return getJson<Page<AuditEntry>>('/audit', { ...query }, signal);
 }
 
 /** Turns any rejection into an ApiError so views have one shape to display. */

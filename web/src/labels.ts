@@ -1,6 +1,14 @@
 // French labels and number formatting shared by the views. Codes come from the
 // API contract; an unknown code is shown as is rather than hidden.
-import type { CollectiviteCategory, OrganisationKind, OrganisationSummary } from './api';
+import type {
+  CollectiviteCategory,
+  OrganisationKind,
+  OrganisationSummary,
+  PositionKind,
+  RoleGrant,
+  UserStatus,
+  Visibility,
+} from './api';
 
 export const KIND_LABELS: Record<OrganisationKind, string> = {
   collectivite: 'Collectivité',
@@ -74,4 +82,113 @@ export const ROLE_LABELS: Record<string, string> = {
 
 export function roleLabel(role: string): string {
   return ROLE_LABELS[role] ?? role;
+}
+
+const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
+
+/** ISO 8601 instant ("2026-03-12T13:05:00Z") to "12 mars 2026 à 14:05" in the reader's time zone. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
+}
+
+/** "Équipe du réseau — Territoires Solidaires", "Membre (collectivité) — Territoires Solidaires, Mouans-Sartoux". */
+export function grantLabel(grant: RoleGrant): string {
+  const where = [grant.network?.name, grant.organisation?.name].filter(Boolean).join(', ');
+  return where ? `${roleLabel(grant.role)} — ${where}` : roleLabel(grant.role);
+}
+
+export const USER_STATUS_LABELS: Record<UserStatus, string> = {
+  active: 'Actif',
+  invited: 'Invitation en attente',
+  deactivated: 'Désactivé',
+};
+
+export function userStatusLabel(status: string): string {
+  return (USER_STATUS_LABELS as Record<string, string>)[status] ?? status;
+}
+
+export const VISIBILITY_LABELS: Record<Visibility, string> = {
+  private: 'Privé (mon réseau)',
+  network: 'Tous les réseaux',
+  public: 'Public',
+};
+
+export function visibilityLabel(visibility: string): string {
+  return (VISIBILITY_LABELS as Record<string, string>)[visibility] ?? visibility;
+}
+
+export const POSITION_KIND_LABELS: Record<PositionKind, string> = {
+  elu: 'Élu·e',
+  agent: 'Agent',
+  benevole: 'Bénévole',
+  salarie: 'Salarié·e',
+};
+
+export function positionKindLabel(kind: string): string {
+  return (POSITION_KIND_LABELS as Record<string, string>)[kind] ?? kind;
+}
+
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  create: 'Création',
+  update: 'Modification',
+  delete: 'Suppression',
+  erase: 'Effacement (RGPD)',
+  export: 'Export (RGPD)',
+  sign_in: 'Connexion',
+  sign_out: 'Déconnexion',
+  password_change: 'Changement de mot de passe',
+  invite: 'Lien de connexion créé',
+  invitation_accept: 'Lien de connexion utilisé',
+  role_grant: 'Rôle attribué',
+  role_revoke: 'Rôle retiré',
+  deactivate: 'Compte désactivé',
+  reactivate: 'Compte réactivé',
+  token_create: "Jeton d'API créé",
+  token_revoke: "Jeton d'API révoqué",
+};
+
+export function auditActionLabel(action: string): string {
+  return AUDIT_ACTION_LABELS[action] ?? action;
+}
+
+/** Names of the fields the history shows; an unknown field is shown as its code. */
+export const AUDIT_FIELD_LABELS: Record<string, string> = {
+  email: 'Adresse électronique',
+  status: 'Statut',
+  role: 'Rôle',
+  network: 'Réseau',
+  organisation: 'Organisation',
+  visibility: 'Visibilité',
+  given_name: 'Prénom',
+  family_name: 'Nom',
+  phone: 'Téléphone',
+  notes: 'Notes',
+  positions: 'Fonctions',
+  kind: 'Type de fonction',
+  title: 'Intitulé',
+  start_date: 'Début',
+  end_date: 'Fin',
+  name: 'Nom',
+};
+
+export function auditFieldLabel(field: string): string {
+  return AUDIT_FIELD_LABELS[field] ?? field;
+}
+
+/** A value of the history in French: codes of known fields get their label, null reads « (vide) ». */
+export function auditValueLabel(field: string, value: string | null): string {
+  if (value === null || value === '') return '(vide)';
+  switch (field) {
+    case 'visibility':
+      return visibilityLabel(value);
+    case 'status':
+      return userStatusLabel(value);
+    case 'role':
+      return roleLabel(value);
+    case 'kind':
+      return positionKindLabel(value);
+    default:
+      return value;
+  }
 }

@@ -1,6 +1,8 @@
-// Client routes. Each route names its document title; the fiche sets its own once
-// the organisation is loaded. After a change of page (not of query string, so typing
+// Client routes. Each route names its document title; a fiche sets its own once
+// its record is loaded. After a change of page (not of query string, so typing
 // in a search box keeps its focus) focus moves to <main> for screen-reader users.
+// Routes marked requiresAuth send a signed-out visitor to the sign-in page, which
+// brings them back; pages reserved to some roles explain it themselves.
 import { nextTick } from 'vue';
 import { createRouter, createWebHistory } from 'vue-router';
 import HomeView from './views/HomeView.vue';
@@ -10,6 +12,21 @@ import NetworksView from './views/NetworksView.vue';
 import ReferenceView from './views/ReferenceView.vue';
 import SignInView from './views/SignInView.vue';
 import NotFoundView from './views/NotFoundView.vue';
+import AccountView from './views/AccountView.vue';
+import InvitationView from './views/InvitationView.vue';
+import UsersView from './views/UsersView.vue';
+import UserView from './views/UserView.vue';
+import PersonsView from './views/PersonsView.vue';
+import PersonNewView from './views/PersonNewView.vue';
+import PersonView from './views/PersonView.vue';
+import { loadSession, session } from './session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string;
+    requiresAuth?: boolean;
+  }
+}
 
 export const APP_NAME = 'rrma';
 
@@ -26,14 +43,34 @@ export const router = createRouter({
     { path: '/reseaux', name: 'networks', component: NetworksView, meta: { title: 'Réseaux' } },
     { path: '/referentiels', name: 'reference', component: ReferenceView, meta: { title: 'Référentiels' } },
     { path: '/connexion', name: 'sign-in', component: SignInView, meta: { title: 'Connexion' } },
+    { path: '/compte', name: 'account', component: AccountView, meta: { title: 'Mon compte', requiresAuth: true } },
+    { path: '/invitation', name: 'invitation', component: InvitationView, meta: { title: 'Choisir votre mot de passe' } },
+    { path: '/utilisateurs', name: 'users', component: UsersView, meta: { title: 'Utilisateurs', requiresAuth: true } },
+    { path: '/utilisateurs/:id', name: 'user', component: UserView, meta: { title: 'Utilisateur', requiresAuth: true } },
+    { path: '/personnes', name: 'persons', component: PersonsView, meta: { title: 'Personnes' } },
+    {
+      path: '/personnes/nouvelle',
+      name: 'person-new',
+      component: PersonNewView,
+      meta: { title: 'Nouvelle personne', requiresAuth: true },
+    },
+    { path: '/personnes/:id', name: 'person', component: PersonView, meta: { title: 'Personne' } },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { title: 'Page introuvable' } },
   ],
   scrollBehavior(to, from, saved) {
     if (saved) return saved;
-    if (to.hash) return { el: to.hash };
+    // The invitation page's hash is a secret code, not an anchor.
+    if (to.hash && to.name !== 'invitation') return { el: to.hash };
     if (to.path !== from.path) return { top: 0 };
     return false;
   },
+});
+
+router.beforeEach(async (to) => {
+  if (!to.meta.requiresAuth) return true;
+  await loadSession();
+  if (session.account) return true;
+  return { path: '/connexion', query: { redirect: to.fullPath } };
 });
 
 router.afterEach((to, from, failure) => {
