@@ -124,8 +124,10 @@ Result<Account> AccountRepository::CreateUser(const std::string& email, const st
   std::string bound_email = email, bound_hash = password_hash;
   *session << kInsertUser, soci::use(bound_email, "email"), soci::use(bound_hash, "hash"), soci::into(user_id);
   InsertRole(*session, user_id, RoleRequest{role, network_id, organisation_id});
-  AuditEntry entry = CommandLineEntry(user_id, "create", {{"email", std::nullopt, email},
-                                                          {"role", std::nullopt, std::string(RoleName(role))}});
+  std::vector<FieldChange> changes = {{"email", std::nullopt, email},
+                                      {"role", std::nullopt, std::string(RoleName(role))}};
+  if (network_name) changes.push_back({"network", std::nullopt, *network_name});
+  AuditEntry entry = CommandLineEntry(user_id, "create", std::move(changes));
   entry.network_id = network_id;
   AppendAudit(*session, entry);
   transaction.Commit();

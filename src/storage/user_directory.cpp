@@ -66,11 +66,34 @@ AuditEntry EntryAbout(const Account& caller, int64_t user_id, std::string action
   return entry;
 }
 
-std::string Describe(const RoleRequest& grant) {
-  std::string text(RoleName(grant.role));
-  if (grant.network_id) text += " @réseau " + std::to_string(*grant.network_id);
-  if (grant.organisation_id) text += " @organisation " + std::to_string(*grant.organisation_id);
-  return text;
+constexpr std::string_view kNetworkName = "SELECT name FROM network WHERE id = :id";
+constexpr std::string_view kOrganisationName = "SELECT name FROM organisation WHERE id = :id";
+
+std::optional<std::string> NameOf(Database::Lease& session, std::string_view sql, std::optional<int64_t> id) {
+  if (!id) return std::nullopt;
+  BoundStatement select(*session);
+  RowReader row(select.statement());
+  const size_t name = row.Text();
+  select.Use("id", *id);
+  select.Execute(std::string(sql));
+  std::optional<std::string> found;
+  while (select.Fetch()) found = row.OptionalText(name);
+  return found;
+}
+
+// A role as audit fields: its code, and the names of its network and organisation. added tells
+// whether the values go after (a grant) or before (a revocation).
+std::vector<FieldChange> RoleChanges(Database::Lease& session, const RoleRequest& grant, bool added) {
+  std::vector<FieldChange> changes;
+  auto put = [&](std::string field, std::optional<std::string> value) {
+    if (!value) return;
+    changes.push_back(added ? FieldChange{std::move(field), std::nullopt, std::move(value)}
+                            : FieldChange{std::move(field), std::move(value), std::nullopt});
+  };
+  put("role", std::string(RoleName(grant.role)));
+  put("network", NameOf(session, kNetworkName, grant.network_id));
+  put("organisation", NameOf(session, kOrganisationName, grant.organisation_id));
+  return changes;
 }
 
 // Ok when grant is well-formed, names existing records and caller may give it.
@@ -99,7 +122,7 @@ Status AddRole(Database::Lease& session, const Account& caller, int64_t user_id,
   if (held) return Status::Conflict("Ce compte a déjà ce rôle dans ce réseau.");
   InsertRole(*session, user_id, grant);
   AppendAudit(*session, EntryAbout(caller, user_id, "role_grant", grant.network_id,
-                                   {{"role", std::nullopt, Describe(grant)}}));
+                                   RoleChanges(session, grant, true)));
   return Status::Ok();
 }
 
@@ -190,8 +213,9 @@ Result<InvitedUser> UserDirectory::Invite(const Account& caller, const std::stri
     while (insert.Fetch()) user_id = row.IntegerOr(id);
     InsertRole(*session, user_id, grant);
     InsertLink(session, caller, user_id, link_digest, expires_at);
-    AppendAudit(*session, EntryAbout(caller, user_id, "invite", grant.network_id,
-                                     {{"email", std::nullopt, email}, {"role", std::nullopt, Describe(grant)}}));
+    std::vector<FieldChange> changes = {{"email", std::nullopt, email}};
+    for (FieldChange& change : RoleChanges(session, grant, true)) changes.push_back(std::move(change));
+    AppendAudit(*session, EntryAbout(caller, user_id, "invite", grant.network_id, std::move(changes)));
     invited.created = true;
   }
   auto account = Visible(session, caller, user_id);
@@ -229,7 +253,7 @@ Status UserDirectory::RevokeRole(const Account& caller, int64_t user_id, int64_t
   Change(session, kDeleteRole, {{"id", role_id}, {"user_id", user_id}});
   const RoleRequest removed{found->role, found->network_id, found->organisation_id};
   AppendAudit(*session, EntryAbout(caller, user_id, "role_revoke", found->network_id,
-                                   {{"role", Describe(removed), std::nullopt}}));
+                                   RoleChanges(session, removed, false)));
   transaction.Commit();
   return Status::Ok();
 }
