@@ -189,6 +189,14 @@ Person Erase(Person person, const std::string& now) {
   return person;
 }
 
+Person AsSeenBy(Person person, const Account& caller) {
+  if (WorksIn(caller, person.network_id)) return person;
+  person.email.reset();
+  person.phone.reset();
+  person.notes.clear();
+  return person;
+}
+
 std::vector<FieldChange> PersonChanges(const Person& before, const Person& after) {
   std::vector<FieldChange> changes;
   // A person not yet stored (id 0) had no visibility at all.

@@ -79,6 +79,10 @@ Person ApplyDraft(Person person, const PersonDraft& draft);
 // kept as their non-personal facts (organisation, kind, years) without titles.
 Person Erase(Person person, const std::string& now);
 
+// The person as caller may see it: contacts (email, phone) and notes belong to the owning
+// network; whoever else may read the person (shared or public) sees names and positions only.
+Person AsSeenBy(Person person, const Account& caller);
+
 // The changes from before to after, field by field, for the audit log (positions as one field);
 // before with id 0 stands for a creation.
 std::vector<FieldChange> PersonChanges(const Person& before, const Person& after);

@@ -129,6 +129,34 @@ TEST(Person, ChangesListEachModifiedFieldWithBeforeAndAfter) {
   EXPECT_FALSE(IsPersonalField("visibility"));
 }
 
+TEST(Person, ContactsAndNotesAreForTheOwningNetworkOnly) {
+  Person person;
+  person.network_id = 1;
+  person.visibility = Visibility::kPublic;
+  person.family_name = "Durand";
+  person.email = "elise@valbonne.fr";
+  person.phone = "04 93 00 00 00";
+  person.notes = "Rencontrée au salon";
+  RoleGrant staff;
+  staff.role = Role::kNetworkStaff;
+  staff.network_id = 1;
+  Account own;
+  own.id = 1;
+  own.roles = {staff};
+  staff.network_id = 2;
+  Account other;
+  other.id = 2;
+  other.roles = {staff};
+  EXPECT_EQ(AsSeenBy(person, own).email, "elise@valbonne.fr");
+  for (const Account& outsider : {other, Account{}}) {
+    Person seen = AsSeenBy(person, outsider);
+    EXPECT_EQ(seen.family_name, "Durand");
+    EXPECT_FALSE(seen.email);
+    EXPECT_FALSE(seen.phone);
+    EXPECT_TRUE(seen.notes.empty());
+  }
+}
+
 TEST(Audit, RecordReferencesNameAKnownTypeAndAPositiveId) {
   EXPECT_EQ(ParseRecordRef("person:12", "record").value().id, 12);
   EXPECT_EQ(ParseRecordRef("user:3", "record").value().type, "user");

@@ -1,6 +1,7 @@
 // Persons (/api/v1/persons…): personal data owned by a network. PersonRepository scopes every
 // read and write to the caller; these handlers read input, call it and write JSON. Export and
 // erasure serve the person's rights (RGPD) and are for the owning network's administrators.
+#include <cstdint>
 #include <ctime>
 
 #include "domain/search_text.h"
@@ -36,6 +37,11 @@ std::optional<std::string> PositionText(const nlohmann::json& item, const char* 
 // The positions of a body, each checked for shape; their rules are checked by the domain.
 std::vector<Position> ReadPositions(const nlohmann::json& list, ValidationErrors& errors) {
   std::vector<Position> positions;
+  // Checked before the items, so that a huge list costs no more than a short answer.
+  if (list.size() > kMaxPositions) {
+    errors.Add("positions", "Une personne occupe au plus 50 fonctions.");
+    return positions;
+  }
   for (size_t i = 0; i < list.size(); ++i) {
     const std::string prefix = "positions[" + std::to_string(i) + "]";
     const nlohmann::json& item = list[i];
@@ -50,7 +56,10 @@ std::vector<Position> ReadPositions(const nlohmann::json& list, ValidationErrors
     }
     Position position;
     auto organisation = item.find("organisation_id");
-    if (organisation != item.end() && organisation->is_number_integer()) {
+    if (organisation != item.end() && organisation->is_number_unsigned() &&
+        organisation->get<uint64_t>() > uint64_t{INT64_MAX}) {
+      errors.Add(prefix + ".organisation_id", "Aucune organisation ne porte cet identifiant.");
+    } else if (organisation != item.end() && organisation->is_number_integer()) {
       position.organisation_id = organisation->get<int64_t>();
     } else if (organisation != item.end() && !organisation->is_null()) {
       errors.Add(prefix + ".organisation_id", "Un identifiant entier est attendu.");

@@ -17,7 +17,7 @@ constexpr std::string_view kSelectCollectivite =
     "SELECT id FROM organisation WHERE id = :id AND kind = 'collectivite' AND visibility = 'public'";
 constexpr std::string_view kInsertRole =
     "INSERT INTO user_role (user_id, role, network_id, organisation_id)"
-    " VALUES (:user_id, :role, :network_id, :organisation_id)";
+    " VALUES (:user_id, :role, :network_id, :organisation_id) ON CONFLICT DO NOTHING";
 constexpr std::string_view kSelectUser = "SELECT email, active, invited, created_at FROM app_user WHERE id = :id";
 constexpr std::string_view kSelectRoles =
     "SELECT ur.id, ur.role, ur.network_id, n.name, ur.organisation_id, o.name FROM user_role ur"
@@ -56,7 +56,7 @@ constexpr int64_t kSeenResolutionSeconds = 60;
 
 constexpr std::string_view kSelectTokenOwner =
     "SELECT t.user_id FROM api_token t JOIN app_user u ON u.id = t.user_id"
-    " WHERE t.digest = :digest AND t.revoked_at IS NULL AND u.active = 1";
+    " WHERE t.digest = :digest AND t.revoked_at IS NULL AND u.active = 1 AND u.invited = 0";
 
 // Statements kept per session for the lookups every authenticated request makes.
 
@@ -316,13 +316,13 @@ Result<Account> LoadAccount(Database::Lease& session, int64_t user_id) {
   return account;
 }
 
-void InsertRole(soci::session& session, int64_t user_id, const RoleRequest& grant) {
+bool InsertRole(soci::session& session, int64_t user_id, const RoleRequest& grant) {
   BoundStatement insert(session);
   insert.Use("user_id", user_id);
   insert.Use("role", std::string(RoleName(grant.role)));
   insert.UseOptional("network_id", grant.network_id);
   insert.UseOptional("organisation_id", grant.organisation_id);
-  RunChange(insert, std::string(kInsertRole));
+  return RunChange(insert, std::string(kInsertRole)) == 1;
 }
 
 }  // namespace rrma

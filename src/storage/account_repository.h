@@ -35,7 +35,8 @@ class AccountRepository {
   // Marks the user's active token of that label revoked.
   Status RevokeToken(int64_t user_id, const std::string& name);
 
-  // The active user owning this active token, or NotFound.
+  // The active user owning this active token, or NotFound (also while the account waits for the
+  // password of an invitation or reset link).
   Result<Account> FindByTokenDigest(const std::string& digest);
 
   // The id and password hash of the active account with this email, or NotFound (also for an
@@ -68,8 +69,9 @@ class AccountRepository {
 // storage layer's own use (here and in UserDirectory).
 Result<Account> LoadAccount(Database::Lease& session, int64_t user_id);
 
-// Inserts a role of the user on session, within the caller's transaction. The grant must have
-// been checked (ValidateRoleGrant, existence of its network and organisation).
-void InsertRole(soci::session& session, int64_t user_id, const RoleRequest& grant);
+// Inserts a role of the user on session, within the caller's transaction; false when the user
+// already holds it. The grant must have been checked (ValidateRoleGrant, existence of its network
+// and organisation).
+bool InsertRole(soci::session& session, int64_t user_id, const RoleRequest& grant);
 
 }  // namespace rrma

@@ -166,6 +166,7 @@ const std::vector<Migration>& AllMigrations() {
                 digest TEXT PRIMARY KEY,
                 user_id BIGINT NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
                 created_by BIGINT REFERENCES app_user(id),
+                network_id BIGINT REFERENCES network(id),
                 expires_at BIGINT NOT NULL,
                 used_at BIGINT))",
            R"(CREATE INDEX invitation_by_user ON invitation (user_id))",

@@ -135,13 +135,19 @@ Status UnknownPerson(int64_t id) {
   return Status::NotFound("Aucune personne ne porte l'identifiant " + std::to_string(id) + ".");
 }
 
-// The person if caller may read it, with its positions; NotFound otherwise.
-Result<Person> Readable(Database::Lease& session, const Account& caller, int64_t id) {
-  const std::string sql = std::string(kPersonColumns) + std::string(kWhereId) + ReadableBy("p");
+// How a person is read: to show it, or to change it (then its row stays locked until commit,
+// so that concurrent changes, deletion and erasure apply one after the other).
+enum class Purpose { kShow, kChange };
+
+// The person if caller may read it, with its positions, as caller may see it; NotFound otherwise.
+Result<Person> Readable(Database::Lease& session, Engine engine, const Account& caller, int64_t id,
+                        Purpose purpose = Purpose::kShow) {
+  std::string sql = std::string(kPersonColumns) + std::string(kWhereId) + ReadableBy("p");
+  if (purpose == Purpose::kChange) sql = ForEngine(engine, sql + "{{lock_person}}");
   auto persons = RunPersons(session, sql, {{"id", id}, CallerBinding(caller)});
   if (persons.empty()) return UnknownPerson(id);
   ReadPositions(session, persons.front());
-  return persons.front();
+  return purpose == Purpose::kShow ? AsSeenBy(persons.front(), caller) : persons.front();
 }
 
 std::string SearchName(const Person& person) {
@@ -218,9 +224,9 @@ AuditEntry EntryAbout(const Account& caller, const Person& person, std::string a
   return entry;
 }
 
-// The person if caller may change it; NotFound when unreadable, Forbidden when only readable.
-Result<Person> Writable(Database::Lease& session, const Account& caller, int64_t id) {
-  auto person = Readable(session, caller, id);
+// The person, locked, if caller may change it; NotFound when unreadable, Forbidden when only readable.
+Result<Person> Writable(Database::Lease& session, Engine engine, const Account& caller, int64_t id) {
+  auto person = Readable(session, engine, caller, id, Purpose::kChange);
   if (!person.ok()) return person;
   if (!WorksIn(caller, person.value().network_id)) {
     return Status::Forbidden("Cette personne appartient à un autre réseau : vous pouvez la consulter, pas la modifier.");
@@ -228,8 +234,9 @@ Result<Person> Writable(Database::Lease& session, const Account& caller, int64_t
   return person;
 }
 
-Result<Person> Administered(Database::Lease& session, const Account& caller, int64_t id) {
-  auto person = Readable(session, caller, id);
+// The person, locked, if caller administers its network; NotFound or Forbidden as Writable.
+Result<Person> Administered(Database::Lease& session, Engine engine, const Account& caller, int64_t id) {
+  auto person = Readable(session, engine, caller, id, Purpose::kChange);
   if (!person.ok()) return person;
   if (!Administers(caller, person.value().network_id)) {
     return Status::Forbidden("L'export, l'effacement et l'historique sont réservés aux administrateurs du réseau.");
@@ -266,13 +273,16 @@ Page<Person> PersonRepository::List(const Account& caller, const PersonQuery& qu
   bindings.push_back({"limit", query.page.per_page});
   bindings.push_back({"offset", query.page.offset()});
   page.items = RunPersons(session, std::string(kPersonColumns) + where + std::string(kByName), bindings);
-  for (Person& person : page.items) ReadPositions(session, person);
+  for (Person& person : page.items) {
+    ReadPositions(session, person);
+    person = AsSeenBy(std::move(person), caller);
+  }
   return page;
 }
 
 Result<Person> PersonRepository::Find(const Account& caller, int64_t id) {
   auto session = database_.Acquire();
-  return Readable(session, caller, id);
+  return Readable(session, database_.engine(), caller, id);
 }
 
 Result<Person> PersonRepository::Create(const Account& caller, const PersonDraft& draft) {
@@ -308,7 +318,7 @@ Result<Person> PersonRepository::Create(const Account& caller, const PersonDraft
   }
   WritePositions(*session, person);
   AppendAudit(*session, EntryAbout(caller, person, "create", PersonChanges(Person{}, person)));
-  auto created = Readable(session, caller, person.id);
+  auto created = Readable(session, database_.engine(), caller, person.id);
   transaction.Commit();
   return created;
 }
@@ -319,7 +329,7 @@ Result<Person> PersonRepository::Update(const Account& caller, int64_t id, const
   if (!errors.empty()) return errors.ToStatus();
   auto session = database_.Acquire();
   WriteTransaction transaction(*session, database_.engine());
-  auto before = Writable(session, caller, id);
+  auto before = Writable(session, database_.engine(), caller, id);
   if (!before.ok()) return before;
   if (before.value().erased_at) return Status::Conflict("Cette personne a été effacée : sa fiche ne change plus.");
   Person after = ApplyDraft(before.value(), draft);
@@ -332,7 +342,7 @@ Result<Person> PersonRepository::Update(const Account& caller, int64_t id, const
     if (draft.positions) WritePositions(*session, after);
     AppendAudit(*session, EntryAbout(caller, after, "update", std::move(changes)));
   }
-  auto updated = Readable(session, caller, id);
+  auto updated = Readable(session, database_.engine(), caller, id);
   transaction.Commit();
   return updated;
 }
@@ -340,7 +350,7 @@ Result<Person> PersonRepository::Update(const Account& caller, int64_t id, const
 Status PersonRepository::Delete(const Account& caller, int64_t id) {
   auto session = database_.Acquire();
   WriteTransaction transaction(*session, database_.engine());
-  auto person = Writable(session, caller, id);
+  auto person = Administered(session, database_.engine(), caller, id);
   if (!person.ok()) return person.status();
   BoundStatement remove(*session);
   remove.Use("id", id);
@@ -354,7 +364,7 @@ Status PersonRepository::Delete(const Account& caller, int64_t id) {
 Result<Person> PersonRepository::Erase(const Account& caller, int64_t id, const std::string& now) {
   auto session = database_.Acquire();
   WriteTransaction transaction(*session, database_.engine());
-  auto person = Administered(session, caller, id);
+  auto person = Administered(session, database_.engine(), caller, id);
   if (!person.ok()) return person;
   if (person.value().erased_at) return Status::Conflict("Cette personne a déjà été effacée.");
   Person erased = rrma::Erase(person.value(), now);
@@ -366,7 +376,7 @@ Result<Person> PersonRepository::Erase(const Account& caller, int64_t id, const 
     changes.push_back({change.field, std::string(kRedacted), change.after});
   }
   AppendAudit(*session, EntryAbout(caller, erased, "erase", std::move(changes)));
-  auto result = Readable(session, caller, id);
+  auto result = Readable(session, database_.engine(), caller, id);
   transaction.Commit();
   return result;
 }
@@ -374,7 +384,7 @@ Result<Person> PersonRepository::Erase(const Account& caller, int64_t id, const 
 Result<PersonExport> PersonRepository::Export(const Account& caller, int64_t id) {
   auto session = database_.Acquire();
   WriteTransaction transaction(*session, database_.engine());
-  auto person = Administered(session, caller, id);
+  auto person = Administered(session, database_.engine(), caller, id);
   if (!person.ok()) return person.status();
   AppendAudit(*session, EntryAbout(caller, person.value(), "export", {}));
   PersonExport exported{std::move(person).value(), RecordHistory(session, "person", id)};

@@ -1,9 +1,10 @@
 // PersonRepository: the persons a network records, with their positions. Network-owned personal
 // data: every method takes the calling account and scopes its queries through tenant_scope.h, so
 // a person the caller may not read does not exist for them (NotFound), whether read or written.
-// A person the caller may read but not change answers Forbidden. Every change appends an audit
-// entry in its transaction. Deleting or erasing a person also redacts their identifying values in
-// the entries about them. Thread-safe: each call leases its own session.
+// A person the caller may read but not change answers Forbidden; contacts and notes are shown only
+// to the owning network (AsSeenBy). Every change appends an audit entry in its transaction.
+// Deleting or erasing a person (for the network's administrators) also redacts their identifying
+// values in the entries about them. Thread-safe: each call leases its own session.
 #pragma once
 
 #include <cstdint>
@@ -47,9 +48,9 @@ class PersonRepository {
   Result<Person> Create(const Account& caller, const PersonDraft& draft);
   // As Create; NotFound when not readable, Forbidden when not writable, Conflict once erased.
   Result<Person> Update(const Account& caller, int64_t id, const PersonDraft& draft);
-  Status Delete(const Account& caller, int64_t id);
 
   // For the network's administrators (Forbidden for others who may read the person).
+  Status Delete(const Account& caller, int64_t id);
   // Erase: Conflict when already erased. Export appends an "export" entry.
   Result<Person> Erase(const Account& caller, int64_t id, const std::string& now);
   Result<PersonExport> Export(const Account& caller, int64_t id);

@@ -5,6 +5,8 @@
 //   {{now}}       the current UTC time as ISO 8601 text
 //   {{population_desc}}  index column matching ORDER BY population, largest first, unknown last
 //   {{without_rowid}}  after a table whose primary key is all it holds: one B-tree in SQLite
+//   {{lock_person}}  at the end of a read of person p in a write transaction: PostgreSQL locks
+//                 the row until commit (SQLite writers are already serialised by BEGIN IMMEDIATE)
 // Thread-safe.
 #pragma once
 

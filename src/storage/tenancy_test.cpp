@@ -108,6 +108,16 @@ TEST_F(TenancyTest, ASharedPersonMayBeReadButNotChangedByAnotherNetwork) {
   EXPECT_EQ(persons.Update(other_staff_, shared.id, rename).status().code(), ErrorCode::kForbidden);
   EXPECT_EQ(persons.Export(other_admin_, shared.id).status().code(), ErrorCode::kForbidden);
   EXPECT_EQ(persons.Find(Account{}, shared.id).status().code(), ErrorCode::kNotFound);
+  EXPECT_FALSE(persons.Find(other_staff_, shared.id).value().email);  // contacts stay with the owner
+  EXPECT_EQ(persons.Find(own_staff_, shared.id).value().email, "elise@valbonne.fr");
+}
+
+TEST_F(TenancyTest, OnlyTheNetworksAdministratorsDeleteAPerson) {
+  PersonRepository persons(*database_);
+  Person person = Create(Visibility::kPrivate, "Doublon");
+  EXPECT_EQ(persons.Delete(own_staff_, person.id).code(), ErrorCode::kForbidden);
+  EXPECT_TRUE(persons.Delete(own_admin_, person.id).ok());
+  EXPECT_EQ(persons.Find(own_admin_, person.id).status().code(), ErrorCode::kNotFound);
 }
 
 TEST_F(TenancyTest, NobodyRecordsAPersonInANetworkTheyDoNotWorkFor) {
@@ -199,6 +209,9 @@ TEST_F(TenancyTest, ANetworkAdminManagesTheAccountsOfTheirNetworkOnly) {
   EXPECT_EQ(users.Find(own_admin_, other_staff_.id).status().code(), ErrorCode::kNotFound);
   EXPECT_EQ(users.List(own_staff_, UserQuery{}).status().code(), ErrorCode::kForbidden);
   EXPECT_EQ(users.List(admin_, UserQuery{}).value().total, 6);
+  UserQuery elsewhere;
+  elsewhere.network_id = *other_staff_.roles.at(0).network_id;
+  EXPECT_EQ(users.List(own_admin_, elsewhere).status().code(), ErrorCode::kForbidden);
 
   RoleRequest into_other{Role::kNetworkStaff, *other_staff_.roles.at(0).network_id, std::nullopt};
   EXPECT_EQ(users.GrantRole(own_admin_, own_staff_.id, into_other).status().code(), ErrorCode::kForbidden);
@@ -228,6 +241,14 @@ TEST_F(TenancyTest, AnInvitedAccountChoosesItsPasswordOnceThroughItsLink) {
   EXPECT_EQ(accounts.FindCredentials("nouvelle@ts.fr").value().second, "hash");
   EXPECT_EQ(users.AcceptLink("link-digest", "other", 1'900'000'001).code(), ErrorCode::kInvalid);  // used
 
+  // A new link for an active account is a reset: the password stops working until it is used.
+  accounts.CreateSession(invited.value().account.id, "their-session", "csrf", 1'900'000'002);
+  ASSERT_TRUE(users.IssueLink(own_admin_, invited.value().account.id, "reset-digest", 2'000'000'000, 1'900'000'003).ok());
+  EXPECT_EQ(accounts.FindCredentials("nouvelle@ts.fr").status().code(), ErrorCode::kNotFound);
+  EXPECT_FALSE(accounts.TouchSession("their-session", 1'900'000'004).ok());
+  ASSERT_TRUE(users.AcceptLink("reset-digest", "new-hash", 1'900'000'005).ok());
+  EXPECT_EQ(accounts.FindCredentials("nouvelle@ts.fr").value().second, "new-hash");
+
   auto again = users.Invite(own_admin_, "staff@resacoop.fr", staff, "second-digest", 2'000'000'000);
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(again.value().created);  // an existing account is given the role, no link
@@ -241,6 +262,7 @@ TEST_F(TenancyTest, DeactivationEndsSessionsAndStopsTokens) {
   ASSERT_TRUE(accounts.CreateToken(own_staff_.id, "script", "token").ok());
   EXPECT_EQ(users.SetActive(own_admin_, own_admin_.id, false, 1'800'000'001).status().code(), ErrorCode::kForbidden);
   EXPECT_EQ(users.SetActive(other_admin_, own_staff_.id, false, 1'800'000'001).status().code(), ErrorCode::kNotFound);
+  ASSERT_TRUE(users.IssueLink(own_admin_, own_staff_.id, "pending-link", 2'000'000'000, 1'800'000'000).ok());
   auto deactivated = users.SetActive(own_admin_, own_staff_.id, false, 1'800'000'001);
   ASSERT_TRUE(deactivated.ok());
   EXPECT_EQ(deactivated.value().status, AccountStatus::kDeactivated);
@@ -248,12 +270,20 @@ TEST_F(TenancyTest, DeactivationEndsSessionsAndStopsTokens) {
   EXPECT_FALSE(accounts.FindByTokenDigest("token").ok());
   EXPECT_FALSE(accounts.FindCredentials("staff@ts.fr").ok());
   ASSERT_TRUE(users.SetActive(own_admin_, own_staff_.id, true, 1'800'000'003).ok());
+  EXPECT_EQ(users.AcceptLink("pending-link", "hash", 1'800'000'004).code(), ErrorCode::kInvalid);  // died with it
+  ASSERT_TRUE(users.IssueLink(own_admin_, own_staff_.id, "fresh-link", 2'000'000'000, 1'800'000'005).ok());
+  EXPECT_FALSE(accounts.FindByTokenDigest("token").ok());  // not while a reset waits
+  ASSERT_TRUE(users.AcceptLink("fresh-link", "hash", 1'800'000'006).ok());
   EXPECT_TRUE(accounts.FindByTokenDigest("token").ok());
   AuditQuery query;
   query.record = RecordRef{"user", own_staff_.id};
   auto history = AuditRepository(*database_).List(own_admin_, query).value();
-  EXPECT_EQ(history.items.at(0).action, "reactivate");
-  EXPECT_EQ(history.items.at(1).action, "deactivate");
+  EXPECT_EQ(history.items.at(0).action, "invitation_accept");
+  EXPECT_EQ(history.items.at(2).action, "reactivate");
+  EXPECT_EQ(history.items.at(3).action, "deactivate");
+  for (const AuditEntry& entry : history.items) {
+    EXPECT_EQ(entry.network_id, own_network_) << entry.action << ": a network admin reads their network's entries only";
+  }
 }
 
 }  // namespace

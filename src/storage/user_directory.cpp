@@ -22,8 +22,9 @@ constexpr std::string_view kInNetwork =
 constexpr std::string_view kByEmail = " ORDER BY u.email LIMIT :limit OFFSET :offset";
 
 constexpr std::string_view kSelectUserByEmail = "SELECT id FROM app_user WHERE email = :email";
+// ON CONFLICT: a concurrent invitation of the same address makes this one a Conflict, not an error.
 constexpr std::string_view kInsertInvitedUser =
-    "INSERT INTO app_user (email, password_hash, invited) VALUES (:email, '', 1) RETURNING id";
+    "INSERT INTO app_user (email, password_hash, invited) VALUES (:email, '', 1) ON CONFLICT DO NOTHING RETURNING id";
 constexpr std::string_view kSelectNetwork = "SELECT id FROM network WHERE id = :id";
 constexpr std::string_view kSelectCollectivite =
     "SELECT id FROM organisation WHERE id = :id AND kind = 'collectivite' AND visibility = 'public'";
@@ -36,12 +37,16 @@ constexpr std::string_view kEndAllSessions =
 constexpr std::string_view kRetireLinks =
     "UPDATE invitation SET used_at = :now WHERE user_id = :id AND used_at IS NULL";
 constexpr std::string_view kInsertLink =
-    "INSERT INTO invitation (digest, user_id, created_by, expires_at) VALUES (:digest, :id, :by, :expires)";
+    "INSERT INTO invitation (digest, user_id, created_by, network_id, expires_at)"
+    " VALUES (:digest, :id, :by, :network, :expires)";
+constexpr std::string_view kSelectLinkNetwork = "SELECT network_id FROM invitation WHERE digest = :digest";
 constexpr std::string_view kSelectLink =
     "SELECT i.user_id FROM invitation i JOIN app_user u ON u.id = i.user_id"
     " WHERE i.digest = :digest AND i.used_at IS NULL AND i.expires_at > :now AND u.active = 1";
 constexpr std::string_view kUseLink = "UPDATE invitation SET used_at = :now WHERE digest = :digest";
 constexpr std::string_view kSetPassword = "UPDATE app_user SET password_hash = :hash, invited = 0 WHERE id = :id";
+// A reset: the password stops working until the new link is used.
+constexpr std::string_view kClearPassword = "UPDATE app_user SET password_hash = '', invited = 1 WHERE id = :id";
 
 std::optional<int64_t> FindId(Database::Lease& session, std::string_view sql, const std::vector<Binding>& bindings) {
   return RunScalar(session, std::string(sql), bindings);
@@ -120,10 +125,21 @@ Status AddRole(Database::Lease& session, const Account& caller, int64_t user_id,
                             {"network", grant.network_id.value_or(0)}})
                         .value_or(0) > 0;
   if (held) return Status::Conflict("Ce compte a déjà ce rôle dans ce réseau.");
-  InsertRole(*session, user_id, grant);
+  if (!InsertRole(*session, user_id, grant)) return Status::Conflict("Ce compte a déjà ce rôle dans ce réseau.");
   AppendAudit(*session, EntryAbout(caller, user_id, "role_grant", grant.network_id,
                                    RoleChanges(session, grant, true)));
   return Status::Ok();
+}
+
+// The network an entry about target made by caller belongs to: none for a national admin's acts,
+// else the first of caller's networks where target holds a role (so that it shows in that
+// network's log, and only there).
+std::optional<int64_t> SharedNetwork(const Account& caller, const Account& target) {
+  if (IsAdmin(caller)) return std::nullopt;
+  for (const RoleGrant& grant : VisibleRoles(caller, target)) {
+    if (grant.network_id) return grant.network_id;
+  }
+  return std::nullopt;
 }
 
 // The account as caller may see it: roles outside caller's networks removed.
@@ -135,12 +151,14 @@ Result<Account> Visible(Database::Lease& session, const Account& caller, int64_t
   return target;
 }
 
-void InsertLink(Database::Lease& session, const Account& caller, int64_t user_id, const std::string& digest,
-                int64_t expires_at) {
+// A link, remembered with the network of whoever made it, so that its use shows in that network's log.
+void InsertLink(Database::Lease& session, const Account& caller, int64_t user_id, std::optional<int64_t> network,
+                const std::string& digest, int64_t expires_at) {
   BoundStatement insert(*session);
   insert.Use("digest", digest);
   insert.Use("id", user_id);
   insert.UseOptional("by", caller.id > 0 ? std::optional<int64_t>(caller.id) : std::nullopt);
+  insert.UseOptional("network", network);
   insert.Use("expires", expires_at);
   RunChange(insert, std::string(kInsertLink));
 }
@@ -149,6 +167,9 @@ void InsertLink(Database::Lease& session, const Account& caller, int64_t user_id
 
 Result<Page<Account>> UserDirectory::List(const Account& caller, const UserQuery& query) {
   if (!ManagesUsers(caller)) return Status::Forbidden("La gestion des comptes est réservée aux administrateurs.");
+  if (query.network_id && !Administers(caller, *query.network_id)) {
+    return Status::Forbidden("Vous n'administrez pas ce réseau : vous ne pouvez pas en lister les comptes.");
+  }
   std::vector<std::string> conditions;
   std::vector<Binding> bindings;
   if (!IsAdmin(caller)) {
@@ -211,8 +232,9 @@ Result<InvitedUser> UserDirectory::Invite(const Account& caller, const std::stri
     insert.Use("email", email);
     insert.Execute(std::string(kInsertInvitedUser));
     while (insert.Fetch()) user_id = row.IntegerOr(id);
+    if (user_id == 0) return Status::Conflict("Un compte vient d'être créé pour " + email + " : réessayez.");
     InsertRole(*session, user_id, grant);
-    InsertLink(session, caller, user_id, link_digest, expires_at);
+    InsertLink(session, caller, user_id, grant.network_id, link_digest, expires_at);
     std::vector<FieldChange> changes = {{"email", std::nullopt, email}};
     for (FieldChange& change : RoleChanges(session, grant, true)) changes.push_back(std::move(change));
     AppendAudit(*session, EntryAbout(caller, user_id, "invite", grant.network_id, std::move(changes)));
@@ -266,8 +288,12 @@ Result<Account> UserDirectory::SetActive(const Account& caller, int64_t user_id,
   if (Status allowed = MayChangeActivation(caller, target.value()); !allowed.ok()) return allowed;
   if (target.value().active != active) {
     Change(session, kSetActive, {{"active", int64_t{active ? 1 : 0}}, {"id", user_id}});
-    if (!active) Change(session, kEndAllSessions, {{"now", now}, {"id", user_id}});
-    AppendAudit(*session, EntryAbout(caller, user_id, active ? "reactivate" : "deactivate", std::nullopt,
+    if (!active) {
+      Change(session, kEndAllSessions, {{"now", now}, {"id", user_id}});
+      Change(session, kRetireLinks, {{"now", now}, {"id", user_id}});
+    }
+    AppendAudit(*session, EntryAbout(caller, user_id, active ? "reactivate" : "deactivate",
+                                     SharedNetwork(caller, target.value()),
                                      {{"active", active ? "false" : "true", active ? "true" : "false"}}));
   }
   auto account = Visible(session, caller, user_id);
@@ -284,8 +310,17 @@ Status UserDirectory::IssueLink(const Account& caller, int64_t user_id, const st
   if (Status allowed = MayChangeActivation(caller, target.value()); !allowed.ok()) return allowed;
   if (!target.value().active) return Status::Conflict("Ce compte est désactivé : réactivez-le d'abord.");
   Change(session, kRetireLinks, {{"now", now}, {"id", user_id}});
-  InsertLink(session, caller, user_id, link_digest, expires_at);
-  AppendAudit(*session, EntryAbout(caller, user_id, "invite", std::nullopt, {}));
+  const std::optional<int64_t> network = SharedNetwork(caller, target.value());
+  InsertLink(session, caller, user_id, network, link_digest, expires_at);
+  std::vector<FieldChange> changes;
+  if (target.value().status == AccountStatus::kActive) {
+    // A reset: the old password and sessions stop at once, so that the account's owner notices a
+    // link they did not ask for, and whoever holds the link cannot share the account unseen.
+    Change(session, kClearPassword, {{"id", user_id}});
+    Change(session, kEndAllSessions, {{"now", now}, {"id", user_id}});
+    changes.push_back({"password", "défini", "à choisir par le lien"});
+  }
+  AppendAudit(*session, EntryAbout(caller, user_id, "invite", network, changes));
   transaction.Commit();
   return Status::Ok();
 }
@@ -299,7 +334,8 @@ Status UserDirectory::AcceptLink(const std::string& link_digest, const std::stri
   Change(session, kUseLink, {{"now", now}, {"digest", link_digest}});
   Change(session, kEndAllSessions, {{"now", now}, {"id", *user_id}});
   auto account = LoadAccount(session, *user_id);
-  AuditEntry entry = EntryAbout(account.value(), *user_id, "invitation_accept", std::nullopt, {});
+  auto network = FindId(session, kSelectLinkNetwork, {{"digest", link_digest}});
+  AuditEntry entry = EntryAbout(account.value(), *user_id, "invitation_accept", network, {});
   AppendAudit(*session, entry);
   transaction.Commit();
   return Status::Ok();

@@ -51,10 +51,11 @@ class UserDirectory {
   Result<Account> GrantRole(const Account& caller, int64_t user_id, const RoleRequest& grant);
   Status RevokeRole(const Account& caller, int64_t user_id, int64_t role_id);
 
-  // Deactivating ends the account's sessions; its tokens stop working while it is inactive.
+  // Deactivating ends the account's sessions and links; its tokens stop working while it is inactive.
   Result<Account> SetActive(const Account& caller, int64_t user_id, bool active, int64_t now);
 
-  // A new one-time link for the account (first password, or a reset); earlier links stop working.
+  // A new one-time link for the account; earlier links stop working. For an active account it is
+  // a reset: its password and sessions stop at once, until the link is used.
   Status IssueLink(const Account& caller, int64_t user_id, const std::string& link_digest, int64_t expires_at,
                    int64_t now);
 

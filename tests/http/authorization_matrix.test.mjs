@@ -132,8 +132,9 @@ const MATRIX = {
     { target: 'public', cells: row([401, 403, 200, 200, 403, 403, 200]), setup: () => person('public'), path: (p) => `/persons/${p.id}`, body: () => ({ notes: 'vu' }) },
   ],
   'DELETE /persons/{id}': [
-    { target: 'private', cells: row([401, 404, 204, 204, 404, 404, 204]), setup: () => person('private'), path: (p) => `/persons/${p.id}` },
-    { target: 'network', cells: row([401, 404, 204, 204, 403, 403, 204]), setup: () => person('network'), path: (p) => `/persons/${p.id}` },
+    // Deleting redacts the person's history like an erasure: for the network's administrators.
+    { target: 'private', cells: row([401, 404, 403, 204, 404, 404, 204]), setup: () => person('private'), path: (p) => `/persons/${p.id}` },
+    { target: 'network', cells: row([401, 404, 403, 204, 403, 403, 204]), setup: () => person('network'), path: (p) => `/persons/${p.id}` },
   ],
   'GET /persons/{id}/export': [
     { target: 'private', cells: row([401, 404, 403, 200, 404, 404, 200]), setup: () => person('private'), path: (p) => `/persons/${p.id}/export` },
