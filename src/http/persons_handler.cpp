@@ -102,8 +102,8 @@ class PersonsHandler {
     QueryInput input(request, {"q", "network", "organisation", "page", "per_page"});
     PersonQuery query;
     query.text = input.Text("q");
-    query.network_id = input.Integer("network");
-    query.organisation_id = input.Integer("organisation");
+    query.network_id = input.Id("network");
+    query.organisation_id = input.Id("organisation");
     query.page = input.ValidatedPage();
     if (query.text) ValidateSearchText(*query.text, "q", input.errors());
     if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());

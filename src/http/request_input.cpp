@@ -52,6 +52,15 @@ std::optional<int64_t> QueryInput::Integer(const std::string& name) {
   return value;
 }
 
+std::optional<int64_t> QueryInput::Id(const std::string& name) {
+  auto value = Integer(name);
+  if (value && *value < 1) {
+    errors_.Add(name, "Le paramètre « " + name + " » doit être un identifiant entier positif.");
+    return std::nullopt;
+  }
+  return value;
+}
+
 PageRequest QueryInput::Page() {
   PageRequest page;
   if (request_.has_param("page")) page.page = Integer("page").value_or(page.page);

@@ -27,6 +27,8 @@ class QueryInput {
   std::optional<std::string> Text(const std::string& name);
   // A whole number; records an error (and returns nothing) if the value is not one.
   std::optional<int64_t> Integer(const std::string& name);
+  // An identifier: a positive whole number; records an error otherwise.
+  std::optional<int64_t> Id(const std::string& name);
   // page and per_page, with their defaults when absent.
   PageRequest Page();
   // Page(), with an error recorded when either is out of range.

@@ -69,7 +69,7 @@ class UsersHandler {
     QueryInput input(request, {"q", "network", "page", "per_page"});
     UserQuery query;
     query.text = input.Text("q");
-    query.network_id = input.Integer("network");
+    query.network_id = input.Id("network");
     query.page = input.ValidatedPage();
     if (query.text) ValidateSearchText(*query.text, "q", input.errors());
     if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());

@@ -177,9 +177,9 @@ Result<Page<AuditEntry>> AuditRepository::List(const Account& caller, const Audi
   std::vector<Binding> bindings = {CallerBinding(caller)};
   if (query.record) {
     if (Status allowed = MayReadHistory(database_, caller, *query.record); !allowed.ok()) return allowed;
-    // Entries without a network (sign-ins, acts of the national admins and of the command line)
-    // are for admins only: a network admin reads what happened within their networks.
-    where = std::string(kWhereRecord) + " AND " + AdministeredBy("a");
+    // A record's entries of other networks stay hidden; those without a network are about the
+    // account as a whole (sign-ins, deactivation, acts of the national admins) and are shown.
+    where = std::string(kWhereRecord) + " AND (a.network_id IS NULL OR " + AdministeredBy("a") + ")";
     bindings.push_back({"type", query.record->type});
     bindings.push_back({"record", query.record->id});
   } else {

@@ -46,7 +46,7 @@ class AuditRepository {
 
   // Entries newest first. With a record: its history, NotFound when caller may not see the
   // record, Forbidden when they may see it but not administer it; a network_admin reads only the
-  // entries of their networks (not those without a network: sign-ins, national acts). Without a record: every entry for
+  // entries of their networks and those without one (the account's sign-ins, national acts). Without a record: every entry for
   // admin, their networks' entries for a network_admin, Forbidden for anyone else.
   Result<Page<AuditEntry>> List(const Account& caller, const AuditQuery& query);
 

@@ -171,8 +171,9 @@ const std::vector<Migration>& AllMigrations() {
                 used_at BIGINT))",
            R"(CREATE INDEX invitation_by_user ON invitation (user_id))",
            // Personal data, owned by one network and shown according to its visibility.
+           // Never reuse the id of a deleted person: the audit log names records by id.
            R"(CREATE TABLE person (
-                id {{id}},
+                id {{id_never_reused}},
                 network_id BIGINT NOT NULL REFERENCES network(id),
                 visibility TEXT NOT NULL CHECK (visibility IN ('private', 'network', 'public')),
                 given_name TEXT NOT NULL,

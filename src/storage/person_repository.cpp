@@ -23,7 +23,7 @@ constexpr std::string_view kAtOrganisation =
 constexpr std::string_view kSelectPositions =
     "SELECT pp.id, pp.organisation_id, o.name, o.category, pp.kind, pp.title, pp.start_date, pp.end_date"
     " FROM person_position pp JOIN organisation o ON o.id = pp.organisation_id WHERE pp.person_id = :id"
-    " ORDER BY pp.start_date DESC, pp.id";
+    " ORDER BY (pp.start_date IS NULL), pp.start_date DESC, pp.id";  // undated last on both engines
 constexpr std::string_view kSelectNetwork = "SELECT id FROM network WHERE id = :id";
 constexpr std::string_view kSelectOrganisation =
     "SELECT name, category FROM organisation WHERE id = :id AND visibility = 'public'";

@@ -1,6 +1,7 @@
 // The one place where SQLite and PostgreSQL differ in the SQL this project writes. Migrations are
 // written once with the placeholders below, and each engine's text is produced from constants:
-//   {{id}}        auto-incremented 64-bit primary key
+//   {{id}}        auto-incremented 64-bit primary key (SQLite may reuse the largest after a delete)
+//   {{id_never_reused}}  the same, never handing out an id again (for rows the audit log names)
 //   {{bytes}}     text compared byte by byte (for prefix range scans over normalised words)
 //   {{now}}       the current UTC time as ISO 8601 text
 //   {{population_desc}}  index column matching ORDER BY population, largest first, unknown last

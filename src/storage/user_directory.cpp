@@ -39,7 +39,8 @@ constexpr std::string_view kRetireLinks =
 constexpr std::string_view kInsertLink =
     "INSERT INTO invitation (digest, user_id, created_by, network_id, expires_at)"
     " VALUES (:digest, :id, :by, :network, :expires)";
-constexpr std::string_view kSelectLinkNetwork = "SELECT network_id FROM invitation WHERE digest = :digest";
+constexpr std::string_view kSelectLinkNetwork =
+    "SELECT network_id FROM invitation WHERE digest = :digest AND network_id IS NOT NULL";
 constexpr std::string_view kSelectLink =
     "SELECT i.user_id FROM invitation i JOIN app_user u ON u.id = i.user_id"
     " WHERE i.digest = :digest AND i.used_at IS NULL AND i.expires_at > :now AND u.active = 1";
@@ -224,6 +225,13 @@ Result<InvitedUser> UserDirectory::Invite(const Account& caller, const std::stri
   auto existing = FindId(session, kSelectUserByEmail, {{"email", email}});
   int64_t user_id = existing.value_or(0);
   if (existing) {
+    // Only an account the caller already manages is given the role: any other answer would let a
+    // network admin read the account of another network through the role they just gave it.
+    auto target = LoadAccount(session, user_id);
+    if (!target.ok() || !MaySee(caller, target.value()).ok()) {
+      return Status::Conflict("Un compte existe déjà pour " + email +
+                              " : l'administration nationale peut lui accorder un rôle dans votre réseau.");
+    }
     if (Status added = AddRole(session, caller, user_id, grant); !added.ok()) return added;
   } else {
     BoundStatement insert(*session);

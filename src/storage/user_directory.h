@@ -42,9 +42,9 @@ class UserDirectory {
   Result<Account> Find(const Account& caller, int64_t user_id);
 
   // Creates an invited account with this role and a one-time link (stored as its digest, valid
-  // until expires_at, UNIX seconds); or, when the email has an account already, grants it the
-  // role (no link is made then). Invalid (fields role, network_id, organisation_id), Forbidden,
-  // Conflict when the account already holds that role.
+  // until expires_at, UNIX seconds); or, when the email has an account caller already manages,
+  // grants it the role (no link is made then). Invalid (fields role, network_id, organisation_id),
+  // Forbidden, Conflict when the account already holds that role or is not caller's to manage.
   Result<InvitedUser> Invite(const Account& caller, const std::string& email, const RoleRequest& grant,
                              const std::string& link_digest, int64_t expires_at);
 

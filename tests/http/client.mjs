@@ -185,3 +185,22 @@ export async function rawRequest(raw, { timeoutMs = 10000 } = {}) {
   const m = /^HTTP\/1\.[01] (\d{3})/.exec(head);
   return { status: m ? Number(m[1]) : 0, head, body: end === -1 ? '' : text.slice(end + 4) };
 }
+
+/**
+ * API tokens of the accounts scripts/run-tests creates (password « mot de passe des tests »).
+ * Reading them fails loudly when a test runs outside run-tests.
+ */
+export const TOKENS = {
+  staff: process.env.RRMA_TEST_TOKEN, // staff@test.rrma.fr: network_staff, Territoires Solidaires
+  revoked: process.env.RRMA_TEST_REVOKED_TOKEN, // staff's revoked token
+  ownAdmin: process.env.RRMA_TOKEN_OWN_ADMIN, // ts-admin@test.rrma.fr: network_admin, Territoires Solidaires
+  otherStaff: process.env.RRMA_TOKEN_OTHER_STAFF, // autre@test.rrma.fr: network_staff, RESACOOP
+  otherAdmin: process.env.RRMA_TOKEN_OTHER_ADMIN, // autre-admin@test.rrma.fr: network_admin, RESACOOP
+  admin: process.env.RRMA_TOKEN_ADMIN, // admin@test.rrma.fr: admin
+  member: process.env.RRMA_TOKEN_MEMBER, // elu@test.rrma.fr: member, Territoires Solidaires, Valbonne
+};
+export function requireTokens() {
+  for (const [name, token] of Object.entries(TOKENS)) {
+    if (!token) throw new Error(`the ${name} token is missing: run the tests through scripts/run-tests`);
+  }
+}
