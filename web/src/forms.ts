@@ -45,6 +45,15 @@ export interface RoleDraft {
   organisation: OrganisationRef | null;
 }
 
+/** The fields of RoleFields with the id prefix `idPrefix`: their labels and input ids, by the server's names. */
+export function roleFieldRefs(idPrefix: string): Record<'role' | 'network_id' | 'organisation_id', FieldRef> {
+  return {
+    role: { label: 'Rôle', inputId: `${idPrefix}-role` },
+    network_id: { label: 'Réseau', inputId: `${idPrefix}-reseau` },
+    organisation_id: { label: 'Collectivité', inputId: `${idPrefix}-collectivite` },
+  };
+}
+
 export function emptyRoleDraft(): RoleDraft {
   return { role: '', networkId: null, organisation: null };
 }
@@ -70,14 +79,19 @@ export function focusById(id: string): void {
   document.getElementById(id)?.focus();
 }
 
+/** The error state of one form, as useFormErrors makes it. */
+export type FormErrors = ReturnType<typeof useFormErrors>;
+
 /**
  * The error state of one form. `show` displays a failure (an ApiError from the
  * server or from invalidForm) and moves focus to the summary, whose element id is
- * `summaryId`; `message(field)` is the text to show next to that field. The
- * result is reactive: `form.error` reads the current error in scripts and templates.
+ * `summaryId`; `message(field)` is the text to show next to that field. `send`
+ * runs a submission, `pending` meanwhile. The result is reactive: `form.error`
+ * reads the current error in scripts and templates.
  */
 export function useFormErrors(summaryId: string) {
   const error = ref<ApiError | null>(null);
+  const pending = ref(false);
 
   function message(field: string): string | undefined {
     return error.value?.errors.find((e) => e.field === field)?.message;
@@ -94,5 +108,25 @@ export function useFormErrors(summaryId: string) {
     error.value = null;
   }
 
-  return reactive({ error, message, show, clear });
+  /**
+   * Shows `problems`, those of our own checks, if there are any; else runs
+   * `action` with `pending` raised and shows its failure, after `failed` if given.
+   */
+  async function send(problems: FieldError[], action: () => Promise<void>, failed?: () => void): Promise<void> {
+    if (problems.length > 0) {
+      await show(invalidForm(problems));
+      return;
+    }
+    pending.value = true;
+    try {
+      await action();
+    } catch (caught) {
+      failed?.();
+      await show(caught);
+    } finally {
+      pending.value = false;
+    }
+  }
+
+  return reactive({ summaryId, error, pending, message, show, clear, send });
 }

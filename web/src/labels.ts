@@ -170,6 +170,9 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   start_date: 'Début',
   end_date: 'Fin',
   name: 'Nom',
+  active: 'Compte actif',
+  password: 'Mot de passe',
+  token: "Jeton d'API",
 };
 
 export function auditFieldLabel(field: string): string {
@@ -188,7 +191,15 @@ export function auditValueLabel(field: string, value: string | null): string {
       return roleLabel(value);
     case 'kind':
       return positionKindLabel(value);
+    case 'active':
+      return value === 'true' ? 'oui' : 'non';
     default:
       return value;
   }
 }
+
+/** The notice of the pages reserved to those who manage accounts (AccessNotice's props). */
+export const USER_ADMIN_ONLY = {
+  title: 'Accès réservé aux administrateurs',
+  reason: "La gestion des comptes est réservée à l'administration nationale et aux administrateurs des réseaux.",
+} as const;

@@ -1,12 +1,14 @@
-// The searchable, paged lists of users and persons: their criteria (q, network,
-// page) live in the URL query string, so reload and back/forward restore them;
-// typing updates the URL after a short pause. usePagedList loads a page whenever
-// the criteria change, cancelling a superseded request.
-import { computed, onBeforeUnmount, reactive, ref, watch, type Ref } from 'vue';
+// The searchable, paged lists (organisations, users, persons): their criteria
+// live in the URL query string, so reload and back/forward restore them; typing
+// updates the URL after a short pause. usePagedList loads a page whenever the
+// criteria change, cancelling a superseded request.
+import { computed, onBeforeUnmount, reactive, ref, useTemplateRef, watch, type Ref } from 'vue';
 import { useRoute, useRouter, type LocationQuery, type LocationQueryRaw } from 'vue-router';
 import { isAbortError, toDisplayError, type ApiError, type Page } from './api';
 
 const TYPING_DELAY_MS = 250;
+/** The page size of the users and persons lists. */
+export const LIST_PER_PAGE = 20;
 
 export interface ListFilters {
   q: string;
@@ -14,7 +16,16 @@ export interface ListFilters {
   page: number;
 }
 
-function single(value: LocationQuery[string] | undefined): string {
+/** The query of a users or persons list page. */
+export interface ListQuery {
+  q?: string;
+  network?: number;
+  page: number;
+  per_page: number;
+}
+
+/** The first value of a query string parameter, '' if none. */
+export function single(value: LocationQuery[string] | undefined): string {
   const first = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' ? first : '';
 }
@@ -41,16 +52,26 @@ function queryFromFilters(filters: ListFilters): LocationQueryRaw {
   return query;
 }
 
-/** The criteria of the list shown at `path`, read from and written to the URL. */
-export function useListFilters(path: string) {
+/**
+ * Criteria of type F kept in the query string of the list at `path`, read with
+ * `fromQuery` and written with `toQuery`. `navigate` changes some of them (back
+ * to the first page); the text search `q` is typed in `qInput` and sent after a
+ * pause (`onTyping`) or at once (`onSubmit`). `goToPage` shows another page and
+ * scrolls to the component's element marked ref="resultsHeading".
+ */
+export function useUrlCriteria<F extends { q: string; page: number }>(
+  path: string,
+  fromQuery: (query: LocationQuery) => F,
+  toQuery: (filters: F) => LocationQueryRaw,
+) {
   const route = useRoute();
   const router = useRouter();
-  const filters = computed(() => filtersFromQuery(route.query));
+  const filters = computed(() => fromQuery(route.query));
 
-  function navigate(changes: Partial<ListFilters>, mode: 'push' | 'replace'): void {
+  function navigate(changes: Partial<F>, mode: 'push' | 'replace'): void {
     // Any change of criteria goes back to the first page.
-    const next: ListFilters = { ...filters.value, page: 1, ...changes };
-    const location = { path, query: queryFromFilters(next) };
+    const next: F = { ...filters.value, page: 1, ...changes };
+    const location = { path, query: toQuery(next) };
     void (mode === 'push' ? router.push(location) : router.replace(location));
   }
 
@@ -66,13 +87,13 @@ export function useListFilters(path: string) {
     cancelTyping();
     typingTimer = setTimeout(() => {
       typingTimer = null;
-      if (qInput.value.trim() !== filters.value.q) navigate({ q: qInput.value }, 'replace');
+      if (qInput.value.trim() !== filters.value.q) navigate({ q: qInput.value } as Partial<F>, 'replace');
     }, TYPING_DELAY_MS);
   }
 
   function onSubmit(): void {
     cancelTyping();
-    if (qInput.value.trim() !== filters.value.q) navigate({ q: qInput.value }, 'push');
+    if (qInput.value.trim() !== filters.value.q) navigate({ q: qInput.value } as Partial<F>, 'push');
   }
 
   // Back/forward: show the query of the restored URL, unless the user is still typing.
@@ -83,6 +104,30 @@ export function useListFilters(path: string) {
     },
   );
 
+  /** Clears every criterion. */
+  function reset(): void {
+    cancelTyping();
+    qInput.value = '';
+    void router.push({ path });
+  }
+
+  const resultsHeading = useTemplateRef<HTMLElement>('resultsHeading');
+
+  function goToPage(page: number): void {
+    void router.push({ path, query: toQuery({ ...filters.value, page }) });
+    resultsHeading.value?.scrollIntoView({ block: 'start' });
+  }
+
+  onBeforeUnmount(cancelTyping);
+
+  return { filters, navigate, qInput, onTyping, onSubmit, reset, goToPage };
+}
+
+/** The criteria of the users or persons list shown at `path`: a text and a network. */
+function useListFilters(path: string) {
+  const criteria = useUrlCriteria(path, filtersFromQuery, queryFromFilters);
+  const { filters, navigate } = criteria;
+
   /** v-model of the network select: '' for every network. */
   const networkModel = computed({
     get: () => (filters.value.network === null ? '' : String(filters.value.network)),
@@ -91,19 +136,46 @@ export function useListFilters(path: string) {
 
   const hasCriteria = computed(() => Boolean(filters.value.q || filters.value.network !== null));
 
-  function reset(): void {
-    cancelTyping();
-    qInput.value = '';
-    void router.push({ path });
-  }
+  return { ...criteria, networkModel, hasCriteria };
+}
 
-  function goToPage(page: number): void {
-    void router.push({ path, query: queryFromFilters({ ...filters.value, page }) });
-  }
+/** What ListSearch reads and drives: the criteria of useListFilters, made reactive. */
+export interface ListSearchState {
+  qInput: string;
+  networkModel: string;
+  readonly hasCriteria: boolean;
+  onTyping(): void;
+  onSubmit(): void;
+  reset(): void;
+}
 
-  onBeforeUnmount(cancelTyping);
-
-  return { filters, qInput, onTyping, onSubmit, networkModel, hasCriteria, reset, goToPage };
+/**
+ * The users or persons list at `path` (shown by the route named `routeName`
+ * while `allowed` holds): its criteria, `search` to give ListSearch, and `list`,
+ * the current page fetched by `fetchPage`.
+ */
+export function useSearchList<T>(
+  path: string,
+  routeName: string,
+  fetchPage: (query: ListQuery, signal: AbortSignal) => Promise<Page<T>>,
+  allowed: () => boolean = () => true,
+) {
+  const route = useRoute();
+  const criteria = useListFilters(path);
+  const { filters } = criteria;
+  const list = usePagedList(
+    (signal) => {
+      const f = filters.value;
+      const query: ListQuery = { page: f.page, per_page: LIST_PER_PAGE };
+      if (f.q) query.q = f.q;
+      if (f.network !== null) query.network = f.network;
+      return fetchPage(query, signal);
+    },
+    () => JSON.stringify(filters.value),
+    () => route.name === routeName && allowed(),
+  );
+  const search: ListSearchState = reactive(criteria);
+  return { filters, goToPage: criteria.goToPage, search, list };
 }
 
 /**
@@ -153,3 +225,6 @@ export function usePagedList<T>(
 
   return reactive({ items, total, loaded, loading, error, reload });
 }
+
+/** A page of a list, as usePagedList makes it. */
+export type PagedList<T> = ReturnType<typeof usePagedList<T>>;
