@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/database_options.h"
 #include "cli/reference_import_run.h"
+#include "domain/sign_in.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "storage/reference_import.h"
@@ -23,6 +24,8 @@ struct ServeOptions {
   size_t threads = 64;
   size_t pool = 16;
   std::string trusted_proxy;
+  int64_t session_idle = SessionLifetime::kIdle.count();
+  int64_t session_max = SessionLifetime::kAbsolute.count();
 };
 
 // Splits HOST:PORT; false when it is not one.
@@ -71,7 +74,9 @@ int Serve(const Globals& globals, const ServeOptions& options) {
   }
 
   http::Router router;
-  http::ApiServices services{*database, RRMA_VERSION, options.trusted_proxy};
+  http::ApiServices services{*database, RRMA_VERSION, options.trusted_proxy,
+                             SessionLifetime{std::chrono::seconds(options.session_idle),
+                                             std::chrono::seconds(options.session_max)}};
   http::RegisterApi(router, services);
   http::ServerOptions server_options;
   server_options.host = host;
@@ -119,6 +124,12 @@ void AddServe(CLI::App& app, Globals& globals, Action& action) {
       ->check(CLI::ValidIPV4 | CLI::Validator([](std::string& value) {
                 return value.find(':') != std::string::npos ? std::string() : std::string("adresse IP attendue");
               }, "IP"));
+  command->add_option("--session-idle", options->session_idle, "Secondes sans requête avant qu'une session expire")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{1}, int64_t{7 * 24 * 3600}));
+  command->add_option("--session-max", options->session_max, "Durée de vie maximale d'une session, en secondes")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{1}, int64_t{30 * 24 * 3600}));
   command->callback([&globals, &action, options] {
     action = [&globals, options] { return Serve(globals, *options); };
   });

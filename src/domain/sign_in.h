@@ -3,14 +3,25 @@
 // Pure, thread-safe.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 
 namespace rrma {
 
+// How long a session lives; the defaults, or what `rrma serve --session-idle/--session-max` says.
 struct SessionLifetime {
   static constexpr std::chrono::seconds kIdle{std::chrono::hours(2)};       // without any request
   static constexpr std::chrono::seconds kAbsolute{std::chrono::hours(12)};  // whatever the activity
+
+  std::chrono::seconds idle = kIdle;
+  std::chrono::seconds absolute = kAbsolute;
+
+  // How often a session's last request is written down: at most once a minute, so that reads do
+  // not all write, and often enough for a short idle limit.
+  std::chrono::seconds seen_resolution() const {
+    return std::min<std::chrono::seconds>(std::chrono::minutes(1), std::max<std::chrono::seconds>(idle / 2, std::chrono::seconds(1)));
+  }
 };
 
 // Failures counted over a sliding window. An address is allowed more failures than an account:

@@ -22,5 +22,11 @@ TEST(SignIn, SessionsExpireWhenIdleBeforeTheirAbsoluteEnd) {
   EXPECT_LT(SessionLifetime::kIdle, SessionLifetime::kAbsolute);
 }
 
+TEST(SessionLifetime, LastRequestsAreWrittenOftenEnoughForTheIdleLimitButAtMostOnceAMinute) {
+  EXPECT_EQ(SessionLifetime{}.seen_resolution(), std::chrono::minutes(1));
+  EXPECT_EQ((SessionLifetime{std::chrono::seconds(2), std::chrono::seconds(6)}.seen_resolution()), std::chrono::seconds(1));
+  EXPECT_EQ((SessionLifetime{std::chrono::seconds(1), std::chrono::seconds(6)}.seen_resolution()), std::chrono::seconds(1));
+}
+
 }  // namespace
 }  // namespace rrma

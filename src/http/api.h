@@ -6,6 +6,7 @@
 #include <string>
 
 #include "http/router.h"
+#include "domain/sign_in.h"
 #include "storage/database.h"
 
 namespace rrma::http {
@@ -14,6 +15,7 @@ struct ApiServices {
   Database& database;
   std::string version;
   std::string trusted_proxy;  // the reverse proxy whose X-Forwarded-* headers are believed (http/forwarding.h)
+  SessionLifetime sessions;
 };
 
 void RegisterApi(Router& router, ApiServices& services);

@@ -12,7 +12,7 @@
 namespace rrma::http {
 
 void RegisterAudit(Router& router, ApiServices& services) {
-  auto accounts = std::make_shared<AccountRepository>(services.database);
+  auto accounts = std::make_shared<AccountRepository>(services.database, services.sessions);
   auto audit = std::make_shared<AuditRepository>(services.database);
   router.Add("GET", "/api/v1/audit",
              [accounts, audit](const httplib::Request& request, httplib::Response& response, const PathParams&) {

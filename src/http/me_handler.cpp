@@ -9,7 +9,7 @@
 namespace rrma::http {
 
 void RegisterMe(Router& router, ApiServices& services) {
-  auto accounts = std::make_shared<AccountRepository>(services.database);
+  auto accounts = std::make_shared<AccountRepository>(services.database, services.sessions);
 
   router.Add("GET", "/api/v1/me",
              [accounts](const httplib::Request& request, httplib::Response& response, const PathParams&) {

@@ -17,7 +17,7 @@ std::set<std::pair<std::string, std::string>> RegisteredRoutes() {
   auto path = std::filesystem::temp_directory_path() / "rrma-openapi-test.db";
   auto url = DatabaseUrl::Parse("sqlite:" + path.string());
   Database database(url.value(), 1);
-  ApiServices services{database, "test", ""};
+  ApiServices services{database, "test", "", {}};
   Router router;
   RegisterApi(router, services);
   std::set<std::pair<std::string, std::string>> routes;

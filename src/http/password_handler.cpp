@@ -41,7 +41,7 @@ void ChangePassword(const httplib::Request& request, httplib::Response& response
 }  // namespace
 
 void RegisterPassword(Router& router, ApiServices& services) {
-  auto accounts = std::make_shared<AccountRepository>(services.database);
+  auto accounts = std::make_shared<AccountRepository>(services.database, services.sessions);
   router.Add("PUT", "/api/v1/me/password",
              [accounts](const httplib::Request& request, httplib::Response& response, const PathParams&) {
                ChangePassword(request, response, *accounts);

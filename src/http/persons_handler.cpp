@@ -96,7 +96,8 @@ const std::initializer_list<std::string_view> kPersonFields = {
 
 class PersonsHandler {
  public:
-  explicit PersonsHandler(Database& database) : accounts_(database), persons_(database) {}
+  explicit PersonsHandler(ApiServices& services)
+      : accounts_(services.database, services.sessions), persons_(services.database) {}
 
   void List(const httplib::Request& request, httplib::Response& response) {
     QueryInput input(request, {"q", "network", "organisation", "page", "per_page"});
@@ -212,7 +213,7 @@ class PersonsHandler {
 }  // namespace
 
 void RegisterPersons(Router& router, ApiServices& services) {
-  auto handler = std::make_shared<PersonsHandler>(services.database);
+  auto handler = std::make_shared<PersonsHandler>(services);
   router.Add("GET", "/api/v1/persons", [handler](const auto& request, auto& response, const PathParams&) {
     handler->List(request, response);
   });

@@ -61,8 +61,15 @@ AuditEntry SessionEntry(int64_t user_id, const std::string& email, const char* a
   return entry;
 }
 
+// What sign-in and sign-out need of the server's configuration.
+struct SessionSettings {
+  std::string trusted_proxy;
+  SessionLifetime lifetime;
+};
+
 void SignIn(const httplib::Request& request, httplib::Response& response, AccountRepository& accounts,
-            AuditRepository& audit, const std::string& trusted_proxy) {
+            AuditRepository& audit, const SessionSettings& settings) {
+  const std::string& trusted_proxy = settings.trusted_proxy;
   auto input = JsonBodyInput::Parse(request, {"email", "password"});
   if (!input.ok()) return WriteProblem(response, input.status());
   QueryInput query(request, {});
@@ -121,7 +128,7 @@ void SignIn(const httplib::Request& request, httplib::Response& response, Accoun
   audit.Append(SessionEntry(credentials.value().first, email.value(), "sign_in"));
   auto session = accounts.TouchSession(TokenDigest(cookie), now);
   if (!session.ok()) return WriteProblem(response, Status::Unauthenticated(kWrongCredentials));
-  response.set_header("Set-Cookie", SessionCookie(ReachedOverTls(request, trusted_proxy), cookie, SessionLifetime::kAbsolute.count()));
+  response.set_header("Set-Cookie", SessionCookie(ReachedOverTls(request, trusted_proxy), cookie, settings.lifetime.absolute.count()));
   response.set_header("Cache-Control", "no-store");
   nlohmann::json body = ToJson(session.value().first);
   body["csrf_token"] = csrf;
@@ -130,7 +137,8 @@ void SignIn(const httplib::Request& request, httplib::Response& response, Accoun
 }
 
 void SignOut(const httplib::Request& request, httplib::Response& response, AccountRepository& accounts,
-             AuditRepository& audit, const std::string& trusted_proxy) {
+             AuditRepository& audit, const SessionSettings& settings) {
+  const std::string& trusted_proxy = settings.trusted_proxy;
   QueryInput query(request, {});
   if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
   const int64_t now = Now();
@@ -150,17 +158,18 @@ void SignOut(const httplib::Request& request, httplib::Response& response, Accou
 
 void RegisterSession(Router& router, ApiServices& services) {
   DecoyHash();  // now, so that the first unknown account costs no more than a known one
-  auto accounts = std::make_shared<AccountRepository>(services.database);
+  auto accounts = std::make_shared<AccountRepository>(services.database, services.sessions);
   auto audit = std::make_shared<AuditRepository>(services.database);
+  const SessionSettings settings{services.trusted_proxy, services.sessions};
   router.Add("POST", "/api/v1/session",
-             [accounts, audit, proxy = services.trusted_proxy](const httplib::Request& request, httplib::Response& response,
+             [accounts, audit, settings](const httplib::Request& request, httplib::Response& response,
                                                               const PathParams&) {
-               SignIn(request, response, *accounts, *audit, proxy);
+               SignIn(request, response, *accounts, *audit, settings);
              });
   router.Add("DELETE", "/api/v1/session",
-             [accounts, audit, proxy = services.trusted_proxy](const httplib::Request& request, httplib::Response& response,
+             [accounts, audit, settings](const httplib::Request& request, httplib::Response& response,
                                                               const PathParams&) {
-               SignOut(request, response, *accounts, *audit, proxy);
+               SignOut(request, response, *accounts, *audit, settings);
              });
 }
 

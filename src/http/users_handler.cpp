@@ -63,7 +63,8 @@ std::optional<int64_t> PathId(const PathParams& params, size_t index, const std:
 
 class UsersHandler {
  public:
-  explicit UsersHandler(Database& database) : accounts_(database), users_(database) {}
+  explicit UsersHandler(ApiServices& services)
+      : accounts_(services.database, services.sessions), users_(services.database) {}
 
   void List(const httplib::Request& request, httplib::Response& response) {
     QueryInput input(request, {"q", "network", "page", "per_page"});
@@ -204,7 +205,7 @@ class UsersHandler {
 }  // namespace
 
 void RegisterUsers(Router& router, ApiServices& services) {
-  auto handler = std::make_shared<UsersHandler>(services.database);
+  auto handler = std::make_shared<UsersHandler>(services);
   router.Add("GET", "/api/v1/users", [handler](const auto& request, auto& response, const PathParams&) {
     handler->List(request, response);
   });

@@ -51,8 +51,6 @@ constexpr std::string_view kInsertFailure =
 constexpr std::string_view kPruneFailures = "DELETE FROM sign_in_failure WHERE subject = :subject AND at < :since";
 constexpr std::string_view kDeleteFailure = "DELETE FROM sign_in_failure WHERE id = :id";
 constexpr std::string_view kDeleteFailures = "DELETE FROM sign_in_failure WHERE subject = :subject";
-// A session's last-seen time is written at most this often, to keep reads from writing.
-constexpr int64_t kSeenResolutionSeconds = 60;
 
 constexpr std::string_view kSelectTokenOwner =
     "SELECT t.user_id FROM api_token t JOIN app_user u ON u.id = t.user_id"
@@ -211,11 +209,11 @@ Result<std::pair<Account, std::string>> AccountRepository::TouchSession(const st
   }
   if (!found) return Status::NotFound("Session inconnue ou terminée.");
   long long bound_now = now;
-  if (now - seen > SessionLifetime::kIdle.count() || now - created > SessionLifetime::kAbsolute.count()) {
+  if (now - seen > sessions_.idle.count() || now - created > sessions_.absolute.count()) {
     *session << kEndSession, soci::use(bound_now, "now"), soci::use(bound_digest, "digest");
     return Status::NotFound("Session expirée.");
   }
-  if (now - seen >= kSeenResolutionSeconds) {
+  if (now - seen >= sessions_.seen_resolution().count()) {
     *session << kSeeSession, soci::use(bound_now, "now"), soci::use(bound_digest, "digest");
   }
   auto account = LoadAccount(session, user_id);

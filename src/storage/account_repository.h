@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "domain/account.h"
+#include "domain/sign_in.h"
 #include "domain/status.h"
 #include "storage/database.h"
 
@@ -16,7 +17,8 @@ namespace rrma {
 
 class AccountRepository {
  public:
-  explicit AccountRepository(Database& database) : database_(database) {}
+  explicit AccountRepository(Database& database, SessionLifetime sessions = {})
+      : database_(database), sessions_(sessions) {}
 
   // Creates an active user with one role (from the command line: the audit entry names no actor);
   // network_name is required for every role but admin, organisation_id for member only.
@@ -46,7 +48,8 @@ class AccountRepository {
   // Sessions, identified by the digest of their cookie; times are UNIX seconds.
   void CreateSession(int64_t user_id, const std::string& digest, const std::string& csrf_token, int64_t now);
   // The account and CSRF token of a live session, marking it seen now; NotFound when unknown,
-  // ended, idle too long or past its absolute lifetime (it is then ended).
+  // ended, idle too long or past its absolute lifetime (the repository's SessionLifetime; it is
+  // then ended).
   Result<std::pair<Account, std::string>> TouchSession(const std::string& digest, int64_t now);
   void EndSession(const std::string& digest, int64_t now);
 
@@ -63,6 +66,7 @@ class AccountRepository {
 
  private:
   Database& database_;
+  SessionLifetime sessions_;
 };
 
 // The account of this id with its roles, read on session; NotFound when there is none. For the

@@ -166,7 +166,10 @@ describe('rrma accounts, roles and persons', { timeout: 90_000 }, () => {
       await invite.getByRole('button', { name: 'Copier le lien' }).waitFor();
       await screenshot(p, 'accounts-invitation-lien');
 
-      // The list shows the new account, not yet active; 375 px wide fits.
+      // The list shows the new account once searched for (other tests fill the list beyond one
+      // page); 375 px wide fits.
+      await p.getByRole('search').getByLabel('Rechercher un compte').fill(email);
+      await p.getByRole('search').getByRole('button', { name: 'Rechercher' }).click();
       const accountLink = p.locator('main').getByRole('link', { name: email, exact: true });
       await accountLink.waitFor();
       await p.setViewportSize(MOBILE);
