@@ -42,6 +42,27 @@ TEST(Access, StaffWorkInTheirNetworkOnlyAndAdminsEverywhere) {
   EXPECT_FALSE(WorksIn(Account{}, kOwn));
 }
 
+TEST(Access, EachRoleReadsTheVisibilitiesTheTenancyTableGivesIt) {
+  Account staff = WithRoles(1, {Grant(Role::kNetworkStaff, kOwn)});
+  Account network_admin = WithRoles(2, {Grant(Role::kNetworkAdmin, kOwn)});
+  const Account member = WithRoles(3, {Grant(Role::kMember, kOwn)});
+  Account admin = WithRoles(4, {Grant(Role::kAdmin, std::nullopt)});
+  for (const Account* own_team : {&staff, &network_admin}) {
+    EXPECT_TRUE(MayRead(*own_team, kOwn, Visibility::kPrivate));
+    EXPECT_FALSE(MayRead(*own_team, kOther, Visibility::kPrivate));
+    EXPECT_TRUE(MayRead(*own_team, kOther, Visibility::kNetwork));
+    EXPECT_TRUE(MayRead(*own_team, kOther, Visibility::kPublic));
+  }
+  const Account anonymous;
+  for (const Account* caller_pointer : {&member, &anonymous}) {
+    const Account& caller = *caller_pointer;
+    EXPECT_FALSE(MayRead(caller, kOwn, Visibility::kPrivate));
+    EXPECT_FALSE(MayRead(caller, kOwn, Visibility::kNetwork));
+    EXPECT_TRUE(MayRead(caller, kOwn, Visibility::kPublic));
+  }
+  EXPECT_TRUE(MayRead(admin, kOther, Visibility::kPrivate));
+}
+
 TEST(Access, ANetworkAdminGrantsRolesOnlyInTheirNetworkAndNeverAdmin) {
   Account network_admin = WithRoles(1, {Grant(Role::kNetworkAdmin, kOwn)});
   EXPECT_TRUE(MayGrant(network_admin, Role::kNetworkStaff, kOwn).ok());

@@ -1,5 +1,7 @@
 // Network tenancy as stored: persons scoped by tenant_scope.h, the audit log, and accounts as
 // administrators manage them. Runs on SQLite and PostgreSQL.
+#include <array>
+
 #include <gtest/gtest.h>
 
 #include "domain/access.h"
@@ -63,10 +65,31 @@ class TenancyTest : public ::testing::Test {
   }
 
   std::unique_ptr<Database> database_;
-  Account admin_, own_admin_, own_staff_, other_staff_, other_admin_, member_;
+  Account admin_, own_admin_, own_staff_, other_staff_, other_admin_, member_, anonymous_;
   int64_t own_network_ = 0;
   int64_t organisation_ = 0;
 };
+
+TEST_F(TenancyTest, EachCallerReadsThePersonsTheTenancyTableGivesThem) {
+  PersonRepository persons(*database_);
+  std::vector<Person> created;
+  for (Visibility visibility : {Visibility::kPrivate, Visibility::kNetwork, Visibility::kPublic}) {
+    created.push_back(Create(visibility, std::string(VisibilityName(visibility))));
+  }
+  // Persons of Territoires Solidaires, private / network / public, written out caller by caller.
+  const std::vector<std::pair<const Account*, std::array<bool, 3>>> expected = {
+      {&anonymous_, {false, false, true}},  {&member_, {false, false, true}},
+      {&own_staff_, {true, true, true}},    {&own_admin_, {true, true, true}},
+      {&other_staff_, {false, true, true}}, {&other_admin_, {false, true, true}},
+      {&admin_, {true, true, true}},
+  };
+  for (const auto& [caller, readable] : expected) {
+    for (size_t i = 0; i < created.size(); ++i) {
+      EXPECT_EQ(persons.Find(*caller, created[i].id).ok(), readable[i])
+          << caller->email << " reading a " << VisibilityName(created[i].visibility) << " person";
+    }
+  }
+}
 
 TEST_F(TenancyTest, TheStoredScopeAgreesWithTheDomainRulesForEveryCallerAndVisibility) {
   PersonRepository persons(*database_);
@@ -224,7 +247,15 @@ TEST_F(TenancyTest, ANetworkAdminManagesTheAccountsOfTheirNetworkOnly) {
   ASSERT_TRUE(promoted.ok()) << promoted.status().detail();
   EXPECT_EQ(promoted.value().roles.size(), 2u);
   EXPECT_EQ(users.GrantRole(own_admin_, own_staff_.id, promote).status().code(), ErrorCode::kConflict);
-  EXPECT_TRUE(users.RevokeRole(own_admin_, own_staff_.id, promoted.value().roles.at(1).id).ok());
+  int64_t granted = 0;
+  for (const RoleGrant& grant : promoted.value().roles) {
+    if (grant.role == Role::kNetworkAdmin) granted = grant.id;
+  }
+  ASSERT_NE(granted, 0);
+  EXPECT_TRUE(users.RevokeRole(own_admin_, own_staff_.id, granted).ok());
+  auto after = users.Find(own_admin_, own_staff_.id).value();
+  ASSERT_EQ(after.roles.size(), 1u);
+  EXPECT_EQ(after.roles[0].role, Role::kNetworkStaff);
 }
 
 TEST_F(TenancyTest, AnInvitedAccountChoosesItsPasswordOnceThroughItsLink) {

@@ -102,7 +102,8 @@ async function createPrivatePerson(p, fields) {
   return answer.body;
 }
 
-describe('rrma accounts, roles and persons', { timeout: 90_000 }, () => {
+// Each scenario has its own time limit: a suite's limit would cover all of them at once.
+describe('rrma accounts, roles and persons', () => {
   before(async () => {
     browser = await launchBrowser();
   });
@@ -111,7 +112,7 @@ describe('rrma accounts, roles and persons', { timeout: 90_000 }, () => {
     await browser?.close();
   });
 
-  it('keeps a member of a collectivité out of the pages of the networks’ teams', async () => {
+  it('keeps a member of a collectivité out of the pages of the networks’ teams', { timeout: 60_000 }, async () => {
     const { ctx, p } = await newPage(DESKTOP);
     try {
       await signIn(p, MEMBER);
@@ -140,7 +141,7 @@ describe('rrma accounts, roles and persons', { timeout: 90_000 }, () => {
     }
   });
 
-  it('lets a network admin invite a colleague who then chooses a password with the link and signs in', async () => {
+  it('lets a network admin invite a colleague who then chooses a password with the link and signs in', { timeout: 60_000 }, async () => {
     const email = `invitee-${unique()}@test.rrma.fr`;
     const newPassword = `phrase de passe ${unique()}`;
     const admin = await newPage(DESKTOP);
@@ -230,7 +231,7 @@ describe('rrma accounts, roles and persons', { timeout: 90_000 }, () => {
     }
   });
 
-  it('shows the hostile names of a person recorded by a network team as plain text', async () => {
+  it('shows the hostile names of a person recorded by a network team as plain text', { timeout: 60_000 }, async () => {
     const tag = unique();
     const givenName = '<img src=x onerror=alert(1)>';
     const familyName = `<script>alert("rrma")</script> '); DROP TABLE person; -- ${tag}`;
@@ -302,7 +303,7 @@ describe('rrma accounts, roles and persons', { timeout: 90_000 }, () => {
     }
   });
 
-  it('lets a network admin export a person’s data from the fiche and then erase it', async () => {
+  it('lets a network admin export a person’s data from the fiche and then erase it', { timeout: 60_000 }, async () => {
     const familyName = `Effaçable${unique()}`;
     const { ctx, p } = await newPage(DESKTOP);
     try {
@@ -349,7 +350,7 @@ describe('rrma accounts, roles and persons', { timeout: 90_000 }, () => {
     }
   });
 
-  it('hides a private person of one network from the team of another network', async () => {
+  it('hides a private person of one network from the team of another network', { timeout: 60_000 }, async () => {
     const familyName = `Confidentiel${unique()}`;
     const staff = await newPage(DESKTOP);
     const other = await newPage(DESKTOP);
@@ -371,7 +372,7 @@ describe('rrma accounts, roles and persons', { timeout: 90_000 }, () => {
     }
   });
 
-  it('lets an account change its password from « Mon compte » and closes its other sessions', async () => {
+  it('lets an account change its password from « Mon compte » and closes its other sessions', { timeout: 60_000 }, async () => {
     const email = `compte-${unique()}@test.rrma.fr`;
     const firstPassword = `premier mot de passe ${unique()}`;
     const secondPassword = `second mot de passe ${unique()}`;

@@ -135,14 +135,17 @@ const MATRIX = {
     // Deleting redacts the person's history like an erasure: for the network's administrators.
     { target: 'private', cells: row([401, 404, 403, 204, 404, 404, 204]), setup: () => person('private'), path: (p) => `/persons/${p.id}` },
     { target: 'network', cells: row([401, 404, 403, 204, 403, 403, 204]), setup: () => person('network'), path: (p) => `/persons/${p.id}` },
+    { target: 'public', cells: row([401, 403, 403, 204, 403, 403, 204]), setup: () => person('public'), path: (p) => `/persons/${p.id}` },
   ],
   'GET /persons/{id}/export': [
     { target: 'private', cells: row([401, 404, 403, 200, 404, 404, 200]), setup: () => person('private'), path: (p) => `/persons/${p.id}/export` },
     { target: 'network', cells: row([401, 404, 403, 200, 403, 403, 200]), setup: () => person('network'), path: (p) => `/persons/${p.id}/export` },
+    { target: 'public', cells: row([401, 403, 403, 200, 403, 403, 200]), setup: () => person('public'), path: (p) => `/persons/${p.id}/export` },
   ],
   'POST /persons/{id}/erasure': [
     { target: 'private', cells: row([401, 404, 403, 200, 404, 404, 200]), setup: () => person('private'), path: (p) => `/persons/${p.id}/erasure`, body: () => ({}) },
     { target: 'network', cells: row([401, 404, 403, 200, 403, 403, 200]), setup: () => person('network'), path: (p) => `/persons/${p.id}/erasure`, body: () => ({}) },
+    { target: 'public', cells: row([401, 403, 403, 200, 403, 403, 200]), setup: () => person('public'), path: (p) => `/persons/${p.id}/erasure`, body: () => ({}) },
   ],
   'GET /audit': [
     { target: 'journal', cells: row([401, 403, 403, 200, 403, 200, 200]), path: () => '/audit' },

@@ -445,7 +445,9 @@ for (const [what, body, field] of INVITE_ERRORS) {
     const sent = resolve(body);
     assertProblem(await invite(TOKENS.admin, sent), 400, field);
     if (typeof sent.email === 'string' && sent.email.endsWith('@test.rrma.fr')) {
-      assert.equal((await get(USERS + qs({ q: sent.email }), as(TOKENS.admin))).body.total ?? 0, 0, 'nobody was invited');
+      // The search is a "contains" on the address, and q is at most 200 characters.
+      const found = assertPage(ok(await get(USERS + qs({ q: sent.email.slice(0, 200) }), as(TOKENS.admin))));
+      assert.equal(found.total, 0, 'nobody was invited');
     }
   });
 }
