@@ -26,6 +26,8 @@ constexpr std::string_view kSelectRecordChanges =
     "SELECT id, changes FROM audit_entry WHERE record_type = :type AND record_id = :record";
 constexpr std::string_view kUpdateChanges = "UPDATE audit_entry SET changes = :changes WHERE id = :id";
 constexpr std::string_view kCommandLine = "ligne de commande";
+// Followed by the tenant scope's readable predicate over p.
+constexpr std::string_view kPersonNetworkIfReadable = "SELECT p.network_id FROM person p WHERE p.id = :id AND ";
 
 std::string ChangesJson(const std::vector<FieldChange>& changes) {
   nlohmann::json list = nlohmann::json::array();
@@ -105,7 +107,7 @@ Status MayReadHistory(Database& database, const Account& caller, const RecordRef
     return MaySee(caller, target.value());
   }
   auto session = database.Acquire();
-  const std::string sql = "SELECT p.network_id FROM person p WHERE p.id = :id AND " + ReadableBy("p");
+  const std::string sql = std::string(kPersonNetworkIfReadable) + ReadableBy("p");
   auto network = RunScalar(session, sql, {{"id", record.id}, CallerBinding(caller)});
   if (!network) return Status::NotFound("Aucune personne ne porte l'identifiant " + std::to_string(record.id) + ".");
   if (!Administers(caller, *network)) {
