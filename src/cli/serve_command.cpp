@@ -21,7 +21,10 @@ namespace {
 
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
-  size_t threads = 64;
+  http::ServerOptions server;
+  int64_t header_timeout_ms = 10'000;
+  int64_t body_timeout_ms = 30'000;
+  int64_t idle_timeout_ms = 20'000;
   size_t pool = 16;
   std::string trusted_proxy;
   int64_t session_idle = SessionLifetime::kIdle.count();
@@ -78,12 +81,14 @@ int Serve(const Globals& globals, const ServeOptions& options) {
                              SessionLifetime{std::chrono::seconds(options.session_idle),
                                              std::chrono::seconds(options.session_max)}};
   http::RegisterApi(router, services);
-  http::ServerOptions server_options;
+  http::Site site(router, globals.home / "web" / "dist");
+  http::ServerOptions server_options = options.server;
   server_options.host = host;
   server_options.port = port;
-  server_options.threads = options.threads;
-  server_options.web_root = globals.home / "web" / "dist";
-  http::Server server(router, server_options);
+  server_options.header_timeout = std::chrono::milliseconds(options.header_timeout_ms);
+  server_options.body_timeout = std::chrono::milliseconds(options.body_timeout_ms);
+  server_options.idle_timeout = std::chrono::milliseconds(options.idle_timeout_ms);
+  http::Server server(site, server_options);
 
   sigset_t signals;
   sigemptyset(&signals);
@@ -115,9 +120,37 @@ void AddServe(CLI::App& app, Globals& globals, Action& action) {
   command->add_option("--db", globals.db, "Base : sqlite:CHEMIN ou postgresql://utilisateur@hôte:port/base")
       ->capture_default_str();
   command->add_option("--listen", options->listen, "Adresse d'écoute HÔTE:PORT")->capture_default_str();
-  command->add_option("--threads", options->threads, "Fils de traitement HTTP (une connexion persistante en occupe un)")
+  http::ServerOptions& server = options->server;
+  command->add_option("--io-threads", server.io_threads, "Fils d'entrée-sortie HTTP (0 : un par cœur)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 64));
+  command->add_option("--workers", server.workers, "Fils qui calculent les réponses (SQL, argon2id, fichiers)")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
+  command->add_option("--queue", server.queue, "Requêtes en attente d'un fil au-delà desquelles on répond 503")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
+  command->add_option("--max-connections", server.max_connections, "Connexions simultanées au plus")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  command->add_option("--max-header-bytes", server.max_header_bytes, "Taille maximale de la ligne de requête et des en-têtes, en octets (431)")
+      ->capture_default_str()
+      ->check(CLI::Range(1024, 1 << 20));
+  command->add_option("--max-headers", server.max_header_count, "Nombre maximal d'en-têtes d'une requête (431)")
+      ->capture_default_str()
+      ->check(CLI::Range(8, 1000));
+  command->add_option("--max-body-bytes", server.max_body_bytes, "Taille maximale du corps d'une requête, annoncée ou par morceaux (413)")
+      ->capture_default_str()
+      ->check(CLI::Range(1024, 1 << 30));
+  command->add_option("--header-timeout", options->header_timeout_ms, "Millisecondes pour recevoir les en-têtes d'une requête (408)")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{100}, int64_t{600'000}));
+  command->add_option("--body-timeout", options->body_timeout_ms, "Millisecondes pour recevoir le corps d'une requête (408)")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{100}, int64_t{3'600'000}));
+  command->add_option("--idle-timeout", options->idle_timeout_ms, "Millisecondes d'inactivité avant de fermer une connexion persistante")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{100}, int64_t{3'600'000}));
   command->add_option("--pool", options->pool, "Connexions à la base")->capture_default_str()->check(CLI::Range(1, 256));
   command->add_option("--trusted-proxy", options->trusted_proxy,
                       "Adresse du mandataire inverse (nginx…) dont on croit X-Forwarded-For et X-Forwarded-Proto")

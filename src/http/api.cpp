@@ -16,8 +16,8 @@ void RegisterApi(Router& router, ApiServices& services) {
   RegisterUsers(router, services);
   RegisterPersons(router, services);
   RegisterAudit(router, services);
-  router.Add("GET", "/api/v1/openapi.json", [](const httplib::Request&, httplib::Response& response, const PathParams&) {
-    response.set_content(OpenApiDocument(), "application/json");
+  router.Add("GET", "/api/v1/openapi.json", [](const Request&, Response& response, const PathParams&) {
+    response.SetContent(OpenApiDocument(), "application/json");
   });
 }
 

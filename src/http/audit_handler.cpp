@@ -15,7 +15,7 @@ void RegisterAudit(Router& router, ApiServices& services) {
   auto accounts = std::make_shared<AccountRepository>(services.database, services.sessions);
   auto audit = std::make_shared<AuditRepository>(services.database);
   router.Add("GET", "/api/v1/audit",
-             [accounts, audit](const httplib::Request& request, httplib::Response& response, const PathParams&) {
+             [accounts, audit](const Request& request, Response& response, const PathParams&) {
                auto caller = Authenticate(request, *accounts, static_cast<int64_t>(std::time(nullptr)));
                if (!caller.ok()) return WriteProblem(response, caller.status());
                QueryInput input(request, {"record", "page", "per_page"});
@@ -29,7 +29,7 @@ void RegisterAudit(Router& router, ApiServices& services) {
                if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());
                auto page = audit->List(caller.value().account, query);
                if (!page.ok()) return WriteProblem(response, page.status());
-               response.set_header("Cache-Control", "no-store");
+               response.SetHeader("Cache-Control", "no-store");
                WritePage(response, page.value());
              });
 }

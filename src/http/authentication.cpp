@@ -28,8 +28,8 @@ Result<Caller> ByBearer(const std::string& header, AccountRepository& accounts) 
 
 }  // namespace
 
-std::string CookieValue(const httplib::Request& request, std::string_view name) {
-  const std::string header = request.get_header_value("Cookie");
+std::string CookieValue(const Request& request, std::string_view name) {
+  const std::string header = request.HeaderValue("Cookie");
   std::string value;
   int found = 0;
   size_t start = 0;
@@ -48,8 +48,8 @@ std::string CookieValue(const httplib::Request& request, std::string_view name) 
   return found == 1 ? value : std::string();
 }
 
-Result<Caller> Authenticate(const httplib::Request& request, AccountRepository& accounts, int64_t now) {
-  const std::string header = request.get_header_value("Authorization");
+Result<Caller> Authenticate(const Request& request, AccountRepository& accounts, int64_t now) {
+  const std::string header = request.HeaderValue("Authorization");
   if (!header.empty()) return ByBearer(header, accounts);
   const std::string cookie = CookieValue(request, kSessionCookie);
   if (cookie.empty() || cookie.size() > kMaxCredentialLength) {
@@ -61,18 +61,18 @@ Result<Caller> Authenticate(const httplib::Request& request, AccountRepository& 
   return Caller{std::move(session.value().first), true, digest, std::move(session.value().second)};
 }
 
-Status CheckCsrf(const httplib::Request& request, const Caller& caller) {
+Status CheckCsrf(const Request& request, const Caller& caller) {
   if (!caller.by_session) return Status::Ok();
-  const std::string sent = request.get_header_value("X-CSRF-Token");
+  const std::string sent = request.HeaderValue("X-CSRF-Token");
   const bool same = sent.size() == caller.csrf_token.size() &&
                     sodium_memcmp(sent.data(), caller.csrf_token.data(), sent.size()) == 0;
   if (!same) return Status::Forbidden("Jeton CSRF absent ou incorrect (en-tête X-CSRF-Token).");
   return Status::Ok();
 }
 
-Result<Account> CallerOrAnonymous(const httplib::Request& request, AccountRepository& accounts, int64_t now) {
-  if (!request.has_header("Authorization") && CookieValue(request, kSessionCookie).empty() &&
-      request.get_header_value("Cookie").find(kSessionCookie) == std::string::npos) {
+Result<Account> CallerOrAnonymous(const Request& request, AccountRepository& accounts, int64_t now) {
+  if (!request.HasHeader("Authorization") && CookieValue(request, kSessionCookie).empty() &&
+      request.HeaderValue("Cookie").find(kSessionCookie) == std::string::npos) {
     return Account{};
   }
   auto caller = Authenticate(request, accounts, now);
@@ -80,7 +80,7 @@ Result<Account> CallerOrAnonymous(const httplib::Request& request, AccountReposi
   return std::move(caller).value().account;
 }
 
-Result<Caller> AuthenticateWrite(const httplib::Request& request, AccountRepository& accounts, int64_t now) {
+Result<Caller> AuthenticateWrite(const Request& request, AccountRepository& accounts, int64_t now) {
   auto caller = Authenticate(request, accounts, now);
   if (!caller.ok()) return caller;
   if (Status csrf = CheckCsrf(request, caller.value()); !csrf.ok()) return csrf;

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include <httplib.h>
+#include "http/message.h"
 
 #include "domain/account.h"
 #include "storage/account_repository.h"
@@ -23,19 +23,19 @@ struct Caller {
   std::string csrf_token;      // when by_session
 };
 
-Result<Caller> Authenticate(const httplib::Request& request, AccountRepository& accounts, int64_t now);
+Result<Caller> Authenticate(const Request& request, AccountRepository& accounts, int64_t now);
 
 // Ok for token callers; for session callers, Ok only when X-CSRF-Token matches the session's.
-Status CheckCsrf(const httplib::Request& request, const Caller& caller);
+Status CheckCsrf(const Request& request, const Caller& caller);
 
 // The caller of a route anonymous visitors may use too: the anonymous Account (id 0, no roles)
 // when no credentials are sent; Unauthenticated when credentials are sent but not valid.
-Result<Account> CallerOrAnonymous(const httplib::Request& request, AccountRepository& accounts, int64_t now);
+Result<Account> CallerOrAnonymous(const Request& request, AccountRepository& accounts, int64_t now);
 
 // The caller of a state-changing route: authenticated and, with a session, carrying its CSRF token.
-Result<Caller> AuthenticateWrite(const httplib::Request& request, AccountRepository& accounts, int64_t now);
+Result<Caller> AuthenticateWrite(const Request& request, AccountRepository& accounts, int64_t now);
 
 // The value of a cookie of the request; empty when absent or sent more than once.
-std::string CookieValue(const httplib::Request& request, std::string_view name);
+std::string CookieValue(const Request& request, std::string_view name);
 
 }  // namespace rrma::http

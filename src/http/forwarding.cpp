@@ -6,7 +6,7 @@
 namespace rrma::http {
 namespace {
 
-bool FromTrustedProxy(const httplib::Request& request, const std::string& trusted_proxy) {
+bool FromTrustedProxy(const Request& request, const std::string& trusted_proxy) {
   return !trusted_proxy.empty() && request.remote_addr == trusted_proxy;
 }
 
@@ -19,20 +19,20 @@ std::string Trimmed(std::string text) {
 
 }  // namespace
 
-std::string ClientAddress(const httplib::Request& request, const std::string& trusted_proxy) {
+std::string ClientAddress(const Request& request, const std::string& trusted_proxy) {
   if (!FromTrustedProxy(request, trusted_proxy)) return request.remote_addr;
   // Several headers or one comma-separated list: the last entry is the one our proxy wrote.
-  const size_t count = request.get_header_value_count("X-Forwarded-For");
+  const size_t count = request.HeaderCount("X-Forwarded-For");
   if (count == 0) return request.remote_addr;
-  const std::string header = request.get_header_value("X-Forwarded-For", count - 1);
+  const std::string header = request.HeaderValue("X-Forwarded-For", count - 1);
   std::string last = Trimmed(header.substr(header.rfind(',') == std::string::npos ? 0 : header.rfind(',') + 1));
   if (last.empty() || last.size() > 64) return request.remote_addr;
   return last;
 }
 
-bool ReachedOverTls(const httplib::Request& request, const std::string& trusted_proxy) {
+bool ReachedOverTls(const Request& request, const std::string& trusted_proxy) {
   if (!FromTrustedProxy(request, trusted_proxy)) return false;
-  std::string protocol = Trimmed(request.get_header_value("X-Forwarded-Proto"));
+  std::string protocol = Trimmed(request.HeaderValue("X-Forwarded-Proto"));
   std::transform(protocol.begin(), protocol.end(), protocol.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return protocol == "https";

@@ -8,14 +8,14 @@
 
 #include <string>
 
-#include <httplib.h>
+#include "http/message.h"
 
 namespace rrma::http {
 
 // The address the sign-in throttle counts failures against.
-std::string ClientAddress(const httplib::Request& request, const std::string& trusted_proxy);
+std::string ClientAddress(const Request& request, const std::string& trusted_proxy);
 
 // True when the client reached the trusted proxy over HTTPS: session cookies are then Secure.
-bool ReachedOverTls(const httplib::Request& request, const std::string& trusted_proxy);
+bool ReachedOverTls(const Request& request, const std::string& trusted_proxy);
 
 }  // namespace rrma::http

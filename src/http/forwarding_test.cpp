@@ -5,8 +5,8 @@
 namespace rrma::http {
 namespace {
 
-httplib::Request From(const std::string& peer, std::initializer_list<std::pair<std::string, std::string>> headers) {
-  httplib::Request request;
+Request From(const std::string& peer, std::initializer_list<std::pair<std::string, std::string>> headers) {
+  Request request;
   request.remote_addr = peer;
   for (const auto& [name, value] : headers) request.headers.emplace(name, value);
   return request;

@@ -6,7 +6,7 @@
 namespace rrma::http {
 
 void RegisterHealth(Router& router, ApiServices& services) {
-  router.Add("GET", "/api/v1/health", [&services](const httplib::Request& request, httplib::Response& response,
+  router.Add("GET", "/api/v1/health", [&services](const Request& request, Response& response,
                                                    const PathParams&) {
     QueryInput query(request, {});
     if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());

@@ -142,6 +142,6 @@ json ToJson(const AuditEntry& entry) {
 
 std::string DumpJson(const json& body) { return body.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-void WriteJson(httplib::Response& response, const json& body) { response.set_content(DumpJson(body), "application/json"); }
+void WriteJson(Response& response, const json& body) { response.SetContent(DumpJson(body), "application/json"); }
 
 }  // namespace rrma::http

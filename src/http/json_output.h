@@ -2,7 +2,7 @@
 // ({"items", "total", "page", "per_page"}). Pure functions, thread-safe.
 #pragma once
 
-#include <httplib.h>
+#include "http/message.h"
 #include <nlohmann/json.hpp>
 
 #include "domain/access.h"
@@ -31,11 +31,11 @@ nlohmann::json ToJson(const AuditEntry& entry);
 
 // Serialises compactly; invalid UTF-8 in strings is replaced rather than thrown on.
 std::string DumpJson(const nlohmann::json& body);
-void WriteJson(httplib::Response& response, const nlohmann::json& body);
+void WriteJson(Response& response, const nlohmann::json& body);
 
 // Writes a page, each item written by to_json (by default the ToJson overload of its type).
 template <typename T, typename Convert>
-void WritePage(httplib::Response& response, const Page<T>& page, Convert to_json) {
+void WritePage(Response& response, const Page<T>& page, Convert to_json) {
   nlohmann::json items = nlohmann::json::array();
   for (const T& item : page.items) items.push_back(to_json(item));
   WriteJson(response, {{"items", std::move(items)},
@@ -45,7 +45,7 @@ void WritePage(httplib::Response& response, const Page<T>& page, Convert to_json
 }
 
 template <typename T>
-void WritePage(httplib::Response& response, const Page<T>& page) {
+void WritePage(Response& response, const Page<T>& page) {
   WritePage(response, page, [](const T& item) { return ToJson(item); });
 }
 

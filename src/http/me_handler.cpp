@@ -12,7 +12,7 @@ void RegisterMe(Router& router, ApiServices& services) {
   auto accounts = std::make_shared<AccountRepository>(services.database, services.sessions);
 
   router.Add("GET", "/api/v1/me",
-             [accounts](const httplib::Request& request, httplib::Response& response, const PathParams&) {
+             [accounts](const Request& request, Response& response, const PathParams&) {
                QueryInput query(request, {});
                if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
                auto caller = Authenticate(request, *accounts, static_cast<int64_t>(std::time(nullptr)));
@@ -20,7 +20,7 @@ void RegisterMe(Router& router, ApiServices& services) {
                nlohmann::json body = ToJson(caller.value().account);
                // A page reloaded in the browser gets back the token its writes must carry.
                if (caller.value().by_session) body["csrf_token"] = caller.value().csrf_token;
-               response.set_header("Cache-Control", "no-store");
+               response.SetHeader("Cache-Control", "no-store");
                WriteJson(response, body);
              });
 }

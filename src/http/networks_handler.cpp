@@ -10,7 +10,7 @@ void RegisterNetworks(Router& router, ApiServices& services) {
   auto repository = std::make_shared<ReferenceRepository>(services.database);
 
   router.Add("GET", "/api/v1/networks",
-             [repository](const httplib::Request& request, httplib::Response& response, const PathParams&) {
+             [repository](const Request& request, Response& response, const PathParams&) {
                QueryInput query(request, {"page", "per_page"});
                PageRequest page = query.ValidatedPage();
                if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());

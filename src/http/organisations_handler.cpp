@@ -29,7 +29,7 @@ OrganisationQuery ReadQuery(Input& input) {
 
 // Searches and writes the page, or the problem of the first failing check.
 template <typename Input>
-void Search(Input& input, OrganisationRepository& repository, httplib::Response& response) {
+void Search(Input& input, OrganisationRepository& repository, Response& response) {
   OrganisationQuery query = ReadQuery(input);
   if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());
   if (Status status = ValidateOrganisationQuery(query); !status.ok()) return WriteProblem(response, status);
@@ -42,14 +42,14 @@ void RegisterOrganisations(Router& router, ApiServices& services) {
   auto repository = std::make_shared<OrganisationRepository>(services.database);
 
   router.Add("GET", "/api/v1/organisations",
-             [repository](const httplib::Request& request, httplib::Response& response, const PathParams&) {
+             [repository](const Request& request, Response& response, const PathParams&) {
                QueryInput input(request, kQueryFields);
                Search(input, *repository, response);
              });
 
   router.Add("POST", "/api/v1/organisations/search",
-             [repository](const httplib::Request& request, httplib::Response& response, const PathParams&) {
-               // The body is checked first: httplib reads a form-encoded body into the parameters.
+             [repository](const Request& request, Response& response, const PathParams&) {
+               // The body is checked first: a body of another type is refused before the query.
                auto input = JsonBodyInput::Parse(request, kQueryFields);
                if (!input.ok()) return WriteProblem(response, input.status());
                QueryInput query(request, {});
@@ -60,7 +60,7 @@ void RegisterOrganisations(Router& router, ApiServices& services) {
   // Reference fiches are served from memory while the reference data has not changed.
   auto fiches = std::make_shared<FicheCache>();
   router.Add("GET", "/api/v1/organisations/{id}",
-             [repository, fiches](const httplib::Request& request, httplib::Response& response,
+             [repository, fiches](const Request& request, Response& response,
                                   const PathParams& path) {
                QueryInput query(request, {});
                if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
@@ -68,17 +68,17 @@ void RegisterOrganisations(Router& router, ApiServices& services) {
                if (!id.ok()) return WriteProblem(response, id.status());
                const int64_t generation = repository->ReferenceGeneration();
                if (auto body = fiches->Find(id.value(), generation)) {
-                 return response.set_content(*body, "application/json");
+                 return response.SetContent(*body, "application/json");
                }
                auto organisation = repository->FindById(id.value());
                if (!organisation.ok()) return WriteProblem(response, organisation.status());
                std::string body = DumpJson(ToJson(organisation.value()));
                if (organisation.value().reference_source) fiches->Store(id.value(), generation, body);
-               response.set_content(body, "application/json");
+               response.SetContent(body, "application/json");
              });
 
   router.Add("GET", "/api/v1/organisations/{id}/members",
-             [repository](const httplib::Request& request, httplib::Response& response, const PathParams& path) {
+             [repository](const Request& request, Response& response, const PathParams& path) {
                QueryInput query(request, {"page", "per_page"});
                PageRequest page = query.ValidatedPage();
                if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());

@@ -11,7 +11,7 @@
 namespace rrma::http {
 namespace {
 
-void ChangePassword(const httplib::Request& request, httplib::Response& response, AccountRepository& accounts) {
+void ChangePassword(const Request& request, Response& response, AccountRepository& accounts) {
   const int64_t now = static_cast<int64_t>(std::time(nullptr));
   auto caller = Authenticate(request, accounts, now);
   if (!caller.ok()) return WriteProblem(response, caller.status());
@@ -43,7 +43,7 @@ void ChangePassword(const httplib::Request& request, httplib::Response& response
 void RegisterPassword(Router& router, ApiServices& services) {
   auto accounts = std::make_shared<AccountRepository>(services.database, services.sessions);
   router.Add("PUT", "/api/v1/me/password",
-             [accounts](const httplib::Request& request, httplib::Response& response, const PathParams&) {
+             [accounts](const Request& request, Response& response, const PathParams&) {
                ChangePassword(request, response, *accounts);
              });
 }

@@ -99,7 +99,7 @@ class PersonsHandler {
   explicit PersonsHandler(ApiServices& services)
       : accounts_(services.database, services.sessions), persons_(services.database) {}
 
-  void List(const httplib::Request& request, httplib::Response& response) {
+  void List(const Request& request, Response& response) {
     QueryInput input(request, {"q", "network", "organisation", "page", "per_page"});
     PersonQuery query;
     query.text = input.Text("q");
@@ -113,7 +113,7 @@ class PersonsHandler {
     WritePage(response, persons_.List(caller.value(), query), PersonSummaryJson);
   }
 
-  void Create(const httplib::Request& request, httplib::Response& response) {
+  void Create(const Request& request, Response& response) {
     auto caller = AuthenticateWrite(request, accounts_, Now());
     if (!caller.ok()) return WriteProblem(response, caller.status());
     auto body = ReadJsonBody(request, kPersonFields);
@@ -124,11 +124,11 @@ class PersonsHandler {
     auto person = persons_.Create(caller.value().account, draft);
     if (!person.ok()) return WriteProblem(response, person.status());
     response.status = 201;
-    response.set_header("Location", "/api/v1/persons/" + std::to_string(person.value().id));
+    response.SetHeader("Location", "/api/v1/persons/" + std::to_string(person.value().id));
     WriteJson(response, ToJson(person.value(), caller.value().account));
   }
 
-  void Show(const httplib::Request& request, httplib::Response& response, const PathParams& params) {
+  void Show(const Request& request, Response& response, const PathParams& params) {
     QueryInput query(request, {});
     if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
     auto id = ParseId(params.at(0));
@@ -137,11 +137,11 @@ class PersonsHandler {
     if (!caller.ok()) return WriteProblem(response, caller.status());
     auto person = persons_.Find(caller.value(), id.value());
     if (!person.ok()) return WriteProblem(response, person.status());
-    response.set_header("Cache-Control", "no-store");
+    response.SetHeader("Cache-Control", "no-store");
     WriteJson(response, ToJson(person.value(), caller.value()));
   }
 
-  void Change(const httplib::Request& request, httplib::Response& response, const PathParams& params) {
+  void Change(const Request& request, Response& response, const PathParams& params) {
     auto caller = AuthenticateWrite(request, accounts_, Now());
     if (!caller.ok()) return WriteProblem(response, caller.status());
     auto id = ParseId(params.at(0));
@@ -156,7 +156,7 @@ class PersonsHandler {
     WriteJson(response, ToJson(person.value(), caller.value().account));
   }
 
-  void Delete(const httplib::Request& request, httplib::Response& response, const PathParams& params) {
+  void Delete(const Request& request, Response& response, const PathParams& params) {
     auto caller = AuthenticateWrite(request, accounts_, Now());
     if (!caller.ok()) return WriteProblem(response, caller.status());
     QueryInput query(request, {});
@@ -169,7 +169,7 @@ class PersonsHandler {
     response.status = 204;
   }
 
-  void Export(const httplib::Request& request, httplib::Response& response, const PathParams& params) {
+  void Export(const Request& request, Response& response, const PathParams& params) {
     QueryInput query(request, {});
     if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
     auto id = ParseId(params.at(0));
@@ -182,16 +182,16 @@ class PersonsHandler {
     for (const AuditEntry& entry : exported.value().history) history.push_back(ToJson(entry));
     nlohmann::json person = ToJson(exported.value().person, caller.value().account);
     person.erase("permissions");
-    response.set_header("Content-Disposition",
+    response.SetHeader("Content-Disposition",
                         "attachment; filename=\"personne-" + std::to_string(id.value()) + ".json\"");
-    response.set_header("Cache-Control", "no-store");
+    response.SetHeader("Cache-Control", "no-store");
     WriteJson(response, {{"exported_at", NowIsoUtc()},
                          {"exported_by", caller.value().account.email},
                          {"person", std::move(person)},
                          {"history", std::move(history)}});
   }
 
-  void Erase(const httplib::Request& request, httplib::Response& response, const PathParams& params) {
+  void Erase(const Request& request, Response& response, const PathParams& params) {
     auto caller = AuthenticateWrite(request, accounts_, Now());
     if (!caller.ok()) return WriteProblem(response, caller.status());
     auto id = ParseId(params.at(0));

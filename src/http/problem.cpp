@@ -17,10 +17,13 @@ constexpr ProblemType kTypes[] = {
     {403, "forbidden", "Accès refusé"},
     {404, "not-found", "Introuvable"},
     {405, "method-not-allowed", "Méthode non autorisée"},
+    {408, "request-timeout", "Requête trop lente"},
     {409, "conflict", "Conflit"},
     {413, "payload-too-large", "Requête trop volumineuse"},
+    {414, "uri-too-long", "Adresse trop longue"},
     {415, "unsupported-media-type", "Format non pris en charge"},
     {429, "too-many-requests", "Trop de tentatives"},
+    {431, "header-fields-too-large", "En-têtes trop volumineux"},
     {500, "internal-error", "Erreur interne"},
     {503, "unavailable", "Service indisponible"},
 };
@@ -38,7 +41,7 @@ const ProblemType& TypeFor(int status) {
   return *Find(status >= 500 ? 500 : 400);
 }
 
-void Write(httplib::Response& response, int http_status, const std::string& detail,
+void Write(Response& response, int http_status, const std::string& detail,
            const std::vector<FieldError>& errors) {
   const ProblemType& type = TypeFor(http_status);
   nlohmann::json body = {
@@ -53,7 +56,7 @@ void Write(httplib::Response& response, int http_status, const std::string& deta
     body["errors"] = std::move(list);
   }
   response.status = http_status;
-  response.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+  response.SetContent(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
                        "application/problem+json");
 }
 
@@ -76,22 +79,24 @@ int HttpStatusFor(ErrorCode code) {
   return 500;
 }
 
-void WriteProblem(httplib::Response& response, const Status& status) {
+void WriteProblem(Response& response, const Status& status) {
   // RFC 9110: a 401 names the scheme that would succeed.
-  if (status.code() == ErrorCode::kUnauthenticated) response.set_header("WWW-Authenticate", "Bearer realm=\"rrma\"");
+  if (status.code() == ErrorCode::kUnauthenticated) response.SetHeader("WWW-Authenticate", "Bearer realm=\"rrma\"");
   Write(response, HttpStatusFor(status.code()), status.detail(), status.field_errors());
 }
 
-void WriteProblemForHttpStatus(httplib::Response& response, int http_status) {
-  std::string detail;
-  switch (http_status) {
-    case 404: detail = "Cette adresse ne correspond à aucune ressource."; break;
-    case 413: detail = "Le corps de la requête dépasse la taille maximale autorisée (1 Mio)."; break;
-    case 414: detail = "L'adresse demandée est trop longue."; break;
-    case 431: detail = "Les en-têtes de la requête sont trop volumineux."; break;
-    case 500: detail = "Une erreur interne est survenue ; elle a été journalisée."; break;
-    case 503: detail = "La base de données ne répond pas ; réessayez dans un instant."; break;
-    default: detail = "La requête HTTP est illisible ou incomplète."; break;
+void WriteProblemForHttpStatus(Response& response, int http_status, std::string detail) {
+  if (detail.empty()) {
+    switch (http_status) {
+      case 404: detail = "Cette adresse ne correspond à aucune ressource."; break;
+      case 408: detail = "La requête n'est pas arrivée entière dans le temps imparti."; break;
+      case 413: detail = "Le corps de la requête dépasse la taille maximale autorisée."; break;
+      case 414: detail = "L'adresse demandée est trop longue."; break;
+      case 431: detail = "Les en-têtes de la requête sont trop volumineux ou trop nombreux."; break;
+      case 500: detail = "Une erreur interne est survenue ; elle a été journalisée."; break;
+      case 503: detail = "La base de données ne répond pas ; réessayez dans un instant."; break;
+      default: detail = "La requête HTTP est illisible ou incomplète."; break;
+    }
   }
   Write(response, http_status, detail, {});
 }

@@ -2,7 +2,7 @@
 // become HTTP statuses. Every error the API answers goes through WriteProblem. Thread-safe.
 #pragma once
 
-#include <httplib.h>
+#include "http/message.h"
 
 #include "domain/status.h"
 
@@ -11,10 +11,10 @@ namespace rrma::http {
 int HttpStatusFor(ErrorCode code);
 
 // Writes status, content type and body {type, title, status, detail, errors?} for a failed Status.
-void WriteProblem(httplib::Response& response, const Status& status);
+void WriteProblem(Response& response, const Status& status);
 
-// Writes the problem for a status httplib decided itself (400 unreadable request, 413 body too
-// large, 404…), when no handler wrote a body.
-void WriteProblemForHttpStatus(httplib::Response& response, int http_status);
+// Writes the problem for a status the server decided itself (400 unreadable request, 408 too
+// slow, 413 body too large, 431 headers too large, 404…), with detail or the status's own.
+void WriteProblemForHttpStatus(Response& response, int http_status, std::string detail = {});
 
 }  // namespace rrma::http

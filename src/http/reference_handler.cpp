@@ -11,7 +11,7 @@ void RegisterReference(Router& router, ApiServices& services) {
   auto repository = std::make_shared<ReferenceRepository>(services.database);
 
   router.Add("GET", "/api/v1/reference/countries",
-             [repository](const httplib::Request& request, httplib::Response& response, const PathParams&) {
+             [repository](const Request& request, Response& response, const PathParams&) {
                QueryInput query(request, {"q", "page", "per_page"});
                std::string text = query.Text("q").value_or("");
                PageRequest page = query.ValidatedPage();
@@ -21,7 +21,7 @@ void RegisterReference(Router& router, ApiServices& services) {
              });
 
   router.Add("GET", "/api/v1/reference/odd",
-             [repository](const httplib::Request& request, httplib::Response& response, const PathParams&) {
+             [repository](const Request& request, Response& response, const PathParams&) {
                QueryInput query(request, {"page", "per_page"});
                PageRequest page = query.ValidatedPage();
                if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());

@@ -26,7 +26,7 @@ std::optional<int64_t> ParseInteger(std::string_view text) {
   return value;
 }
 
-QueryInput::QueryInput(const httplib::Request& request, std::initializer_list<std::string_view> allowed)
+QueryInput::QueryInput(const Request& request, std::initializer_list<std::string_view> allowed)
     : request_(request) {
   std::set<std::string> seen;
   for (const auto& [name, value] : request.params) {
@@ -63,8 +63,8 @@ std::optional<int64_t> QueryInput::Id(const std::string& name) {
 
 PageRequest QueryInput::Page() {
   PageRequest page;
-  if (request_.has_param("page")) page.page = Integer("page").value_or(page.page);
-  if (request_.has_param("per_page")) page.per_page = Integer("per_page").value_or(page.per_page);
+  if (request_.HasParam("page")) page.page = Integer("page").value_or(page.page);
+  if (request_.HasParam("per_page")) page.per_page = Integer("per_page").value_or(page.per_page);
   return page;
 }
 
@@ -82,9 +82,9 @@ Result<int64_t> ParseId(const std::string& text) {
   return *value;
 }
 
-Result<JsonBodyInput> JsonBodyInput::Parse(const httplib::Request& request,
+Result<JsonBodyInput> JsonBodyInput::Parse(const Request& request,
                                            std::initializer_list<std::string_view> allowed) {
-  std::string content_type = request.get_header_value("Content-Type");
+  std::string content_type = request.HeaderValue("Content-Type");
   std::string media_type = content_type.substr(0, content_type.find(';'));
   media_type.erase(std::remove(media_type.begin(), media_type.end(), ' '), media_type.end());
   std::transform(media_type.begin(), media_type.end(), media_type.begin(),
@@ -167,7 +167,7 @@ PageRequest JsonBodyInput::Page() {
   return page;
 }
 
-Result<JsonBodyInput> ReadJsonBody(const httplib::Request& request, std::initializer_list<std::string_view> fields) {
+Result<JsonBodyInput> ReadJsonBody(const Request& request, std::initializer_list<std::string_view> fields) {
   auto input = JsonBodyInput::Parse(request, fields);
   if (!input.ok()) return input;
   QueryInput query(request, {});

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include <httplib.h>
+#include "http/message.h"
 #include <nlohmann/json.hpp>
 
 #include "domain/paging.h"
@@ -22,7 +22,7 @@ class QueryInput {
  public:
   // Records an error for every parameter not in allowed, and for every repeated parameter.
   // The request must outlive this object.
-  QueryInput(const httplib::Request& request, std::initializer_list<std::string_view> allowed);
+  QueryInput(const Request& request, std::initializer_list<std::string_view> allowed);
 
   std::optional<std::string> Text(const std::string& name);
   // A whole number; records an error (and returns nothing) if the value is not one.
@@ -37,7 +37,7 @@ class QueryInput {
   ValidationErrors& errors() { return errors_; }
 
  private:
-  const httplib::Request& request_;
+  const Request& request_;
   ValidationErrors errors_;
 };
 
@@ -51,7 +51,7 @@ class JsonBodyInput {
  public:
   // Reads the body: it must be declared application/json (else 415) and be a JSON object.
   // Fields not in allowed are recorded as errors.
-  static Result<JsonBodyInput> Parse(const httplib::Request& request,
+  static Result<JsonBodyInput> Parse(const Request& request,
                                      std::initializer_list<std::string_view> allowed);
 
   std::optional<std::string> Text(const char* name);
@@ -77,6 +77,6 @@ class JsonBodyInput {
 // The JSON body of a request that takes no query parameters: the parsed body (check its
 // errors() after reading the fields), or the Status of the first problem (media type, syntax,
 // shape, unknown query parameter).
-Result<JsonBodyInput> ReadJsonBody(const httplib::Request& request, std::initializer_list<std::string_view> fields);
+Result<JsonBodyInput> ReadJsonBody(const Request& request, std::initializer_list<std::string_view> fields);
 
 }  // namespace rrma::http

@@ -5,14 +5,14 @@
 namespace rrma::http {
 namespace {
 
-httplib::Request WithParams(std::initializer_list<std::pair<std::string, std::string>> params) {
-  httplib::Request request;
+Request WithParams(std::initializer_list<std::pair<std::string, std::string>> params) {
+  Request request;
   for (const auto& [name, value] : params) request.params.emplace(name, value);
   return request;
 }
 
-httplib::Request WithBody(const std::string& content_type, const std::string& body) {
-  httplib::Request request;
+Request WithBody(const std::string& content_type, const std::string& body) {
+  Request request;
   if (!content_type.empty()) request.headers.emplace("Content-Type", content_type);
   request.body = body;
   return request;
@@ -39,7 +39,7 @@ TEST(ParseId, RefusesZeroNegativesAndText) {
 }
 
 TEST(QueryInput, NamesUnknownAndRepeatedParameters) {
-  httplib::Request request = WithParams({{"foo", "1"}, {"q", "a"}, {"q", "b"}});
+  Request request = WithParams({{"foo", "1"}, {"q", "a"}, {"q", "b"}});
   QueryInput input(request, {"q"});
   auto status = input.errors().ToStatus();
   ASSERT_EQ(status.field_errors().size(), 2u);
@@ -48,11 +48,11 @@ TEST(QueryInput, NamesUnknownAndRepeatedParameters) {
 }
 
 TEST(QueryInput, ReadsPagesAndReportsNonNumbers) {
-  httplib::Request good_request = WithParams({{"page", "3"}, {"per_page", "50"}});
+  Request good_request = WithParams({{"page", "3"}, {"per_page", "50"}});
   QueryInput good(good_request, {"page", "per_page"});
   EXPECT_EQ(good.Page().page, 3);
   EXPECT_EQ(good.Page().per_page, 50);
-  httplib::Request bad_request = WithParams({{"per_page", "ten"}});
+  Request bad_request = WithParams({{"per_page", "ten"}});
   QueryInput bad(bad_request, {"page", "per_page"});
   bad.Page();
   EXPECT_EQ(bad.errors().ToStatus().field_errors().at(0).field, "per_page");

@@ -49,7 +49,7 @@ void Router::Add(std::string method, std::string pattern, Handler handler) {
   routes_.push_back({std::move(method), std::move(pattern), std::move(handler)});
 }
 
-bool Router::Dispatch(const httplib::Request& request, httplib::Response& response) const {
+bool Router::Dispatch(const Request& request, Response& response) const {
   // The most specific pattern (most literal segments) that matches the path decides.
   const std::string* best_pattern = nullptr;
   int best_literals = -1;
@@ -75,7 +75,7 @@ bool Router::Dispatch(const httplib::Request& request, httplib::Response& respon
     if (!allow.empty()) allow.append(", ");
     allow.append(route.method);
   }
-  response.set_header("Allow", allow);
+  response.SetHeader("Allow", allow);
   WriteProblem(response, Status::MethodNotAllowed("La méthode " + request.method +
                                                   " n'est pas autorisée sur cette adresse ; méthodes admises : " +
                                                   allow + "."));

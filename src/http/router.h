@@ -9,13 +9,13 @@
 #include <string_view>
 #include <vector>
 
-#include <httplib.h>
+#include "http/message.h"
 
 namespace rrma::http {
 
 // Values of the {placeholders} of the matched pattern, in order.
 using PathParams = std::vector<std::string>;
-using Handler = std::function<void(const httplib::Request&, httplib::Response&, const PathParams&)>;
+using Handler = std::function<void(const Request&, Response&, const PathParams&)>;
 
 struct Route {
   std::string method;
@@ -28,7 +28,7 @@ class Router {
   void Add(std::string method, std::string pattern, Handler handler);
 
   // Handles the request if its path matches a route; false when no route pattern matches.
-  bool Dispatch(const httplib::Request& request, httplib::Response& response) const;
+  bool Dispatch(const Request& request, Response& response) const;
 
   const std::vector<Route>& routes() const { return routes_; }
 

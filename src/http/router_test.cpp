@@ -6,8 +6,8 @@
 namespace rrma::http {
 namespace {
 
-httplib::Request MakeRequest(const std::string& method, const std::string& path) {
-  httplib::Request request;
+Request MakeRequest(const std::string& method, const std::string& path) {
+  Request request;
   request.method = method;
   request.path = path;
   return request;
@@ -28,41 +28,41 @@ class RouterTest : public ::testing::Test {
 };
 
 TEST_F(RouterTest, PassesPlaceholderValuesToTheHandler) {
-  httplib::Response response;
+  Response response;
   EXPECT_TRUE(router_.Dispatch(MakeRequest("GET", "/api/v1/organisations/42"), response));
   EXPECT_EQ(called_, "get-one:42");
 }
 
 TEST_F(RouterTest, TheMostSpecificPatternDecides) {
-  httplib::Response response;
+  Response response;
   EXPECT_TRUE(router_.Dispatch(MakeRequest("POST", "/api/v1/organisations/search"), response));
   EXPECT_EQ(called_, "search");
   // GET on the literal "search" path is that resource's wrong method, not an id.
-  httplib::Response wrong;
+  Response wrong;
   EXPECT_TRUE(router_.Dispatch(MakeRequest("GET", "/api/v1/organisations/search"), wrong));
   EXPECT_EQ(wrong.status, 405);
-  EXPECT_EQ(wrong.get_header_value("Allow"), "POST");
+  EXPECT_EQ(wrong.HeaderValue("Allow"), "POST");
 }
 
 TEST_F(RouterTest, AnotherMethodOnAKnownPathIs405WithAllow) {
-  httplib::Response response;
+  Response response;
   EXPECT_TRUE(router_.Dispatch(MakeRequest("DELETE", "/api/v1/health"), response));
   EXPECT_EQ(response.status, 405);
-  EXPECT_EQ(response.get_header_value("Allow"), "GET");
-  EXPECT_EQ(response.get_header_value("Content-Type"), "application/problem+json");
+  EXPECT_EQ(response.HeaderValue("Allow"), "GET");
+  EXPECT_EQ(response.HeaderValue("Content-Type"), "application/problem+json");
   EXPECT_EQ(nlohmann::json::parse(response.body)["status"], 405);
   EXPECT_TRUE(called_.empty());
 }
 
 TEST_F(RouterTest, UnknownPathsAreLeftToTheCaller) {
-  httplib::Response response;
+  Response response;
   EXPECT_FALSE(router_.Dispatch(MakeRequest("GET", "/api/v1/nope"), response));
   EXPECT_FALSE(router_.Dispatch(MakeRequest("GET", "/api/v1/organisations/"), response));
   EXPECT_FALSE(router_.Dispatch(MakeRequest("GET", "/api/v1/organisations/1/2"), response));
 }
 
 TEST_F(RouterTest, HeadIsServedByTheGetRoute) {
-  httplib::Response response;
+  Response response;
   EXPECT_TRUE(router_.Dispatch(MakeRequest("HEAD", "/api/v1/health"), response));
   EXPECT_EQ(called_, "health");
 }

@@ -1,11 +1,27 @@
 #include "http/server.h"
 
-#include <chrono>
-#include <fstream>
-#include <sstream>
+#include <sys/resource.h>
 
-#include <httplib.h>
-#include <soci/soci-backend.h>
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <optional>
+#include <thread>
+#include <utility>  // before Asio: its awaitable.hpp uses std::exchange without including it
+#include <vector>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
 #include "http/problem.h"
@@ -13,127 +29,389 @@
 namespace rrma::http {
 namespace {
 
+namespace asio = boost::asio;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using boost::system::error_code;
 using Clock = std::chrono::steady_clock;
+template <typename T>
+using Awaitable = asio::awaitable<T>;
 
-// Start of the request being served by this worker thread; set when routing begins.
-thread_local Clock::time_point request_start;
+constexpr auto kAwait = asio::use_awaitable;
+// Room in the read buffer beyond the header block, for the first bytes of a body.
+constexpr size_t kBufferSlack = 8 * 1024;
+// After refusing a request, how long and how much of what the client still sends is read and
+// dropped, so that closing does not reset the connection before the client reads the answer.
+constexpr auto kDrainTime = std::chrono::milliseconds(500);
+constexpr size_t kDrainBytes = 256 * 1024;
+constexpr auto kAcceptPause = std::chrono::milliseconds(50);
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
-constexpr std::string_view kApiPrefix = "/api/";
+// A deadline over one connection's socket: when it passes, the socket's pending operations are
+// cancelled and expired() becomes true. Lives in the connection's coroutine, on the single thread
+// of that connection's I/O context, so no lock is needed; the shared state lets a timer handler
+// that was already queued when the connection ended find out it must do nothing.
+class Deadline {
+ public:
+  explicit Deadline(tcp::socket& socket) : timer_(socket.get_executor()), state_(std::make_shared<State>()) {
+    state_->socket = &socket;
+  }
+  ~Deadline() {
+    state_->socket = nullptr;
+    timer_.cancel();
+  }
+  Deadline(const Deadline&) = delete;
+  Deadline& operator=(const Deadline&) = delete;
 
-// A path the web UI routes itself (/organisations/12): not the API, and not a file (no extension
-// in its last segment), so that a missing asset is a 404 rather than the HTML of the UI.
-bool IsClientRoute(std::string_view path) {
-  if (path.starts_with(kApiPrefix) || path == "/api") return false;
-  std::string_view last = path.substr(path.rfind('/') + 1);
-  return last.find('.') == std::string_view::npos;
+  void Arm(std::chrono::milliseconds after) {
+    const uint64_t generation = ++state_->generation;
+    state_->expired = false;
+    timer_.expires_after(after);
+    timer_.async_wait([state = state_, generation](error_code error) {
+      if (error || state->generation != generation || state->socket == nullptr) return;
+      state->expired = true;
+      error_code ignored;
+      state->socket->cancel(ignored);
+    });
+  }
+  void Disarm() {
+    ++state_->generation;
+    timer_.cancel();
+  }
+  bool expired() const { return state_->expired; }
+
+ private:
+  struct State {
+    tcp::socket* socket = nullptr;
+    uint64_t generation = 0;
+    bool expired = false;
+  };
+  asio::steady_timer timer_;
+  std::shared_ptr<State> state_;
+};
+
+// The status that answers a failed read of a request, or 0 when the connection is to be closed
+// without an answer (the client left, or sent nothing of a new request).
+int StatusForReadError(const error_code& error, bool expired, bool started) {
+  if (expired) return started ? 408 : 0;
+  if (error == bhttp::error::header_limit || error == bhttp::error::buffer_overflow) return 431;
+  if (error == bhttp::error::body_limit) return 413;
+  if (error == bhttp::error::end_of_stream || error == bhttp::error::partial_message ||
+      error == asio::error::eof || error == asio::error::connection_reset ||
+      error == asio::error::operation_aborted || error == asio::error::broken_pipe) {
+    return 0;
+  }
+  return 400;
 }
 
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
+// Fills request from a parsed message; false when its target is not an acceptable origin-form
+// path with a query (RFC 9112, section 3.2.1).
+bool ToRequest(bhttp::request<bhttp::string_body>& message, Request& request) {
+  request.method.assign(message.method_string().data(), message.method_string().size());
+  const std::string_view target(message.target().data(), message.target().size());
+  if (target.empty() || target.front() != '/') return false;
+  const size_t question = target.find('?');
+  if (!PercentDecode(target.substr(0, question), request.path, false)) return false;
+  if (request.path.find('\0') != std::string::npos) return false;
+  if (question != std::string_view::npos) {
+    request.query = std::string(target.substr(question + 1));
+    if (!ParseQuery(request.query, request.params)) return false;
+  }
+  for (const auto& field : message) {
+    request.headers.emplace(std::string(field.name_string().data(), field.name_string().size()),
+                            std::string(field.value().data(), field.value().size()));
+  }
+  request.body = std::move(message.body());
+  return true;
+}
+
+bhttp::response<bhttp::string_body> ToMessage(Response& response, unsigned version, bool keep_alive) {
+  bhttp::response<bhttp::string_body> message;
+  message.version(version);
+  message.result(static_cast<unsigned>(response.status));
+  for (auto& [name, value] : response.headers) message.insert(name, value);
+  message.keep_alive(keep_alive);
+  message.body() = std::move(response.body);
+  message.prepare_payload();
+  return message;
+}
+
+Response ProblemResponse(int status, std::string detail = {}) {
+  Response response;
+  WriteProblemForHttpStatus(response, status, std::move(detail));
+  return response;
+}
+
+// Raises the limit of open files to the hard limit: each connection is one.
+void RaiseOpenFileLimit(size_t wanted) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+  if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted) {
+    spdlog::warn("limite de fichiers ouverts {} < {} : moins de connexions simultanées possibles", limit.rlim_cur,
+                 wanted);
+  }
 }
 
 }  // namespace
 
-Server::Server(const Router& router, ServerOptions options)
-    : router_(router), options_(std::move(options)), server_(std::make_unique<httplib::Server>()) {
-  Configure();
-}
+class Server::Engine {
+ public:
+  Engine(const Site& site, ServerOptions options)
+      : site_(site), options_(std::move(options)), workers_(std::max<size_t>(1, options_.workers)) {
+    size_t io_threads = options_.io_threads;
+    if (io_threads == 0) io_threads = std::max(1u, std::thread::hardware_concurrency());
+    for (size_t i = 0; i < io_threads; ++i) {
+      contexts_.push_back(std::make_unique<asio::io_context>(1));
+      guards_.emplace_back(contexts_.back()->get_executor());
+    }
+    RaiseOpenFileLimit(options_.max_connections + 256);
+  }
+
+  ~Engine() {
+    guards_.clear();
+    workers_.join();
+    acceptor_.reset();
+    // Coroutines still suspended are destroyed with their contexts; each holds objects of its
+    // own context only.
+    contexts_.clear();
+  }
+
+  bool Listen() {
+    error_code error;
+    tcp::endpoint endpoint;
+    auto address = asio::ip::make_address(options_.host, error);
+    if (!error) {
+      endpoint = tcp::endpoint(address, static_cast<unsigned short>(options_.port));
+    } else {
+      tcp::resolver resolver(*contexts_[0]);
+      auto found = resolver.resolve(options_.host, std::to_string(options_.port), error);
+      if (error || found.empty()) return false;
+      endpoint = found.begin()->endpoint();
+    }
+    acceptor_.emplace(*contexts_[0]);
+    acceptor_->open(endpoint.protocol(), error);
+    if (!error) acceptor_->set_option(asio::socket_base::reuse_address(true), error);
+    if (!error) acceptor_->bind(endpoint, error);
+    if (!error) acceptor_->listen(asio::socket_base::max_listen_connections, error);
+    if (error) return false;
+
+    asio::co_spawn(*contexts_[0], Accept(), asio::detached);
+    running_ = true;
+    std::vector<std::thread> threads;
+    for (size_t i = 1; i < contexts_.size(); ++i) {
+      threads.emplace_back([context = contexts_[i].get()] { context->run(); });
+    }
+    contexts_[0]->run();
+    for (std::thread& thread : threads) thread.join();
+    running_ = false;
+    // Answers being computed finish before their connections are destroyed with the contexts.
+    workers_.join();
+    return true;
+  }
+
+  void Stop() {
+    for (auto& context : contexts_) context->stop();
+  }
+
+  bool IsRunning() const { return running_; }
+
+ private:
+  asio::io_context& NextContext() { return *contexts_[next_context_++ % contexts_.size()]; }
+
+  Awaitable<void> Accept() {
+    auto last_warning = Clock::time_point{};
+    for (;;) {
+      tcp::socket socket(*contexts_[0]);
+      error_code error;
+      co_await acceptor_->async_accept(socket, asio::redirect_error(kAwait, error));
+      if (error == asio::error::operation_aborted) co_return;
+      if (error) {
+        // Out of file descriptors, usually: wait rather than spin.
+        spdlog::warn("accept: {}", error.message());
+        asio::steady_timer pause(*contexts_[0], kAcceptPause);
+        co_await pause.async_wait(asio::redirect_error(kAwait, error));
+        continue;
+      }
+      if (connections_.load() >= options_.max_connections) {
+        socket.close(error);
+        if (Clock::now() - last_warning > std::chrono::seconds(10)) {
+          last_warning = Clock::now();
+          spdlog::warn("{} connexions ouvertes : les nouvelles sont refusées", options_.max_connections);
+        }
+        continue;
+      }
+      ++connections_;
+      asio::io_context& context = NextContext();
+      const auto protocol = socket.local_endpoint(error).protocol();
+      tcp::socket moved(context, protocol, socket.release());
+      asio::co_spawn(context, Serve(std::move(moved)), [this](std::exception_ptr failure) {
+        --connections_;
+        if (!failure) return;
+        try {
+          std::rethrow_exception(failure);
+        } catch (const std::exception& exception) {
+          spdlog::error("connexion interrompue : {}", exception.what());
+        } catch (...) {
+          spdlog::error("connexion interrompue");
+        }
+      });
+    }
+  }
+
+  // One connection: its requests in turn, until the client closes, a limit is passed or the
+  // server stops.
+  Awaitable<void> Serve(tcp::socket socket) {
+    error_code error;
+    socket.set_option(tcp::no_delay(true), error);
+    const auto peer = socket.remote_endpoint(error);
+    if (error) co_return;
+    const std::string remote_addr = peer.address().to_string();
+    boost::beast::flat_buffer buffer(options_.max_header_bytes + kBufferSlack);
+    Deadline deadline(socket);
+    bool first = true;
+    for (;;) {
+      // A new connection has the header time for its first request; a kept-alive one waits idle
+      // for the first byte of the next, then has the header time.
+      if (first) {
+        deadline.Arm(options_.header_timeout);
+      } else if (buffer.size() == 0) {
+        deadline.Arm(options_.idle_timeout);
+        size_t bytes = co_await socket.async_read_some(buffer.prepare(4096), asio::redirect_error(kAwait, error));
+        if (error) co_return;
+        buffer.commit(bytes);
+        deadline.Arm(options_.header_timeout);
+      } else {
+        deadline.Arm(options_.header_timeout);
+      }
+      first = false;
+
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.header_limit(options_.max_header_bytes);
+      parser.body_limit(options_.max_body_bytes);
+      co_await bhttp::async_read_header(socket, buffer, parser, asio::redirect_error(kAwait, error));
+      const auto start = Clock::now();
+      if (error) {
+        const bool started = buffer.size() > 0 || parser.got_some();
+        if (int status = StatusForReadError(error, deadline.expired(), started)) {
+          co_await Refuse(socket, deadline, status);
+        }
+        co_return;
+      }
+      const auto& header = parser.get();
+      if (static_cast<size_t>(std::distance(header.begin(), header.end())) > options_.max_header_count) {
+        co_await Refuse(socket, deadline, 431);
+        co_return;
+      }
+      if (!parser.is_done()) {
+        if (bhttp::token_list(header[bhttp::field::expect]).exists("100-continue")) {
+          deadline.Arm(options_.write_timeout);
+          co_await asio::async_write(socket, asio::buffer(kContinue), asio::redirect_error(kAwait, error));
+          if (error) co_return;
+        }
+        deadline.Arm(options_.body_timeout);
+        co_await bhttp::async_read(socket, buffer, parser, asio::redirect_error(kAwait, error));
+        if (error) {
+          if (int status = StatusForReadError(error, deadline.expired(), true)) co_await Refuse(socket, deadline, status);
+          co_return;
+        }
+      }
+      deadline.Disarm();
+
+      auto& message = parser.get();
+      const bool keep_alive = message.keep_alive();
+      const unsigned version = message.version();
+      Request request;
+      request.remote_addr = remote_addr;
+      if (!ToRequest(message, request)) {
+        co_await Refuse(socket, deadline, 400, "L'adresse demandée est mal formée.");
+        co_return;
+      }
+      Response response = co_await Answer(request);
+      const int status = response.status;
+      auto answer = ToMessage(response, version, keep_alive);
+      deadline.Arm(options_.write_timeout);
+      if (request.method == "HEAD") {
+        bhttp::response_serializer<bhttp::string_body> serializer(answer);
+        co_await bhttp::async_write_header(socket, serializer, asio::redirect_error(kAwait, error));
+      } else {
+        co_await bhttp::async_write(socket, answer, asio::redirect_error(kAwait, error));
+      }
+      deadline.Disarm();
+      const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
+      spdlog::info("{} {} {} {}µs", request.method, request.path, status, micros);
+      if (error) co_return;
+      if (!keep_alive) {
+        socket.shutdown(tcp::socket::shutdown_send, error);
+        co_return;
+      }
+    }
+  }
+
+  // The answer, computed on a worker; 503 at once when too many requests already wait for one.
+  Awaitable<Response> Answer(const Request& request) {
+    if (pending_.fetch_add(1) >= options_.workers + options_.queue) {
+      --pending_;
+      Response busy = ProblemResponse(503, "Le serveur est saturé ; réessayez dans un instant.");
+      busy.SetHeader("Retry-After", "1");
+      AddSecurityHeaders(request, busy);
+      co_return busy;
+    }
+    struct Release {
+      std::atomic<size_t>& pending;
+      ~Release() { --pending; }
+    } release{pending_};
+    co_return co_await asio::co_spawn(
+        workers_, [this, &request]() -> Awaitable<Response> { co_return site_.Answer(request); }, kAwait);
+  }
+
+  // Answers a request that cannot be read (status 400, 408, 413, 431), then closes the connection.
+  Awaitable<void> Refuse(tcp::socket& socket, Deadline& deadline, int status, std::string detail = {}) {
+    Request none;
+    Response response = ProblemResponse(status, std::move(detail));
+    AddSecurityHeaders(none, response);
+    auto answer = ToMessage(response, 11, false);
+    error_code error;
+    deadline.Arm(options_.write_timeout);
+    co_await bhttp::async_write(socket, answer, asio::redirect_error(kAwait, error));
+    spdlog::info("- - {} (requête refusée)", status);
+    if (error) co_return;
+    socket.shutdown(tcp::socket::shutdown_send, error);
+    // What the client still sends is dropped for a moment, so that it reads the answer.
+    deadline.Arm(std::chrono::duration_cast<std::chrono::milliseconds>(kDrainTime));
+    std::vector<char> sink(16 * 1024);
+    size_t drained = 0;
+    while (drained < kDrainBytes) {
+      size_t bytes = co_await socket.async_read_some(asio::buffer(sink), asio::redirect_error(kAwait, error));
+      if (error) break;
+      drained += bytes;
+    }
+    deadline.Disarm();
+  }
+
+  const Site& site_;
+  ServerOptions options_;
+  std::vector<std::unique_ptr<asio::io_context>> contexts_;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
+  asio::thread_pool workers_;
+  std::optional<tcp::acceptor> acceptor_;
+  std::atomic<size_t> next_context_ = 0;
+  std::atomic<size_t> connections_ = 0;
+  std::atomic<size_t> pending_ = 0;
+  std::atomic<bool> running_ = false;
+};
+
+Server::Server(const Site& site, ServerOptions options) : engine_(std::make_unique<Engine>(site, std::move(options))) {}
 
 Server::~Server() = default;
 
-void Server::Configure() {
-  httplib::Server& server = *server_;
-  const size_t threads = options_.threads;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  server.set_tcp_nodelay(true);
-  server.set_keep_alive_max_count(100000);
-  server.set_keep_alive_timeout(5);
-  server.set_payload_max_length(options_.max_body_bytes);
+bool Server::Listen() { return engine_->Listen(); }
 
-  if (!options_.web_root.empty() && std::filesystem::exists(options_.web_root / "index.html")) {
-    web_root_ = options_.web_root;
-    server.set_mount_point("/", options_.web_root.string());
-    // Built assets carry a content hash in their names: they never change.
-    server.set_file_request_handler([](const httplib::Request& request, httplib::Response& response) {
-      if (request.path.starts_with("/assets/")) {
-        response.set_header("Cache-Control", "public, max-age=31536000, immutable");
-      }
-    });
-  } else {
-    spdlog::warn("interface web absente ({}): lancez `make web`; seule l'API est servie",
-                 options_.web_root.string());
-  }
+void Server::Stop() { engine_->Stop(); }
 
-  server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
-    request_start = Clock::now();
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-
-  auto dispatch = [this](const httplib::Request& request, httplib::Response& response) {
-    if (router_.Dispatch(request, response)) return;
-    if (request.method == "GET" && IsClientRoute(request.path) && !web_root_.empty()) {
-      // Read at each request: a rebuilt UI changes the asset names index.html refers to.
-      std::string index = ReadFile(web_root_ / "index.html");
-      if (!index.empty()) {
-        response.set_header("Cache-Control", "no-cache");
-        response.set_content(index, "text/html; charset=utf-8");
-        return;
-      }
-    }
-    WriteProblemForHttpStatus(response, 404);
-  };
-  server.Get(".*", dispatch);
-  server.Post(".*", dispatch);
-  server.Put(".*", dispatch);
-  server.Patch(".*", dispatch);
-  server.Delete(".*", dispatch);
-  server.Options(".*", dispatch);
-
-  // Statuses httplib sets itself (unreadable request, 413, unknown method) get a problem body too.
-  server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& response) {
-    if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    WriteProblemForHttpStatus(response, response.status);
-    return httplib::Server::HandlerResponse::Handled;
-  }));
-
-  server.set_exception_handler([](const httplib::Request& request, httplib::Response& response,
-                                  std::exception_ptr exception) {
-    // A database failure is the service being unavailable (503); anything else is a bug (500).
-    int status = 500;
-    std::string what = "non-standard exception";
-    try {
-      std::rethrow_exception(exception);
-    } catch (const soci::soci_error& error) {
-      // Not what(): SOCI appends the bound values, which may include session digests.
-      status = 503;
-      what = error.get_error_message();
-    } catch (const std::exception& error) {
-      what = error.what();
-    } catch (...) {
-    }
-    spdlog::error("{} {} -> {}: {}", request.method, request.path, status, what);
-    response.body.clear();
-    WriteProblemForHttpStatus(response, status);
-  });
-
-  server.set_logger([](const httplib::Request& request, const httplib::Response& response) {
-    if (request_start == Clock::time_point{}) {
-      spdlog::info("{} {} {}", request.method, request.path, response.status);
-      return;
-    }
-    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - request_start).count();
-    request_start = Clock::time_point{};
-    spdlog::info("{} {} {} {}µs", request.method, request.path, response.status, micros);
-  });
-}
-
-bool Server::Listen() { return server_->listen(options_.host.c_str(), options_.port); }
-
-void Server::Stop() { server_->stop(); }
-
-bool Server::IsRunning() const { return server_->is_running(); }
+bool Server::IsRunning() const { return engine_->IsRunning(); }
 
 }  // namespace rrma::http

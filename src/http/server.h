@@ -1,47 +1,55 @@
-// Server: the HTTP front of rrma. Serves the API routes, the built web UI (web/dist, with the
-// single-page fallback to index.html for client routes), answers every error as problem+json,
-// writes one log line per request, and stops cleanly when Stop() is called (from a signal thread).
-// Listen() blocks; Stop() may be called from any thread.
+// Server: the HTTP/1.1 engine of rrma (Boost.Beast over Boost.Asio; the only file that names
+// them is server.cpp). A few I/O threads hold any number of connections as coroutines; each
+// request's answer (Site::Answer: SQL, argon2id, files) is computed on a bounded pool of worker
+// threads. Every input is bounded: header block size and count (431), body size, announced or
+// chunked (413, counted as bytes arrive), time to receive the headers and the body (408, then the
+// connection is closed), idle time between keep-alive requests, simultaneous connections (beyond
+// them a new connection is closed before any work), and requests waiting for a worker (beyond
+// them, 503 with Retry-After at once). One log line per request.
+// Listen() blocks until Stop(); Stop() may be called from any thread, also before Listen().
 #pragma once
 
-#include <filesystem>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
-#include "http/router.h"
-
-namespace httplib {
-class Server;
-}
+#include "http/site.h"
 
 namespace rrma::http {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
-  std::filesystem::path web_root;  // the built UI; may be missing (API only)
-  size_t threads = 64;             // each keep-alive connection holds one while open
-  size_t max_body_bytes = 1 << 20;
+  size_t io_threads = 0;              // 0: one per core
+  size_t workers = 16;                // threads computing answers (SQL, argon2id, files)
+  size_t queue = 512;                 // requests waiting for a worker before 503
+  size_t max_connections = 4096;      // simultaneous connections
+  uint32_t max_header_bytes = 16 * 1024;  // the request line and header fields together
+  size_t max_header_count = 100;
+  uint64_t max_body_bytes = 1 << 20;
+  std::chrono::milliseconds header_timeout{10'000};  // from the request's first byte
+  std::chrono::milliseconds body_timeout{30'000};    // from the end of the headers
+  std::chrono::milliseconds idle_timeout{20'000};    // between requests of a keep-alive connection
+  std::chrono::milliseconds write_timeout{30'000};   // to send an answer to a slow reader
 };
 
 class Server {
  public:
-  Server(const Router& router, ServerOptions options);
+  // site must outlive the server.
+  Server(const Site& site, ServerOptions options);
   ~Server();
 
   // Binds and serves until Stop(); false if the address cannot be bound.
   bool Listen();
   void Stop();
-  // True once the socket is bound and requests are accepted.
+  // True once the socket is bound and connections are accepted.
   bool IsRunning() const;
 
  private:
-  void Configure();
-
-  const Router& router_;
-  ServerOptions options_;
-  std::filesystem::path web_root_;  // empty when the UI is not built
-  std::unique_ptr<httplib::Server> server_;
+  class Engine;
+  std::unique_ptr<Engine> engine_;
 };
 
 }  // namespace rrma::http

@@ -67,7 +67,7 @@ struct SessionSettings {
   SessionLifetime lifetime;
 };
 
-void SignIn(const httplib::Request& request, httplib::Response& response, AccountRepository& accounts,
+void SignIn(const Request& request, Response& response, AccountRepository& accounts,
             AuditRepository& audit, const SessionSettings& settings) {
   const std::string& trusted_proxy = settings.trusted_proxy;
   auto input = JsonBodyInput::Parse(request, {"email", "password"});
@@ -95,7 +95,7 @@ void SignIn(const httplib::Request& request, httplib::Response& response, Accoun
     case SignInGate::kRefuse:
       accounts.ForgetFailure(account_failure);
       accounts.ForgetFailure(address_failure);
-      response.set_header("Retry-After", std::to_string(SignInThrottle::kWindow.count()));
+      response.SetHeader("Retry-After", std::to_string(SignInThrottle::kWindow.count()));
       return WriteProblem(response, Status::TooManyRequests(
                                         "Trop de tentatives de connexion : réessayez dans un quart d'heure."));
     case SignInGate::kSlow:
@@ -108,7 +108,7 @@ void SignIn(const httplib::Request& request, httplib::Response& response, Accoun
   if (!verifications.try_acquire_for(std::chrono::seconds(2))) {
     accounts.ForgetFailure(account_failure);
     accounts.ForgetFailure(address_failure);
-    response.set_header("Retry-After", "1");
+    response.SetHeader("Retry-After", "1");
     return WriteProblem(response, Status::Unavailable("Trop de connexions simultanées : réessayez dans un instant."));
   }
   auto credentials = accounts.FindCredentials(email.value());
@@ -128,15 +128,15 @@ void SignIn(const httplib::Request& request, httplib::Response& response, Accoun
   audit.Append(SessionEntry(credentials.value().first, email.value(), "sign_in"));
   auto session = accounts.TouchSession(TokenDigest(cookie), now);
   if (!session.ok()) return WriteProblem(response, Status::Unauthenticated(kWrongCredentials));
-  response.set_header("Set-Cookie", SessionCookie(ReachedOverTls(request, trusted_proxy), cookie, settings.lifetime.absolute.count()));
-  response.set_header("Cache-Control", "no-store");
+  response.SetHeader("Set-Cookie", SessionCookie(ReachedOverTls(request, trusted_proxy), cookie, settings.lifetime.absolute.count()));
+  response.SetHeader("Cache-Control", "no-store");
   nlohmann::json body = ToJson(session.value().first);
   body["csrf_token"] = csrf;
   response.status = 201;
   WriteJson(response, body);
 }
 
-void SignOut(const httplib::Request& request, httplib::Response& response, AccountRepository& accounts,
+void SignOut(const Request& request, Response& response, AccountRepository& accounts,
              AuditRepository& audit, const SessionSettings& settings) {
   const std::string& trusted_proxy = settings.trusted_proxy;
   QueryInput query(request, {});
@@ -150,7 +150,7 @@ void SignOut(const httplib::Request& request, httplib::Response& response, Accou
   if (Status csrf = CheckCsrf(request, caller.value()); !csrf.ok()) return WriteProblem(response, csrf);
   accounts.EndSession(caller.value().session_digest, now);
   audit.Append(SessionEntry(caller.value().account.id, caller.value().account.email, "sign_out"));
-  response.set_header("Set-Cookie", SessionCookie(ReachedOverTls(request, trusted_proxy), "", 0));
+  response.SetHeader("Set-Cookie", SessionCookie(ReachedOverTls(request, trusted_proxy), "", 0));
   response.status = 204;
 }
 
@@ -162,12 +162,12 @@ void RegisterSession(Router& router, ApiServices& services) {
   auto audit = std::make_shared<AuditRepository>(services.database);
   const SessionSettings settings{services.trusted_proxy, services.sessions};
   router.Add("POST", "/api/v1/session",
-             [accounts, audit, settings](const httplib::Request& request, httplib::Response& response,
+             [accounts, audit, settings](const Request& request, Response& response,
                                                               const PathParams&) {
                SignIn(request, response, *accounts, *audit, settings);
              });
   router.Add("DELETE", "/api/v1/session",
-             [accounts, audit, settings](const httplib::Request& request, httplib::Response& response,
+             [accounts, audit, settings](const Request& request, Response& response,
                                                               const PathParams&) {
                SignOut(request, response, *accounts, *audit, settings);
              });

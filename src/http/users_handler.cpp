@@ -52,7 +52,7 @@ std::optional<RoleRequest> ReadRole(JsonBodyInput& input) {
 
 // The path identifier at position index, named key in errors, or writes the problem and returns nothing.
 std::optional<int64_t> PathId(const PathParams& params, size_t index, const std::string& key,
-                              httplib::Response& response) {
+                              Response& response) {
   auto id = ParseId(params.at(index));
   if (!id.ok()) {
     WriteProblem(response, Status::Invalid(key, id.status().field_errors().at(0).message));
@@ -66,7 +66,7 @@ class UsersHandler {
   explicit UsersHandler(ApiServices& services)
       : accounts_(services.database, services.sessions), users_(services.database) {}
 
-  void List(const httplib::Request& request, httplib::Response& response) {
+  void List(const Request& request, Response& response) {
     QueryInput input(request, {"q", "network", "page", "per_page"});
     UserQuery query;
     query.text = input.Text("q");
@@ -81,7 +81,7 @@ class UsersHandler {
     WritePage(response, page.value());
   }
 
-  void Create(const httplib::Request& request, httplib::Response& response) {
+  void Create(const Request& request, Response& response) {
     auto caller = AuthenticateWrite(request, accounts_, Now());
     if (!caller.ok()) return WriteProblem(response, caller.status());
     auto body = ReadJsonBody(request, {"email", "role", "network_id", "organisation_id"});
@@ -97,12 +97,12 @@ class UsersHandler {
     auto invited = users_.Invite(caller.value().account, email.value(), *role, TokenDigest(link.code), link.expires_at);
     if (!invited.ok()) return WriteProblem(response, invited.status());
     response.status = invited.value().created ? 201 : 200;
-    response.set_header("Cache-Control", "no-store");
+    response.SetHeader("Cache-Control", "no-store");
     WriteJson(response, {{"user", ToJson(invited.value().account)},
                          {"invitation", invited.value().created ? link.ToJson() : nlohmann::json(nullptr)}});
   }
 
-  void Show(const httplib::Request& request, httplib::Response& response, const PathParams& params) {
+  void Show(const Request& request, Response& response, const PathParams& params) {
     QueryInput query(request, {});
     if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
     auto id = PathId(params, 0, "id", response);
@@ -114,7 +114,7 @@ class UsersHandler {
     WriteJson(response, ToJson(account.value()));
   }
 
-  void Change(const httplib::Request& request, httplib::Response& response, const PathParams& params) {
+  void Change(const Request& request, Response& response, const PathParams& params) {
     auto caller = AuthenticateWrite(request, accounts_, Now());
     if (!caller.ok()) return WriteProblem(response, caller.status());
     auto id = PathId(params, 0, "id", response);
@@ -130,7 +130,7 @@ class UsersHandler {
     WriteJson(response, ToJson(account.value()));
   }
 
-  void Grant(const httplib::Request& request, httplib::Response& response, const PathParams& params) {
+  void Grant(const Request& request, Response& response, const PathParams& params) {
     auto caller = AuthenticateWrite(request, accounts_, Now());
     if (!caller.ok()) return WriteProblem(response, caller.status());
     auto id = PathId(params, 0, "id", response);
@@ -146,7 +146,7 @@ class UsersHandler {
     WriteJson(response, ToJson(account.value()));
   }
 
-  void Revoke(const httplib::Request& request, httplib::Response& response, const PathParams& params) {
+  void Revoke(const Request& request, Response& response, const PathParams& params) {
     auto caller = AuthenticateWrite(request, accounts_, Now());
     if (!caller.ok()) return WriteProblem(response, caller.status());
     QueryInput query(request, {});
@@ -161,7 +161,7 @@ class UsersHandler {
     response.status = 204;
   }
 
-  void Relink(const httplib::Request& request, httplib::Response& response, const PathParams& params) {
+  void Relink(const Request& request, Response& response, const PathParams& params) {
     auto caller = AuthenticateWrite(request, accounts_, Now());
     if (!caller.ok()) return WriteProblem(response, caller.status());
     auto id = PathId(params, 0, "id", response);
@@ -174,11 +174,11 @@ class UsersHandler {
     Status issued = users_.IssueLink(caller.value().account, *id, TokenDigest(link.code), link.expires_at, Now());
     if (!issued.ok()) return WriteProblem(response, issued);
     response.status = 201;
-    response.set_header("Cache-Control", "no-store");
+    response.SetHeader("Cache-Control", "no-store");
     WriteJson(response, link.ToJson());
   }
 
-  void Accept(const httplib::Request& request, httplib::Response& response) {
+  void Accept(const Request& request, Response& response) {
     auto body = ReadJsonBody(request, {"code", "password"});
     if (!body.ok()) return WriteProblem(response, body.status());
     JsonBodyInput* input = &body.value();
