@@ -81,6 +81,13 @@ int Serve(const Globals& globals, const ServeOptions& options) {
                              SessionLifetime{std::chrono::seconds(options.session_idle),
                                              std::chrono::seconds(options.session_max)}};
   http::RegisterApi(router, services);
+  // Blocked before the server starts its threads, which inherit the mask: only the watcher
+  // receives the signals.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   http::Site site(router, globals.home / "web" / "dist");
   http::ServerOptions server_options = options.server;
   server_options.host = host;
@@ -90,11 +97,6 @@ int Serve(const Globals& globals, const ServeOptions& options) {
   server_options.idle_timeout = std::chrono::milliseconds(options.idle_timeout_ms);
   http::Server server(site, server_options);
 
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::atomic<bool> listen_returned = false;
   std::thread watcher = StartSignalWatcher(server, signals, listen_returned);
 

@@ -15,7 +15,7 @@ bool IsApi(std::string_view path) { return path.starts_with(kApiPrefix) || path 
 // A path the web UI routes itself (/organisations/12): not the API, and not a file (no extension
 // in its last segment), so that a missing asset is a 404 rather than the HTML of the UI.
 bool IsClientRoute(std::string_view path) {
-  if (IsApi(path)) return false;
+  if (IsApi(path) || (path != "/" && !IsPlainPath(path))) return false;
   std::string_view last = path.substr(path.rfind('/') + 1);
   return last.find('.') == std::string_view::npos;
 }

@@ -17,7 +17,8 @@ constexpr std::string_view kAssetsPrefix = "/assets/";
 // No file of the built UI comes near this; a larger one is not served from memory.
 constexpr uintmax_t kMaxFileBytes = 16u << 20;
 
-// A URL path whose segments are all plain names: no "..", ".", empty segment, backslash or NUL.
+}  // namespace
+
 bool IsPlainPath(std::string_view path) {
   if (path.empty() || path.front() != '/') return false;
   if (path.find('\0') != std::string_view::npos || path.find('\\') != std::string_view::npos) return false;
@@ -26,11 +27,14 @@ bool IsPlainPath(std::string_view path) {
     size_t end = path.find('/', start);
     if (end == std::string_view::npos) end = path.size();
     std::string_view segment = path.substr(start, end - start);
-    if (segment.empty() || segment == "." || segment == ".." || segment.front() == '.') return false;
+    const bool last = end == path.size();
+    if (segment.empty() ? !last : segment.front() == '.') return false;
     start = end + 1;
   }
   return true;
 }
+
+namespace {
 
 bool IsWithin(const fs::path& root, const fs::path& file) {
   auto [root_end, file_it] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());

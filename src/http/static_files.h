@@ -47,6 +47,10 @@ class StaticFiles {
   mutable std::map<std::filesystem::path, Entry> cache_;
 };
 
+// True when every segment of a URL path is a plain name: no "..", ".", empty segment, name
+// starting with a dot, backslash or NUL.
+bool IsPlainPath(std::string_view path);
+
 // The media type of a file name's extension ("application/octet-stream" when unknown).
 std::string MediaTypeFor(const std::filesystem::path& file);
 
