@@ -5,17 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-const BASE = process.env.RRMA_URL;
-if (!BASE) throw new Error('RRMA_URL must be set: run through scripts/run-tests');
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function probe() {
-  const started = performance.now();
-  const res = await fetch(`${BASE}/api/v1/health`, { signal: AbortSignal.timeout(5000) });
-  assert.equal(res.status, 200);
-  await res.text();
-  return performance.now() - started;
-}
+import { BASE, probe, sleep } from './support.mjs';
 
 test('when every worker is busy and the queue is full, requests are answered 503 with Retry-After at once', async () => {
   // Sign-ins hash with argon2id: a burst of them fills the workers and the queue of this server
