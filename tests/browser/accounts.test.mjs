@@ -308,13 +308,23 @@ describe('rrma accounts, roles and persons', () => {
     const { ctx, p } = await newPage(DESKTOP);
     try {
       await signIn(p, NETWORK_ADMIN);
+      const valbonne = await api(p, 'GET', '/organisations?insee=06152');
+      assert.equal(valbonne.status, 200, `GET /organisations?insee=06152 answered ${valbonne.status}`);
       const person = await createPrivatePerson(p, {
         given_name: 'Domitille',
         family_name: familyName,
         email: `${familyName.toLowerCase()}@example.fr`,
+        positions: [
+          { organisation_id: valbonne.body.items[0].id, kind: 'elu', start_date: '2020-03-01' },
+          { organisation_id: valbonne.body.items[0].id, kind: 'benevole', start_date: '2014-06-12', end_date: '2019-12-01' },
+        ],
       });
       await p.goto(`${BASE_URL}/personnes/${person.id}`);
       await p.getByRole('heading', { level: 1, name: `Domitille ${familyName}` }).waitFor();
+      const positions = p.getByRole('region', { name: 'Fonctions', exact: true });
+      // The first of the month is written « 1er », as French does.
+      await positions.getByText('depuis le 1er mars 2020', { exact: true }).waitFor();
+      await positions.getByText('du 12 juin 2014 au 1er décembre 2019', { exact: true }).waitFor();
       const gdpr = p.getByRole('region', { name: 'Données personnelles (RGPD)' });
       await gdpr.waitFor();
 
@@ -344,6 +354,11 @@ describe('rrma accounts, roles and persons', () => {
       assert.ok(!historyText.includes(familyName), `the history still shows the family name:\n${historyText}`);
       assert.ok(!(await p.locator('main').innerText()).includes(familyName), 'the page no longer shows the name');
       assert.equal(await gdpr.getByRole('button', { name: 'Effacer (RGPD)' }).count(), 0, 'an erased person cannot be erased again');
+      // Erasure keeps only the years of the positions' dates: no day or month is made up.
+      await positions.getByText('depuis 2020', { exact: true }).waitFor();
+      await positions.getByText('de 2014 à 2019', { exact: true }).waitFor();
+      const periods = normalise(await positions.innerText());
+      assert.doesNotMatch(periods, /janvier|1er/, `the erased positions show a day that was not kept: ${periods}`);
       await screenshot(p, 'accounts-personne-effacee');
     } finally {
       await ctx.close();
@@ -406,6 +421,22 @@ describe('rrma accounts, roles and persons', () => {
       await p.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
       await p.locator('main').getByText(`Équipe du réseau — ${NETWORK}`).waitFor();
 
+      // A wrong current password: the server's refusal is said once in the summary.
+      const summary = p.locator('main').getByRole('alert');
+      await p.getByLabel('Mot de passe actuel').fill(`pas ${firstPassword}`);
+      await p.getByLabel('Nouveau mot de passe', { exact: true }).fill(secondPassword);
+      await p.getByLabel('Confirmation du nouveau mot de passe').fill(secondPassword);
+      await p.getByRole('button', { name: 'Changer le mot de passe' }).click();
+      await summary.getByText("Le mot de passe n'a pas été modifié.").waitFor();
+      const refusal = normalise(await summary.innerText());
+      assert.equal(
+        refusal.split('Le mot de passe actuel est incorrect.').length - 1,
+        1,
+        `the summary says the refusal once: ${refusal}`,
+      );
+      await summary.getByRole('link', { name: 'Mot de passe actuel' }).waitFor();
+      await screenshot(p, 'accounts-compte-mot-de-passe-actuel-incorrect');
+
       // A confirmation that differs is refused in the page: no request leaves.
       const passwordRequests = [];
       p.on('request', (request) => {
@@ -415,8 +446,7 @@ describe('rrma accounts, roles and persons', () => {
       await p.getByLabel('Nouveau mot de passe', { exact: true }).fill(secondPassword);
       await p.getByLabel('Confirmation du nouveau mot de passe').fill(`${secondPassword} !`);
       await p.getByRole('button', { name: 'Changer le mot de passe' }).click();
-      const summary = p.locator('main').getByRole('alert');
-      await summary.getByText("Le mot de passe n'a pas été modifié.").waitFor();
+      await summary.getByText('La confirmation ne correspond pas au nouveau mot de passe.').waitFor();
       await p.locator('main').getByText('La confirmation ne correspond pas au nouveau mot de passe.').first().waitFor();
       assert.equal(
         await p.getByLabel('Confirmation du nouveau mot de passe').getAttribute('aria-invalid'),

@@ -177,7 +177,13 @@ describe('rrma web UI', { timeout: 60_000 }, () => {
 
     await page.goto(`${BASE_URL}/organisations/abc`);
     await page.getByRole('heading', { level: 1, name: 'Adresse de fiche invalide' }).waitFor();
-    await page.getByRole('alert').waitFor();
+    const invalid = page.getByRole('alert');
+    await invalid.waitFor();
+    const invalidText = normalise(await invalid.innerText());
+    assert.match(invalidText, /L'identifiant « abc » n'est pas valide/, `the error names the id typed: ${invalidText}`);
+    assert.doesNotMatch(invalidText, /\bid :/, `no field code is shown: ${invalidText}`);
+    assert.equal(invalidText.split("n'est pas valide").length - 1, 1, `the message is said once: ${invalidText}`);
+    await screenshot(page, 'desktop-erreur-identifiant-invalide');
 
     await page.goto(`${BASE_URL}/cette-page-n-existe-pas`);
     await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();

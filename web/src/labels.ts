@@ -67,10 +67,44 @@ export function countLabel(total: number, singular: string, plural: string, none
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
 
-/** ISO 8601 date ("2017-01-01") to "1 janvier 2017"; anything else is returned unchanged. */
+/** Formats with `format`, writing the first of the month as French does: « 1er mars 2024 ». */
+function formatFrench(format: Intl.DateTimeFormat, date: Date): string {
+  return format
+    .formatToParts(date)
+    .map((part) => (part.type === 'day' && Number(part.value) === 1 ? '1er' : part.value))
+    .join('');
+}
+
+/** ISO 8601 date ("2017-03-01") to "1er mars 2017"; anything else is returned unchanged. */
 export function formatDate(iso: string): string {
   const date = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+  return Number.isNaN(date.getTime()) ? iso : formatFrench(dateFormat, date);
+}
+
+/** The year of an ISO 8601 date ("2020-01-01" → "2020"); anything else is returned unchanged. */
+function yearOf(iso: string): string {
+  return /^\d{4}(-|$)/.test(iso) ? iso.slice(0, 4) : iso;
+}
+
+/**
+ * A period in French from two optional ISO dates: « du 3 juillet 2020 au 1er mars 2024 »,
+ * « depuis le 3 juillet 2020 », « jusqu'au 1er mars 2024 », or '' without dates. With
+ * `yearsOnly` (what an erasure keeps of a position: its dates become the 1st of January
+ * of their year) only the years: « de 2018 à 2020 », « en 2020 », « depuis 2020 », « jusqu'en 2020 ».
+ */
+export function formatPeriod(start: string | null, end: string | null, yearsOnly = false): string {
+  if (yearsOnly) {
+    const from = start ? yearOf(start) : null;
+    const to = end ? yearOf(end) : null;
+    if (from && to) return from === to ? `en ${from}` : `de ${from} à ${to}`;
+    if (from) return `depuis ${from}`;
+    if (to) return `jusqu'en ${to}`;
+    return '';
+  }
+  if (start && end) return `du ${formatDate(start)} au ${formatDate(end)}`;
+  if (start) return `depuis le ${formatDate(start)}`;
+  if (end) return `jusqu'au ${formatDate(end)}`;
+  return '';
 }
 
 export const ROLE_LABELS: Record<string, string> = {
@@ -86,10 +120,10 @@ export function roleLabel(role: string): string {
 
 const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
 
-/** ISO 8601 instant ("2026-03-12T13:05:00Z") to "12 mars 2026 à 14:05" in the reader's time zone. */
+/** ISO 8601 instant ("2026-03-01T13:05:00Z") to "1er mars 2026 à 14:05" in the reader's time zone. */
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
+  return Number.isNaN(date.getTime()) ? iso : formatFrench(dateTimeFormat, date);
 }
 
 /** "Équipe du réseau — Territoires Solidaires", "Membre (collectivité) — Territoires Solidaires, Mouans-Sartoux". */
@@ -177,6 +211,44 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
 
 export function auditFieldLabel(field: string): string {
   return AUDIT_FIELD_LABELS[field] ?? field;
+}
+
+/**
+ * French names of the fields and parameters the API names in a problem's `errors[].field`,
+ * beyond those of the history: never shown as codes to users.
+ */
+const PROBLEM_FIELD_LABELS: Record<string, string> = {
+  ...AUDIT_FIELD_LABELS,
+  id: 'Identifiant',
+  q: 'Recherche',
+  page: 'Page',
+  per_page: 'Résultats par page',
+  kind: 'Type',
+  category: 'Catégorie',
+  region: 'Région',
+  departement: 'Département',
+  insee: 'Code INSEE',
+  siren: 'SIREN',
+  network_id: 'Réseau',
+  organisation_id: 'Organisation',
+  record: 'Fiche',
+  current_password: 'Mot de passe actuel',
+  new_password: 'Nouveau mot de passe',
+  code: 'Lien de connexion',
+};
+
+/**
+ * The French name of a field named in a problem: "current_password" → "Mot de passe actuel",
+ * "positions[1].start_date" → "Fonction 2, début"; undefined for a field we cannot name, whose
+ * message is then shown alone rather than with its code.
+ */
+export function problemFieldLabel(field: string): string | undefined {
+  const position = /^positions\[(\d+)\]\.(\w+)$/.exec(field);
+  if (position) {
+    const part = position[2] === 'organisation_id' ? 'organisation' : PROBLEM_FIELD_LABELS[position[2]!];
+    return `Fonction ${Number(position[1]) + 1}${part ? `, ${part.toLowerCase()}` : ''}`;
+  }
+  return Object.hasOwn(PROBLEM_FIELD_LABELS, field) ? PROBLEM_FIELD_LABELS[field] : undefined;
 }
 
 /** A value of the history in French: codes of known fields get their label, null reads « (vide) ». */

@@ -1,10 +1,11 @@
 // The record of a fiche page (/personnes/12, /utilisateurs/3, /organisations/5):
 // read from the route's id, loaded again whenever the id changes (cancelling a
 // superseded request), with the document title following it and, on a failure,
-// the heading that names it. The server validates the id and explains a bad one.
+// the heading that names it. The server validates the id; a malformed one is
+// explained in the words of the address, not of the API's field.
 import { computed, onBeforeUnmount, ref, watch, type Ref } from 'vue';
 import { useRoute } from 'vue-router';
-import { isAbortError, toDisplayError, type ApiError } from './api';
+import { ApiError, isAbortError, toDisplayError } from './api';
 import { setTitle } from './router';
 
 /** The heading of a failure to load a record: by HTTP status, `other` for any other. */
@@ -28,6 +29,24 @@ export interface RouteRecordOptions<T> {
   allowed?: () => boolean;
   /** Forgets what the page kept of the previous record, before each load. */
   reset?: () => void;
+}
+
+/** The longest part of a malformed id quoted back to the user. */
+const QUOTED_ID_CHARS = 40;
+
+/**
+ * The server refuses a malformed id with a 400 naming the field `id`: say instead,
+ * without field codes, that the id typed in the address is not valid.
+ */
+export function explainMalformedId(error: ApiError, id: string): ApiError {
+  if (error.status !== 400 || !error.errors.some((e) => e.field === 'id')) return error;
+  const chars = [...id];
+  const quoted = chars.length > QUOTED_ID_CHARS ? `${chars.slice(0, QUOTED_ID_CHARS).join('')}…` : id;
+  return new ApiError(
+    400,
+    error.title,
+    `L'identifiant « ${quoted} » n'est pas valide : l'adresse d'une fiche se termine par son numéro.`,
+  );
 }
 
 export function useRouteRecord<T>(options: RouteRecordOptions<T>) {
@@ -74,7 +93,7 @@ export function useRouteRecord<T>(options: RouteRecordOptions<T>) {
       setTitle(options.title(loaded));
     } catch (caught) {
       if (isAbortError(caught)) return;
-      error.value = toDisplayError(caught);
+      error.value = explainMalformedId(toDisplayError(caught), id.value);
       setTitle(errorHeading.value);
     } finally {
       if (inFlight === controller) inFlight = null;
