@@ -1,9 +1,12 @@
 // What every browser test shares: the server under test (RRMA_URL, required), where screenshots
 // go ($RRMA_SCREENSHOTS, else var/screenshots), Debian's Chromium launched headless with the
-// flags this machine needs, pages that record JavaScript errors, and layout checks.
+// flags this machine needs, pages that record JavaScript errors and Content-Security-Policy
+// violations, layout checks, and the accessibility check (axe-core).
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import axe from 'axe-core';
 import { chromium } from 'playwright-core';
 
 export const BASE_URL = process.env.RRMA_URL?.replace(/\/+$/, '');
@@ -33,12 +36,21 @@ export async function launchBrowser() {
   });
 }
 
-/** A page in a fresh French context; its uncaught JavaScript errors are pushed to pageErrors. */
+/**
+ * A page in a fresh French context; its uncaught JavaScript errors, and what the browser refused
+ * because of the server's Content-Security-Policy (an inline style or script, an image from
+ * elsewhere…), are pushed to pageErrors.
+ */
 export async function newPage(browser, viewport, pageErrors) {
   const ctx = await browser.newContext({ viewport, locale: 'fr-FR' });
   const p = await ctx.newPage();
   p.setDefaultTimeout(STEP_TIMEOUT_MS);
   p.on('pageerror', (error) => pageErrors.push(`${p.url()}: ${error.message}`));
+  p.on('console', (message) => {
+    if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) {
+      pageErrors.push(`${p.url()}: ${message.text()}`);
+    }
+  });
   return { ctx, p };
 }
 
@@ -52,4 +64,39 @@ export async function assertNoHorizontalOverflow(p, where) {
     innerWidth: window.innerWidth,
   }));
   assert.ok(scrollWidth <= innerWidth, `${where}: page is ${scrollWidth}px wide in a ${innerWidth}px viewport`);
+}
+
+/** Impacts that fail the accessibility check; « moderate » and « minor » ones are left to review. */
+const FAILING_IMPACTS = new Set(['serious', 'critical']);
+
+/**
+ * The rules axe-core leaves out by default as experimental, turned on: among them
+ * label-content-name-mismatch (a control's accessible name must contain its visible text).
+ */
+const EXPERIMENTAL_RULES = Object.fromEntries(
+  axe.getRules(['experimental']).map((rule) => [rule.ruleId, { enabled: true }]),
+);
+
+/** One violation as a readable paragraph: rule, impact, help, and each element with what is wrong. */
+function describeViolation(violation) {
+  const nodes = violation.nodes.map((node) => {
+    const summary = (node.failureSummary ?? '').replace(/\s+/g, ' ').trim();
+    return `    ${node.target.join(' ')}\n      ${node.html.slice(0, 200)}\n      ${summary}`;
+  });
+  return `  ${violation.id} (${violation.impact}): ${violation.help} — ${violation.helpUrl}\n${nodes.join('\n')}`;
+}
+
+/**
+ * Runs axe-core on the page as it is now (every rule, experimental ones included) and fails,
+ * listing them, if it finds any serious or critical violation. `name` says which page in the message.
+ */
+export async function expectNoSeriousAxeViolations(p, name) {
+  // Legacy mode runs axe in the page itself, about twice as fast as the default, which opens
+  // a second page to merge the results of each frame: the UI has no frame.
+  const results = await new AxeBuilder({ page: p }).options({ rules: EXPERIMENTAL_RULES }).setLegacyMode(true).analyze();
+  const failing = results.violations.filter((violation) => FAILING_IMPACTS.has(violation.impact));
+  if (failing.length > 0) {
+    assert.fail(`${name} (${p.url()}): ${failing.length} serious or critical accessibility violation(s):\n` +
+      failing.map(describeViolation).join('\n'));
+  }
 }

@@ -1,0 +1,328 @@
+// Accessibility of every page of the web UI (the routes of web/src/router.ts), each seen by the
+// kind of user it is meant for — anonymous visitor, member of a collectivité, network team,
+// network admin, national admin — and in the states that add content (a search with results, a
+// fiche, a form showing its errors, an edit form, a confirmation), a few on a phone's screen too
+// (375 px, where the header and the tables change layout). axe-core checks each page, its
+// experimental rules included: any serious or critical violation fails the test and is listed.
+// No page may break the server's Content-Security-Policy (support.mjs's newPage records what the
+// browser refused). Uses the accounts scripts/run-tests creates (password « mot de passe des
+// tests »): elu@ (member, Valbonne), staff@ and ts-admin@ (Territoires Solidaires), admin@.
+// Screenshots (a11y-*.png) go to $RRMA_SCREENSHOTS, or var/screenshots by default.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  BASE_URL,
+  DESKTOP,
+  MOBILE,
+  expectNoSeriousAxeViolations,
+  launchBrowser,
+  newPage as openPage,
+  screenshot,
+} from './support.mjs';
+
+const PASSWORD = 'mot de passe des tests';
+const NETWORK = 'Territoires Solidaires';
+
+let browser;
+const pageErrors = [];
+/** What the pages show, made in `before` by the network admin: ids filled in there. */
+const fixture = { valbonne: 0, person: 0, erased: 0, user: 0, family: '' };
+
+/** A word no other test (nor an earlier run) uses. */
+function unique() {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+async function signIn(p, email) {
+  await p.goto(`${BASE_URL}/connexion`);
+  await p.getByLabel('Adresse électronique').fill(email);
+  await p.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
+  await p.locator('main').getByRole('button', { name: 'Se connecter' }).click();
+  await p.waitForURL(`${BASE_URL}/`);
+  await p.locator('header').getByText(email, { exact: true }).waitFor();
+}
+
+/** A call to the API from the page, with its session cookie and, for writes, its CSRF token. */
+async function api(p, method, path, body) {
+  return p.evaluate(
+    async ({ method, path, body }) => {
+      const headers = { Accept: 'application/json' };
+      if (method !== 'GET') {
+        const me = await fetch('/api/v1/me', { headers: { Accept: 'application/json' } });
+        headers['X-CSRF-Token'] = (await me.json()).csrf_token;
+      }
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      const response = await fetch(`/api/v1${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : null };
+    },
+    { method, path, body },
+  );
+}
+
+async function expectApi(p, method, path, body, status) {
+  const answer = await api(p, method, path, body);
+  assert.equal(answer.status, status, `${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+/**
+ * The pages of each kind of user: `path` (a function of the fixture when it needs an id), the
+ * level-1 heading that says the page is shown, text to `wait` for (data loaded after the
+ * heading), `act`, what to do on it before the check, and its `viewport` (DESKTOP by default).
+ */
+const ANONYMOUS = [
+  { name: 'accueil', path: '/', heading: 'La plateforme des réseaux régionaux multi-acteurs' },
+  { name: 'annuaire', path: '/organisations', heading: 'Annuaire' },
+  { name: 'annuaire-recherche', path: '/organisations?q=valbonne', heading: 'Annuaire', wait: 'Valbonne' },
+  { name: 'fiche-organisation', path: (f) => `/organisations/${f.valbonne}`, heading: 'Valbonne' },
+  { name: 'fiche-organisation-invalide', path: '/organisations/abc', heading: 'Adresse de fiche invalide' },
+  { name: 'fiche-organisation-introuvable', path: '/organisations/999999999', heading: 'Organisation introuvable' },
+  { name: 'reseaux', path: '/reseaux', heading: 'Réseaux régionaux multi-acteurs' },
+  { name: 'referentiels', path: '/referentiels', heading: 'Référentiels' },
+  { name: 'connexion', path: '/connexion', heading: 'Se connecter' },
+  {
+    name: 'connexion-erreurs',
+    path: '/connexion',
+    heading: 'Se connecter',
+    act: async (p) => {
+      await p.locator('main').getByRole('button', { name: 'Se connecter' }).click();
+      await p.locator('main').getByRole('alert').waitFor();
+    },
+  },
+  { name: 'invitation', path: '/invitation', heading: 'Choisir votre mot de passe' },
+  {
+    name: 'invitation-erreurs',
+    path: '/invitation#code-inconnu',
+    heading: 'Choisir votre mot de passe',
+    act: async (p) => {
+      await p.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
+      await p.locator('main').getByRole('alert').waitFor();
+    },
+  },
+  { name: 'personnes-anonyme', path: '/personnes', heading: /.+/ },
+  { name: 'fiche-personne-anonyme', path: (f) => `/personnes/${f.person}`, heading: /.+/ },
+  { name: 'page-introuvable', path: '/cette-page-n-existe-pas', heading: 'Page introuvable' },
+  { name: 'accueil-mobile', path: '/', heading: 'La plateforme des réseaux régionaux multi-acteurs', viewport: MOBILE },
+  { name: 'fiche-organisation-mobile', path: (f) => `/organisations/${f.valbonne}`, heading: 'Valbonne', viewport: MOBILE },
+];
+
+const MEMBER = [
+  { name: 'membre-accueil', path: '/', heading: 'La plateforme des réseaux régionaux multi-acteurs' },
+  { name: 'membre-compte', path: '/compte', heading: 'Mon compte' },
+  { name: 'membre-personnes', path: '/personnes', heading: 'Personnes' },
+  { name: 'membre-utilisateurs', path: '/utilisateurs', heading: /.+/ },
+  { name: 'membre-fiche-organisation', path: (f) => `/organisations/${f.valbonne}`, heading: 'Valbonne' },
+];
+
+const STAFF = [
+  { name: 'equipe-personnes', path: '/personnes', heading: 'Personnes' },
+  { name: 'equipe-personnes-recherche', path: (f) => `/personnes?q=${f.family}`, heading: 'Personnes', wait: (f) => f.family },
+  { name: 'equipe-nouvelle-personne', path: '/personnes/nouvelle', heading: 'Nouvelle personne' },
+  {
+    name: 'equipe-nouvelle-personne-erreurs',
+    path: '/personnes/nouvelle',
+    heading: 'Nouvelle personne',
+    act: async (p) => {
+      await p.getByRole('button', { name: 'Ajouter une fonction' }).click();
+      await p.locator('main form').getByRole('button', { name: /Enregistrer|Créer/ }).last().click();
+      await p.locator('main').getByRole('alert').first().waitFor();
+    },
+  },
+  { name: 'equipe-fiche-personne', path: (f) => `/personnes/${f.person}`, heading: (f) => `Léonie ${f.family}` },
+  {
+    name: 'equipe-fiche-personne-modification',
+    path: (f) => `/personnes/${f.person}`,
+    heading: (f) => `Léonie ${f.family}`,
+    act: async (p) => {
+      await p.getByRole('button', { name: 'Modifier la fiche' }).click();
+      await p.getByRole('heading', { level: 2, name: 'Modifier la fiche' }).waitFor();
+    },
+  },
+  { name: 'equipe-fiche-personne-effacee', path: (f) => `/personnes/${f.erased}`, heading: 'Personne effacée' },
+  { name: 'equipe-fiche-personne-introuvable', path: '/personnes/999999999', heading: 'Personne introuvable' },
+  { name: 'equipe-compte', path: '/compte', heading: 'Mon compte' },
+  {
+    name: 'equipe-compte-erreurs',
+    path: '/compte',
+    heading: 'Mon compte',
+    act: async (p) => {
+      await p.getByRole('button', { name: 'Changer le mot de passe' }).click();
+      await p.locator('main').getByRole('alert').waitFor();
+    },
+  },
+  { name: 'equipe-utilisateurs', path: '/utilisateurs', heading: /.+/ },
+  {
+    name: 'equipe-fiche-personne-mobile',
+    path: (f) => `/personnes/${f.person}`,
+    heading: (f) => `Léonie ${f.family}`,
+    viewport: MOBILE,
+  },
+];
+
+const NETWORK_ADMIN = [
+  { name: 'admin-reseau-utilisateurs', path: '/utilisateurs', heading: 'Utilisateurs', wait: 'staff@test.rrma.fr' },
+  {
+    name: 'admin-reseau-invitation-erreurs',
+    path: '/utilisateurs',
+    heading: 'Utilisateurs',
+    act: async (p) => {
+      await p.getByRole('button', { name: 'Inviter' }).click();
+      await p.locator('main').getByRole('alert').waitFor();
+    },
+  },
+  { name: 'admin-reseau-fiche-utilisateur', path: (f) => `/utilisateurs/${f.user}`, heading: 'staff@test.rrma.fr' },
+  {
+    name: 'admin-reseau-fiche-utilisateur-actions',
+    path: (f) => `/utilisateurs/${f.user}`,
+    heading: 'staff@test.rrma.fr',
+    act: async (p) => {
+      await p.getByRole('button', { name: 'Ajouter le rôle' }).click();
+      await p.locator('main').getByRole('alert').waitFor();
+      await p.getByRole('button', { name: 'Désactiver le compte' }).click();
+      await p.getByRole('button', { name: 'Confirmer la désactivation' }).waitFor();
+    },
+  },
+  { name: 'admin-reseau-fiche-utilisateur-invalide', path: '/utilisateurs/abc', heading: /.+/ },
+  {
+    name: 'admin-reseau-fiche-personne',
+    path: (f) => `/personnes/${f.person}`,
+    heading: (f) => `Léonie ${f.family}`,
+    wait: 'Création',
+  },
+  {
+    name: 'admin-reseau-fiche-personne-effacement',
+    path: (f) => `/personnes/${f.person}`,
+    heading: (f) => `Léonie ${f.family}`,
+    act: async (p) => {
+      await p.getByRole('button', { name: 'Effacer (RGPD)' }).click();
+      await p.getByText("L'effacement est définitif.").waitFor();
+    },
+  },
+  { name: 'admin-reseau-fiche-personne-effacee', path: (f) => `/personnes/${f.erased}`, heading: 'Personne effacée', wait: 'Effacement (RGPD)' },
+  {
+    name: 'admin-reseau-fiche-personne-mobile',
+    path: (f) => `/personnes/${f.person}`,
+    heading: (f) => `Léonie ${f.family}`,
+    wait: 'Création',
+    viewport: MOBILE,
+  },
+  { name: 'admin-reseau-utilisateurs-mobile', path: '/utilisateurs', heading: 'Utilisateurs', wait: 'staff@test.rrma.fr', viewport: MOBILE },
+];
+
+const ADMIN = [
+  { name: 'admin-accueil', path: '/', heading: 'La plateforme des réseaux régionaux multi-acteurs' },
+  { name: 'admin-utilisateurs', path: '/utilisateurs', heading: 'Utilisateurs' },
+  { name: 'admin-fiche-utilisateur', path: (f) => `/utilisateurs/${f.user}`, heading: 'staff@test.rrma.fr' },
+  { name: 'admin-personnes', path: '/personnes', heading: 'Personnes' },
+  { name: 'admin-reseaux', path: '/reseaux', heading: 'Réseaux régionaux multi-acteurs' },
+];
+
+const ROLES = [
+  { who: 'an anonymous visitor', email: null, pages: ANONYMOUS },
+  { who: 'a member of a collectivité', email: 'elu@test.rrma.fr', pages: MEMBER },
+  { who: 'a network team member', email: 'staff@test.rrma.fr', pages: STAFF },
+  { who: 'a network admin', email: 'ts-admin@test.rrma.fr', pages: NETWORK_ADMIN },
+  { who: 'a national admin', email: 'admin@test.rrma.fr', pages: ADMIN },
+];
+
+const valueOf = (value) => (typeof value === 'function' ? value(fixture) : value);
+
+/** Opens `page` and waits until it shows its heading, its data and what `act` does. */
+async function show(p, page) {
+  await p.setViewportSize(page.viewport ?? DESKTOP);
+  await p.goto(`${BASE_URL}${valueOf(page.path)}`);
+  const heading = valueOf(page.heading);
+  await p.getByRole('heading', { level: 1, name: heading, exact: typeof heading === 'string' }).first().waitFor();
+  await p.waitForLoadState('networkidle');
+  await p.locator('main .loading').waitFor({ state: 'detached' });
+  if (page.wait) await p.locator('main').getByText(valueOf(page.wait)).first().waitFor();
+  if (page.act) await page.act(p);
+}
+
+describe('rrma pages, each seen by its kind of user, have no serious or critical accessibility violation', () => {
+  before(async () => {
+    browser = await launchBrowser();
+    const { ctx, p } = await openPage(browser, DESKTOP, pageErrors);
+    try {
+      await signIn(p, 'ts-admin@test.rrma.fr');
+      fixture.valbonne = (await expectApi(p, 'GET', '/organisations?insee=06152', undefined, 200)).items[0].id;
+      const networks = (await expectApi(p, 'GET', '/networks', undefined, 200)).items;
+      const networkId = networks.find((n) => n.name === NETWORK).id;
+      fixture.family = `Accessible${unique()}`;
+      const positions = [
+        { organisation_id: fixture.valbonne, kind: 'elu', title: 'Adjointe au maire', start_date: '2020-03-01' },
+        { organisation_id: fixture.valbonne, kind: 'benevole', start_date: '2014-06-12', end_date: '2019-12-31' },
+      ];
+      const person = { network_id: networkId, visibility: 'public', given_name: 'Léonie', positions };
+      fixture.person = (
+        await expectApi(p, 'POST', '/persons', { ...person, family_name: fixture.family, email: 'leonie@example.fr' }, 201)
+      ).id;
+      fixture.erased = (await expectApi(p, 'POST', '/persons', { ...person, family_name: `Effacée${unique()}` }, 201)).id;
+      await expectApi(p, 'POST', `/persons/${fixture.erased}/erasure`, {}, 200);
+      const users = await expectApi(p, 'GET', '/users?q=staff%40test.rrma.fr', undefined, 200);
+      fixture.user = users.items.find((u) => u.email === 'staff@test.rrma.fr').id;
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  for (const role of ROLES) {
+    describe(`as ${role.who}`, () => {
+      let session;
+      before(async () => {
+        session = await openPage(browser, DESKTOP, pageErrors);
+        if (role.email) await signIn(session.p, role.email);
+      });
+      after(async () => {
+        await session?.ctx.close();
+      });
+
+      for (const page of role.pages) {
+        it(`shows « ${page.name} » without a serious or critical violation`, { timeout: 60_000 }, async () => {
+          const earlierErrors = pageErrors.length;
+          await show(session.p, page);
+          await screenshot(session.p, `a11y-${page.name}`);
+          assert.deepEqual(pageErrors.slice(earlierErrors), [], `${page.name}: JavaScript errors or CSP violations`);
+          await expectNoSeriousAxeViolations(session.p, page.name);
+        });
+      }
+    });
+  }
+
+  it('would see a CSP violation: the browser enforces the policy the server sends with the page', async () => {
+    const refused = [];
+    const { ctx, p } = await openPage(browser, DESKTOP, refused);
+    try {
+      await p.goto(`${BASE_URL}/`);
+      await p.getByRole('heading', { level: 1 }).waitFor();
+      await p.evaluate(() => {
+        const span = document.createElement('span');
+        span.setAttribute('style', 'color: red');
+        document.body.append(span);
+      });
+      // The console message arrives on its own time: wait for it up to a step's time.
+      for (let waited = 0; waited < 10_000 && !refused.some((error) => /style-src/.test(error)); waited += 100) {
+        await p.waitForTimeout(100);
+      }
+      assert.ok(
+        refused.some((error) => /style-src/.test(error)),
+        `an inline style attribute was not refused: ${JSON.stringify(refused)}`,
+      );
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('raised no JavaScript error and broke no Content-Security-Policy rule', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
