@@ -126,10 +126,18 @@ void AddServe(CLI::App& app, Globals& globals, Action& action) {
   command->add_option("--io-threads", server.io_threads, "Fils d'entrée-sortie HTTP (0 : un par cœur)")
       ->capture_default_str()
       ->check(CLI::Range(0, 64));
-  command->add_option("--workers", server.workers, "Fils qui calculent les réponses (SQL, argon2id, fichiers)")
+  command->add_option("--workers", server.workers, "Fils qui calculent les réponses (SQL, fichiers ; 0 : deux par cœur)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1024));
+  command->add_option("--queue", server.queue, "Requêtes en attente d'un fil au-delà desquelles on répond 503")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
+  command->add_option("--password-workers", server.password_workers,
+                      "Fils des routes qui vérifient ou chiffrent un mot de passe (argon2id)")
       ->capture_default_str()
       ->check(CLI::Range(1, 1024));
-  command->add_option("--queue", server.queue, "Requêtes en attente d'un fil au-delà desquelles on répond 503")
+  command->add_option("--password-queue", server.password_queue,
+                      "Requêtes en attente d'un de ces fils au-delà desquelles on répond 503")
       ->capture_default_str()
       ->check(CLI::Range(0, 100000));
   command->add_option("--max-connections", server.max_connections, "Connexions simultanées au plus")

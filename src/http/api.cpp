@@ -19,6 +19,10 @@ void RegisterApi(Router& router, ApiServices& services) {
   router.Add("GET", "/api/v1/openapi.json", [](const Request&, Response& response, const PathParams&) {
     response.SetContent(OpenApiDocument(), "application/json");
   });
+  // The routes that hash or verify a password with argon2id.
+  router.SetLane("POST", "/api/v1/session", Lane::kPassword);
+  router.SetLane("PUT", "/api/v1/me/password", Lane::kPassword);
+  router.SetLane("POST", "/api/v1/invitation", Lane::kPassword);
 }
 
 }  // namespace rrma::http

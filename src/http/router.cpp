@@ -49,17 +49,37 @@ void Router::Add(std::string method, std::string pattern, Handler handler) {
   routes_.push_back({std::move(method), std::move(pattern), std::move(handler)});
 }
 
-bool Router::Dispatch(const Request& request, Response& response) const {
+void Router::SetLane(std::string_view method, std::string_view pattern, Lane lane) {
+  for (Route& route : routes_) {
+    if (route.method == method && route.pattern == pattern) route.lane = lane;
+  }
+}
+
+const std::string* Router::BestPattern(std::string_view path) const {
   // The most specific pattern (most literal segments) that matches the path decides.
   const std::string* best_pattern = nullptr;
   int best_literals = -1;
   for (const Route& route : routes_) {
-    auto literals = Match(route.pattern, request.path, nullptr);
+    auto literals = Match(route.pattern, path, nullptr);
     if (literals && *literals > best_literals) {
       best_literals = *literals;
       best_pattern = &route.pattern;
     }
   }
+  return best_pattern;
+}
+
+Lane Router::LaneOf(const Request& request) const {
+  const std::string* pattern = BestPattern(request.path);
+  if (!pattern) return Lane::kGeneral;
+  for (const Route& route : routes_) {
+    if (route.pattern == *pattern && route.method == request.method) return route.lane;
+  }
+  return Lane::kGeneral;
+}
+
+bool Router::Dispatch(const Request& request, Response& response) const {
+  const std::string* best_pattern = BestPattern(request.path);
   if (!best_pattern) return false;
 
   std::string allow;

@@ -161,9 +161,11 @@ void RaiseOpenFileLimit(size_t wanted) {
 class Server::Engine {
  public:
   Engine(const Site& site, ServerOptions options)
-      : site_(site), options_(std::move(options)), workers_(std::max<size_t>(1, options_.workers)) {
-    size_t io_threads = options_.io_threads;
-    if (io_threads == 0) io_threads = std::max(1u, std::thread::hardware_concurrency());
+      : site_(site),
+        options_(Resolved(std::move(options))),
+        general_(options_.workers, options_.queue),
+        password_(options_.password_workers, options_.password_queue) {
+    const size_t io_threads = options_.io_threads;
     for (size_t i = 0; i < io_threads; ++i) {
       contexts_.push_back(std::make_unique<asio::io_context>(1));
       guards_.emplace_back(contexts_.back()->get_executor());
@@ -173,7 +175,8 @@ class Server::Engine {
 
   ~Engine() {
     guards_.clear();
-    workers_.join();
+    general_.pool.join();
+    password_.pool.join();
     acceptor_.reset();
     // Coroutines still suspended are destroyed with their contexts; each holds objects of its
     // own context only.
@@ -209,7 +212,8 @@ class Server::Engine {
     for (std::thread& thread : threads) thread.join();
     running_ = false;
     // Answers being computed finish before their connections are destroyed with the contexts.
-    workers_.join();
+    general_.pool.join();
+    password_.pool.join();
     return true;
   }
 
@@ -220,6 +224,22 @@ class Server::Engine {
   bool IsRunning() const { return running_; }
 
  private:
+  // A pool of worker threads and the count of answers it computes or has waiting.
+  struct WorkerPool {
+    WorkerPool(size_t threads, size_t queue) : pool(threads), capacity(threads + queue) {}
+    asio::thread_pool pool;
+    const size_t capacity;
+    std::atomic<size_t> pending = 0;
+  };
+
+  static ServerOptions Resolved(ServerOptions options) {
+    const size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    if (options.io_threads == 0) options.io_threads = cores;
+    if (options.workers == 0) options.workers = 2 * cores;
+    options.password_workers = std::max<size_t>(1, options.password_workers);
+    return options;
+  }
+
   asio::io_context& NextContext() { return *contexts_[next_context_++ % contexts_.size()]; }
 
   Awaitable<void> Accept() {
@@ -351,10 +371,12 @@ class Server::Engine {
     }
   }
 
-  // The answer, computed on a worker; 503 at once when too many requests already wait for one.
+  // The answer, computed on a worker of the request's lane; 503 at once when that lane already
+  // has as many answers to compute as its workers and queue hold.
   Awaitable<Response> Answer(const Request& request) {
-    if (pending_.fetch_add(1) >= options_.workers + options_.queue) {
-      --pending_;
+    WorkerPool& lane = site_.LaneOf(request) == Lane::kPassword ? password_ : general_;
+    if (lane.pending.fetch_add(1) >= lane.capacity) {
+      --lane.pending;
       Response busy = ProblemResponse(503, "Le serveur est saturé ; réessayez dans un instant.");
       busy.SetHeader("Retry-After", "1");
       AddSecurityHeaders(request, busy);
@@ -363,9 +385,9 @@ class Server::Engine {
     struct Release {
       std::atomic<size_t>& pending;
       ~Release() { --pending; }
-    } release{pending_};
+    } release{lane.pending};
     co_return co_await asio::co_spawn(
-        workers_, [this, &request]() -> Awaitable<Response> { co_return site_.Answer(request); }, kAwait);
+        lane.pool, [this, &request]() -> Awaitable<Response> { co_return site_.Answer(request); }, kAwait);
   }
 
   // Answers a request that cannot be read (status 400, 408, 413, 431), then closes the connection.
@@ -396,11 +418,11 @@ class Server::Engine {
   ServerOptions options_;
   std::vector<std::unique_ptr<asio::io_context>> contexts_;
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
-  asio::thread_pool workers_;
+  WorkerPool general_;
+  WorkerPool password_;
   std::optional<tcp::acceptor> acceptor_;
   std::atomic<size_t> next_context_ = 0;
   std::atomic<size_t> connections_ = 0;
-  std::atomic<size_t> pending_ = 0;
   std::atomic<bool> running_ = false;
 };
 

@@ -1,7 +1,7 @@
 // Server: the HTTP/1.1 engine of rrma (Boost.Beast over Boost.Asio; the only file that names
 // them is server.cpp). A few I/O threads hold any number of connections as coroutines; each
-// request's answer (Site::Answer: SQL, argon2id, files) is computed on a bounded pool of worker
-// threads. Every input is bounded: header block size and count (431), body size, announced or
+// request's answer (Site::Answer: SQL, files) is computed on a bounded pool of worker threads,
+// and the answers of the routes that hash passwords (argon2id) on a pool of their own. Every input is bounded: header block size and count (431), body size, announced or
 // chunked (413, counted as bytes arrive), time to receive the headers and the body (408, then the
 // connection is closed), idle time between keep-alive requests, simultaneous connections (beyond
 // them a new connection is closed before any work), and requests waiting for a worker (beyond
@@ -23,8 +23,10 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;
   size_t io_threads = 0;              // 0: one per core
-  size_t workers = 16;                // threads computing answers (SQL, argon2id, files)
+  size_t workers = 0;                 // threads computing answers (SQL, files); 0: two per core
   size_t queue = 512;                 // requests waiting for a worker before 503
+  size_t password_workers = 32;       // threads of the password lane (argon2id and its waits)
+  size_t password_queue = 64;         // requests waiting for one of them before 503
   size_t max_connections = 4096;      // simultaneous connections
   uint32_t max_header_bytes = 16 * 1024;  // the request line and header fields together
   size_t max_header_count = 100;

@@ -29,6 +29,8 @@ class Site {
   Response Answer(const Request& request) const;
 
   bool serves_web() const { return files_.enabled(); }
+  // The pool of workers that should compute the answer (http/router.h).
+  Lane LaneOf(const Request& request) const { return router_.LaneOf(request); }
 
  private:
   Response Dispatch(const Request& request) const;
