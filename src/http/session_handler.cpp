@@ -1,7 +1,8 @@
 // Sign-in and sign-out of the web UI: POST /api/v1/session checks email and password (slowed,
 // then refused after repeated failures, per account and per address, with the same answer whether
 // or not the account exists) and sets a new HttpOnly, SameSite=Strict session cookie;
-// DELETE /api/v1/session ends the session (CSRF token required).
+// DELETE /api/v1/session ends the session (CSRF token required); GET /api/v1/session tells anyone
+// whether they are signed in, without a 401.
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -154,6 +155,21 @@ void SignOut(const Request& request, Response& response, AccountRepository& acco
   response.status = 204;
 }
 
+// Whether the caller is signed in, answered 200 either way so that a browser asking on every
+// anonymous page logs no error: {"signed_in": false}, or {"signed_in": true, "account": …} with the
+// account as GET /me gives it (and its CSRF token with a session cookie). Credentials that are no
+// longer valid (an expired session) mean signed out.
+void SessionState(const Request& request, Response& response, AccountRepository& accounts) {
+  QueryInput query(request, {});
+  if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
+  response.SetHeader("Cache-Control", "no-store");
+  auto caller = Authenticate(request, accounts, Now());
+  if (!caller.ok()) return WriteJson(response, {{"signed_in", false}});
+  nlohmann::json account = ToJson(caller.value().account);
+  if (caller.value().by_session) account["csrf_token"] = caller.value().csrf_token;
+  WriteJson(response, {{"signed_in", true}, {"account", std::move(account)}});
+}
+
 }  // namespace
 
 void RegisterSession(Router& router, ApiServices& services) {
@@ -161,6 +177,9 @@ void RegisterSession(Router& router, ApiServices& services) {
   auto accounts = std::make_shared<AccountRepository>(services.database, services.sessions);
   auto audit = std::make_shared<AuditRepository>(services.database);
   const SessionSettings settings{services.trusted_proxy, services.sessions};
+  router.Add("GET", "/api/v1/session", [accounts](const Request& request, Response& response, const PathParams&) {
+    SessionState(request, response, *accounts);
+  });
   router.Add("POST", "/api/v1/session",
              [accounts, audit, settings](const Request& request, Response& response,
                                                               const PathParams&) {

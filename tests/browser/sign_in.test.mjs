@@ -35,6 +35,22 @@ async function meStatus(p) {
   return p.evaluate(async () => (await fetch('/api/v1/me', { headers: { Accept: 'application/json' } })).status);
 }
 
+/**
+ * The message is shown once in the page, beside the field of that label, which refers to it
+ * (aria-describedby) and is marked invalid; the error box above the fields does not repeat it.
+ */
+async function assertSaidOnceBesideItsField(p, label, message) {
+  const main = p.locator('main');
+  await main.getByText(message, { exact: true }).waitFor();
+  assert.equal(await main.getByText(message).count(), 1, `« ${message} » is shown once`);
+  assert.equal(await main.getByRole('alert').getByText(message).count(), 0, `the error box does not repeat « ${message} »`);
+  const input = p.getByLabel(label, { exact: true });
+  assert.equal(await input.getAttribute('aria-invalid'), 'true', `${label} is marked invalid`);
+  const described = await input.evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent?.trim()));
+  assert.ok(described.includes(message), `${label} is described by « ${message} »: ${JSON.stringify(described)}`);
+}
+
 async function fillSignInForm(p, email, password) {
   await p.getByLabel('Adresse électronique').fill(email);
   await p.getByLabel('Mot de passe', { exact: true }).fill(password);
@@ -137,12 +153,12 @@ describe('rrma sign-in', { timeout: 60_000 }, () => {
     try {
       await p.goto(`${BASE_URL}/connexion`);
       await p.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor();
-      // Empty form: the server's field messages, no failed attempt counted for the account.
+      // Empty form: each field says it is required, once, and the box names both fields.
       await fillSignInForm(p, '', '');
       const alert = p.locator('main').getByRole('alert');
-      await alert.waitFor();
-      assert.ok((await alert.innerText()).trim().length > 0, 'the error explains what is wrong');
-      await alert.getByText("L'adresse électronique est obligatoire.").waitFor();
+      await alert.getByText('Corrigez les champs « Adresse électronique » et « Mot de passe ».').waitFor();
+      await assertSaidOnceBesideItsField(p, 'Adresse électronique', "L'adresse électronique est obligatoire.");
+      await assertSaidOnceBesideItsField(p, 'Mot de passe', 'Le mot de passe est obligatoire.');
       await assertNoHorizontalOverflow(p, 'sign-in page with field errors (375px)');
       await screenshot(p, 'mobile-connexion-champs-vides');
 
@@ -159,6 +175,48 @@ describe('rrma sign-in', { timeout: 60_000 }, () => {
       await screenshot(p, 'mobile-entete-connecte');
       await button.click();
       await header.getByRole('link', { name: 'Se connecter' }).waitFor();
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('says once, beside the field, that a malformed address is invalid', async () => {
+    const { ctx, p } = await newPage(DESKTOP);
+    try {
+      await p.goto(`${BASE_URL}/connexion`);
+      await fillSignInForm(p, 'pas-une-adresse', 'un mot de passe quelconque');
+      const alert = p.locator('main').getByRole('alert');
+      await alert.getByText('Corrigez le champ « Adresse électronique ».').waitFor();
+      await assertSaidOnceBesideItsField(p, 'Adresse électronique', 'Adresse électronique invalide (attendu nom@domaine.fr).');
+      assert.equal(await p.getByLabel('Mot de passe', { exact: true }).getAttribute('aria-invalid'), null);
+      await screenshot(p, 'desktop-connexion-adresse-invalide');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('asks the server once whether the visitor is signed in, and logs no error on anonymous pages', async () => {
+    const { ctx, p } = await newPage(DESKTOP);
+    const logged = [];
+    const apiCalls = [];
+    p.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') logged.push(`${message.type()}: ${message.text()}`);
+    });
+    p.on('response', (response) => {
+      const url = new URL(response.url());
+      if (url.pathname.startsWith('/api/v1/')) apiCalls.push(`${response.request().method()} ${url.pathname} ${response.status()}`);
+    });
+    try {
+      await p.goto(`${BASE_URL}/`);
+      await p.locator('header').getByRole('link', { name: 'Se connecter' }).waitFor();
+      await p.locator('header').getByRole('link', { name: 'Se connecter' }).click();
+      await p.getByRole('heading', { level: 1, name: 'Se connecter' }).waitFor();
+      await p.goto(`${BASE_URL}/reseaux`);
+      await p.locator('header').getByRole('link', { name: 'Se connecter' }).waitFor();
+      const sessionCalls = apiCalls.filter((call) => call.startsWith('GET /api/v1/session '));
+      assert.deepEqual(sessionCalls, ['GET /api/v1/session 200', 'GET /api/v1/session 200'], 'once per page load');
+      assert.deepEqual(apiCalls.filter((call) => / [45]\d\d$/.test(call)), [], 'no API call failed');
+      assert.deepEqual(logged, [], 'nothing logged in the console');
     } finally {
       await ctx.close();
     }

@@ -66,6 +66,8 @@ const MATRIX = {
   'GET /reference/countries': [{ cells: ALL(200), path: () => '/reference/countries' }],
   'GET /reference/odd': [{ cells: ALL(200), path: () => '/reference/odd' }],
   'GET /me': [{ cells: row([401, 200, 200, 200, 200, 200, 200]), path: () => '/me' }],
+  // Open to all: whether the caller is signed in, never a 401.
+  'GET /session': [{ cells: ALL(200), path: () => '/session' }],
   // Open to all; an empty body shows the route answers everyone the same validation error.
   'POST /session': [{ cells: ALL(400), path: () => '/session', body: () => ({}) }],
   // A token is not a session: it is revoked, not signed out.

@@ -1,14 +1,31 @@
 // The signed-in account, shared by the header, the sign-in page and the pages
 // reserved to some roles. The session itself lives in the HttpOnly cookie
-// `rrma_session`; this store only mirrors what GET /me answers, plus the CSRF
-// token every write must send (handed to the API client). A 401 from /me simply
-// means "signed out" and is not an error to show. What the role helpers allow is
-// only what the UI offers: the server decides, and answers 403/404 otherwise.
+// `rrma_session`; this store only mirrors what GET /session answers (200 whether
+// or not the caller is signed in, so that an anonymous page logs no error), plus
+// the CSRF token every write must send (handed to the API client). What the role
+// helpers allow is only what the UI offers: the server decides, and answers
+// 403/404 otherwise.
 import { computed, reactive, readonly } from 'vue';
-import { ApiError, createSession, deleteSession, getMe, setCsrfTokenSource, type Account, type Role } from './api';
+import { ApiError, createSession, deleteSession, setCsrfTokenSource, type Account, type Role } from './api';
+
+/** What GET /api/v1/session answers: the account (as GET /me gives it) when signed in. */
+type SessionAnswer = { signed_in: false } | { signed_in: true; account: Account };
+
+/** The caller's account, or null when signed out; rejects with an ApiError when the server cannot say. */
+async function fetchSignedInAccount(): Promise<Account | null> {
+  let response: Response;
+  try {
+    response = await fetch('/api/v1/session', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, '', 'Le serveur est injoignable. Vérifiez votre connexion puis réessayez.');
+  }
+  if (!response.ok) throw new ApiError(response.status, '', `GET /session a répondu ${response.status}.`);
+  const answer = (await response.json()) as SessionAnswer;
+  return answer.signed_in ? answer.account : null;
+}
 
 interface SessionState {
-  /** False until the first GET /me has answered (or failed). */
+  /** False until the first GET /session has answered (or failed). */
   loaded: boolean;
   account: Account | null;
 }
@@ -61,15 +78,15 @@ let loading: Promise<void> | null = null;
 
 /** Loads the current account once; later calls share the first request. */
 export function loadSession(): Promise<void> {
-  loading ??= getMe().then(
+  loading ??= fetchSignedInAccount().then(
     (account) => {
       state.account = account;
       state.loaded = true;
     },
     (error: unknown) => {
-      // 401: not signed in. Any other failure: behave as signed out too, the
-      // sign-in page will report the server's problem if the user tries.
-      if (!(error instanceof ApiError)) console.warn('GET /me a échoué', error);
+      // The server could not say: behave as signed out, the sign-in page will
+      // report the server's problem if the user tries.
+      console.warn('GET /session a échoué', error);
       state.account = null;
       state.loaded = true;
     },
@@ -77,12 +94,12 @@ export function loadSession(): Promise<void> {
   return loading;
 }
 
-/** Reads GET /me again (after a password change, for example); a failure keeps the account shown. */
+/** Reads GET /session again (after a password change, for example); a failure keeps the account shown. */
 export async function refreshSession(): Promise<void> {
   try {
-    state.account = await getMe();
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) state.account = null;
+    state.account = await fetchSignedInAccount();
+  } catch {
+    // Keep what is shown; the next write will tell if the session ended.
   }
 }
 
