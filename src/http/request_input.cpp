@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <set>
+#include <string>
+#include <vector>
 
 namespace rrma::http {
 namespace {
@@ -14,6 +17,80 @@ bool IsAllowed(std::initializer_list<std::string_view> allowed, std::string_view
 std::string NotAnInteger(const std::string& name) {
   return "Le paramètre « " + name + " » doit être un nombre entier.";
 }
+
+// Bodies of this API nest two or three levels; deeper ones are refused before they are built.
+constexpr int kMaxJsonDepth = 32;
+
+// Watches nlohmann::json parse a text (as its parser callback) for what the parsed value no
+// longer shows: a key repeated within one object, where the last value would silently win, and
+// nesting deeper than kMaxJsonDepth, whose values it discards. Names the first repeated key by
+// its path ("positions[1].kind").
+class JsonShapeWatcher {
+ public:
+  bool Visit(int depth, nlohmann::json::parse_event_t event, const nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    switch (event) {
+      case Event::object_start:
+      case Event::array_start:
+        if (depth >= kMaxJsonDepth) {
+          too_deep_ = true;
+          return false;
+        }
+        levels_.emplace_back().object = event == Event::object_start;
+        return true;
+      case Event::key:
+        if (static_cast<size_t>(depth) == levels_.size()) Key(parsed.get<std::string>());
+        return true;
+      case Event::value:
+        if (static_cast<size_t>(depth) == levels_.size()) Completed();
+        return true;
+      case Event::object_end:
+      case Event::array_end:
+        levels_.pop_back();
+        Completed();
+        return true;
+    }
+    return true;
+  }
+
+  const std::optional<std::string>& repeated_key() const { return repeated_key_; }
+  bool too_deep() const { return too_deep_; }
+
+ private:
+  struct Level {
+    bool object = false;
+    size_t index = 0;      // of the array element being read
+    std::string key;       // of the object member being read
+    std::set<std::string> keys;
+  };
+
+  void Key(std::string key) {
+    Level& level = levels_.back();
+    level.key = std::move(key);
+    if (!level.keys.insert(level.key).second && !repeated_key_) repeated_key_ = Path();
+  }
+
+  // A value ended: the next one in an array has the next index.
+  void Completed() {
+    if (!levels_.empty() && !levels_.back().object) ++levels_.back().index;
+  }
+
+  std::string Path() const {
+    std::string path;
+    for (const Level& level : levels_) {
+      if (!level.object) {
+        path += "[" + std::to_string(level.index) + "]";
+      } else {
+        path += (path.empty() ? "" : ".") + level.key;
+      }
+    }
+    return path;
+  }
+
+  std::vector<Level> levels_;
+  std::optional<std::string> repeated_key_;
+  bool too_deep_ = false;
+};
 
 }  // namespace
 
@@ -93,8 +170,21 @@ Result<JsonBodyInput> JsonBodyInput::Parse(const Request& request,
     return Status::Unsupported("Le corps de la requête doit être du JSON (Content-Type: application/json).");
   }
   if (request.body.empty()) return Status::Invalid("body", "Le corps de la requête est vide : un objet JSON est attendu.");
-  nlohmann::json body = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  JsonShapeWatcher watcher;
+  nlohmann::json body = nlohmann::json::parse(
+      request.body,
+      [&watcher](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        return watcher.Visit(depth, event, parsed);
+      },
+      /*allow_exceptions=*/false);
   if (body.is_discarded()) return Status::Invalid("body", "Le corps de la requête n'est pas du JSON valide.");
+  if (watcher.too_deep()) {
+    return Status::Invalid("body", "Le corps de la requête imbrique plus de " + std::to_string(kMaxJsonDepth) +
+                                       " niveaux d'objets ou de listes.");
+  }
+  if (const auto& key = watcher.repeated_key()) {
+    return Status::Invalid(*key, "Le champ « " + *key + " » apparaît plusieurs fois dans le même objet.");
+  }
   if (!body.is_object()) return Status::Invalid("body", "Le corps de la requête doit être un objet JSON.");
   JsonBodyInput input(std::move(body));
   for (const auto& [name, value] : input.body_.items()) {

@@ -92,5 +92,45 @@ TEST(JsonBodyInput, RefusesIntegersBeyondSixtyFourBits) {
   EXPECT_FALSE(input.value().errors().empty());
 }
 
+TEST(JsonBodyInput, RefusesAKeyRepeatedInOneObjectNamingItsPathAtAnyDepth) {
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"q":"a","q":"b"})", "q"},
+      {R"({"q":"a","page":1,"q":"a"})", "q"},
+      {R"({"positions":[{"kind":"elu"},{"kind":"agent","title":"x","kind":"elu"}]})", "positions[1].kind"},
+      {R"({"a":{"b":[[1],[{"c":1,"c":{}}]]}})", "a.b[1][0].c"},
+      {R"({"q":"a","positions":[{"q":1,"q":2}],"q":"b"})", "positions[0].q"},
+  };
+  for (const auto& [body, path] : cases) {
+    auto input = JsonBodyInput::Parse(WithBody("application/json", body), {"q", "page", "positions", "a"});
+    ASSERT_FALSE(input.ok()) << body;
+    EXPECT_EQ(input.status().code(), ErrorCode::kInvalid) << body;
+    ASSERT_EQ(input.status().field_errors().size(), 1u) << body;
+    EXPECT_EQ(input.status().field_errors()[0].field, path) << body;
+    EXPECT_EQ(input.status().field_errors()[0].message,
+              std::string("Le champ « ") + path + " » apparaît plusieurs fois dans le même objet.")
+        << body;
+  }
+}
+
+TEST(JsonBodyInput, TheSameKeyInSeparateObjectsIsNoRepetition) {
+  auto input = JsonBodyInput::Parse(
+      WithBody("application/json", R"({"positions":[{"kind":"elu"},{"kind":"agent"}],"kind":{"kind":1}})"),
+      {"positions", "kind"});
+  ASSERT_TRUE(input.ok()) << input.status().detail();
+  EXPECT_TRUE(input.value().errors().empty());
+}
+
+TEST(JsonBodyInput, RefusesNestingDeeperThanThirtyTwoLevels) {
+  const auto nested = [](int depth) {
+    return "{\"a\":" + std::string(depth - 1, '[') + std::string(depth - 1, ']') + "}";
+  };
+  EXPECT_TRUE(JsonBodyInput::Parse(WithBody("application/json", nested(32)), {"a"}).ok());
+  auto input = JsonBodyInput::Parse(WithBody("application/json", nested(33)), {"a"});
+  ASSERT_FALSE(input.ok());
+  EXPECT_EQ(input.status().field_errors().at(0).field, "body");
+  auto deep = JsonBodyInput::Parse(WithBody("application/json", nested(100000)), {"a"});
+  EXPECT_EQ(deep.status().field_errors().at(0).field, "body");
+}
+
 }  // namespace
 }  // namespace rrma::http
