@@ -21,14 +21,15 @@ bool HasControlCharacter(std::string_view text, bool allow_line_breaks) {
   });
 }
 
-// A required or optional line of text: valid UTF-8, no control characters, not blank when
-// required, at most max_length characters.
+// A required or optional line of text: valid UTF-8, no control characters, when required neither
+// blank nor made only of invisible characters, at most max_length characters.
 void CheckLine(const std::string& text, const std::string& field, const std::string& what, bool required,
                size_t max_length, ValidationErrors& errors) {
   if (!IsValidUtf8(text)) return errors.Add(field, what + " n'est pas de l'UTF-8 valide.");
   if (HasControlCharacter(text, false)) return errors.Add(field, what + " contient des caractères de contrôle.");
   const bool blank = std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c) != 0; });
   if (required && blank) return errors.Add(field, what + " est obligatoire.");
+  if (required && IsInvisibleText(text)) return errors.Add(field, what + " ne contient aucun caractère visible.");
   if (Utf8Length(text) > max_length) {
     errors.Add(field, what + " ne doit pas dépasser " + std::to_string(max_length) + " caractères.");
   }

@@ -68,6 +68,44 @@ TEST(Person, HostileTextIsAcceptedVerbatim) {
   EXPECT_EQ(ApplyDraft(Person{}, draft).family_name, "'); DROP TABLE person; --");
 }
 
+// Each name made of characters that show nothing: zero-width spaces and joiners, word joiner,
+// byte-order mark, soft hyphen, bidirectional controls, no-break and ideographic spaces, a tag.
+constexpr const char* kInvisibleNames[] = {
+    "\u200B", "\u200C\u200D", "\u2060", "\uFEFF", "\u00AD", "\u202A\u202B\u202C\u202D\u202E",
+    "\u2066\u2067\u2068\u2069", "\u200E\u200F\u061C", "\u00A0\u3000 \u200B", "\U000E0041", "\u2800",
+};
+
+TEST(Person, ANameMadeOnlyOfInvisibleCharactersIsRefusedNamingItsField) {
+  for (const char* invisible : kInvisibleNames) {
+    PersonDraft draft = CompleteDraft();
+    draft.given_name = invisible;
+    draft.family_name = std::string(invisible) + invisible;
+    ValidationErrors errors;
+    ValidatePersonDraft(draft, true, errors);
+    const Status status = errors.ToStatus();
+    ASSERT_EQ(Fields(errors), (std::vector<std::string>{"given_name", "family_name"})) << invisible;
+    EXPECT_EQ(status.field_errors()[0].message, "Le prénom ne contient aucun caractère visible.");
+    EXPECT_EQ(status.field_errors()[1].message, "Le nom ne contient aucun caractère visible.");
+  }
+}
+
+TEST(Person, AChangeToAnInvisibleNameIsRefusedToo) {
+  PersonDraft draft;
+  draft.family_name = "\u200B\u200B";
+  ValidationErrors errors;
+  ValidatePersonDraft(draft, false, errors);
+  EXPECT_EQ(Fields(errors), std::vector<std::string>{"family_name"});
+}
+
+TEST(Person, InvisibleCharactersAroundAVisibleNameAreKept) {
+  PersonDraft draft = CompleteDraft();
+  draft.given_name = "\u200BÉlise\u00AD";
+  draft.family_name = "\u202BNguyễn\u202C";
+  ValidationErrors errors;
+  ValidatePersonDraft(draft, true, errors);
+  EXPECT_TRUE(errors.empty());
+}
+
 TEST(Person, AnEndBeforeTheStartIsRefused) {
   PersonDraft draft = CompleteDraft();
   Position position;

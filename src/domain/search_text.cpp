@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 
 namespace rrma {
 namespace {
@@ -65,6 +66,28 @@ char32_t DecodeUtf8(std::string_view text, size_t& pos) {
   return c;
 }
 
+// Code points that show nothing, as sorted ranges: Unicode's White_Space, every format
+// character (Cf), the other default-ignorable code points, and the characters drawn blank.
+struct CodePointRange {
+  char32_t first;
+  char32_t last;
+};
+constexpr CodePointRange kInvisibleRanges[] = {
+    {0x0009, 0x000D},   {0x0020, 0x0020},   {0x0085, 0x0085},   {0x00A0, 0x00A0},   {0x00AD, 0x00AD},
+    {0x034F, 0x034F},   {0x0600, 0x0605},   {0x061C, 0x061C},   {0x06DD, 0x06DD},   {0x070F, 0x070F},
+    {0x0890, 0x0891},   {0x08E2, 0x08E2},   {0x115F, 0x1160},   {0x1680, 0x1680},   {0x17B4, 0x17B5},
+    {0x180B, 0x180F},   {0x2000, 0x200F},   {0x2028, 0x202F},   {0x205F, 0x206F},   {0x2800, 0x2800},
+    {0x3000, 0x3000},   {0x3164, 0x3164},   {0xFE00, 0xFE0F},   {0xFEFF, 0xFEFF},   {0xFFA0, 0xFFA0},
+    {0xFFF0, 0xFFFB},   {0x110BD, 0x110BD}, {0x110CD, 0x110CD}, {0x13430, 0x1343F}, {0x1BCA0, 0x1BCA3},
+    {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF},
+};
+
+bool IsInvisible(char32_t c) {
+  const auto* after = std::upper_bound(std::begin(kInvisibleRanges), std::end(kInvisibleRanges), c,
+                                       [](char32_t value, const CodePointRange& range) { return value < range.first; });
+  return after != std::begin(kInvisibleRanges) && c <= std::prev(after)->last;
+}
+
 }  // namespace
 
 std::string NormaliseForSearch(std::string_view utf8) {
@@ -111,6 +134,13 @@ size_t Utf8Length(std::string_view utf8) {
   size_t length = 0;
   for (size_t pos = 0; pos < utf8.size(); ++length) DecodeUtf8(utf8, pos);
   return length;
+}
+
+bool IsInvisibleText(std::string_view utf8) {
+  for (size_t pos = 0; pos < utf8.size();) {
+    if (!IsInvisible(DecodeUtf8(utf8, pos))) return false;
+  }
+  return true;
 }
 
 std::vector<std::string> SearchWords(std::string_view normalised) {

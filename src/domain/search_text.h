@@ -29,6 +29,11 @@ bool IsValidUtf8(std::string_view text);
 // The number of Unicode code points in a UTF-8 string (invalid bytes count one each).
 size_t Utf8Length(std::string_view utf8);
 
+// True when text shows nothing: it is empty or made only of white space, invisible format
+// characters (zero-width spaces and joiners, soft hyphen, byte-order mark, bidirectional
+// controls, tags) and characters drawn blank (fillers, variation selectors, braille blank).
+bool IsInvisibleText(std::string_view utf8);
+
 // Splits a normalised string into its distinct words, in order of first appearance.
 std::vector<std::string> SearchWords(std::string_view normalised);
 

@@ -66,6 +66,21 @@ TEST(SearchText, RecognisesValidAndInvalidUtf8) {
   EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));  // surrogate
 }
 
+TEST(SearchText, TextOfSpacesFormatCharactersAndBlankGlyphsIsInvisible) {
+  for (std::string_view invisible :
+       {"", " \t", "\u00A0", "\u200B", "\u200C\u200D", "\u2060", "\uFEFF", "\u00AD", "\u202A\u202E",
+        "\u2066\u2069", "\u200E\u200F", "\u061C", "\u3000\u2003", "\u3164", "\uFE0F", "\U000E0001",
+        "\u2800"}) {
+    EXPECT_TRUE(IsInvisibleText(invisible)) << invisible;
+  }
+}
+
+TEST(SearchText, TextWithOneVisibleCharacterIsNotInvisible) {
+  for (std::string_view visible : {"a", "\u200BÉ", "-", ".", "\u202E\u05D0", "🙂\uFE0F", "\u00A0\u00B7", "\xff"}) {
+    EXPECT_FALSE(IsInvisibleText(visible)) << visible;
+  }
+}
+
 TEST(SearchText, RefusesInvalidUtf8TooLongOrTooManyWords) {
   const auto errors_for = [](std::string_view text) {
     ValidationErrors errors;
