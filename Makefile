@@ -33,6 +33,7 @@ bench: deps-test web
 	cmake --preset release -DRRMA_BUILD_TESTS=OFF -DRRMA_BUILD_BENCH=ON >/dev/null
 	cmake --build --preset release -j $(JOBS)
 	bench/run
+	RRMA_TEST_PG_DATABASES="bench_beast bench_httplib" scripts/with-postgres bench/http_load
 
 clean:
 	rm -rf build build-test web/dist
