@@ -198,6 +198,12 @@ Person AsSeenBy(Person person, const Account& caller) {
   return person;
 }
 
+std::string SearchableNames(const Person& person) {
+  return NormaliseForSearch(person.family_name + " " + person.given_name);
+}
+
+std::string SearchableContacts(const Person& person) { return NormaliseForSearch(person.email.value_or("")); }
+
 std::vector<FieldChange> PersonChanges(const Person& before, const Person& after) {
   std::vector<FieldChange> changes;
   // A person not yet stored (id 0) had no visibility at all.

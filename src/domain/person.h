@@ -83,6 +83,12 @@ Person Erase(Person person, const std::string& now);
 // network; whoever else may read the person (shared or public) sees names and positions only.
 Person AsSeenBy(Person person, const Account& caller);
 
+// What a search of persons reads, normalised for search (search_text.h): the names, which whoever
+// may read the person may search; and the contacts (the email address), which only those who are
+// shown them (AsSeenBy) may search.
+std::string SearchableNames(const Person& person);
+std::string SearchableContacts(const Person& person);
+
 // The changes from before to after, field by field, for the audit log (positions as one field);
 // before with id 0 stands for a creation.
 std::vector<FieldChange> PersonChanges(const Person& before, const Person& after);

@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "domain/person.h"
 #include "storage/sql_dialect.h"
 
 namespace rrma {
@@ -11,7 +12,39 @@ struct Migration {
   int version;
   std::string_view name;
   std::vector<std::string_view> statements;  // one SQL statement each, with dialect placeholders
+  void (*rewrite)(soci::session&) = nullptr;  // then rewrites rows with domain rules SQL cannot state
 };
+
+constexpr std::string_view kSelectPersonNames = "SELECT id, given_name, family_name, email FROM person";
+constexpr std::string_view kUpdatePersonSearch =
+    "UPDATE person SET search_name = :names, search_contacts = :contacts WHERE id = :id";
+
+// Person search columns as domain/person.h states them: until version 5, search_name held the
+// email address too, which let anyone who could read a person's name search their hidden email.
+void RewritePersonSearch(soci::session& session) {
+  struct Searchable {
+    long long id;
+    std::string names, contacts;
+  };
+  std::vector<Searchable> rows;
+  {
+    long long id = 0;
+    Person person;
+    std::string email;
+    soci::indicator email_indicator = soci::i_null;
+    soci::statement select = (session.prepare << kSelectPersonNames, soci::into(id), soci::into(person.given_name),
+                              soci::into(person.family_name), soci::into(email, email_indicator));
+    select.execute(false);
+    while (select.fetch()) {
+      person.email = email_indicator == soci::i_null ? std::nullopt : std::optional<std::string>(email);
+      rows.push_back({id, SearchableNames(person), SearchableContacts(person)});
+    }
+  }
+  for (Searchable& row : rows) {
+    session << kUpdatePersonSearch, soci::use(row.names, "names"), soci::use(row.contacts, "contacts"),
+        soci::use(row.id, "id");
+  }
+}
 
 constexpr IndexDefinition kBulkLoadIndexes[] = {
     {"organisation_by_category_insee", "CREATE INDEX organisation_by_category_insee ON organisation (category, insee_code)"},
@@ -213,6 +246,13 @@ const std::vector<Migration>& AllMigrations() {
            R"(CREATE INDEX audit_entry_by_record ON audit_entry (record_type, record_id, id))",
            R"(CREATE INDEX audit_entry_by_network ON audit_entry (network_id, id))",
        }},
+      {5,
+       "persons searched by their names, their contacts apart",
+       {
+           // The normalised email address, searched only by those shown it.
+           R"(ALTER TABLE person ADD COLUMN search_contacts TEXT NOT NULL DEFAULT '')",
+       },
+       RewritePersonSearch},
   };
   return kMigrations;
 }
@@ -247,6 +287,7 @@ MigrationReport Migrate(Database& database) {
     *session << kSelectApplied, soci::use(version), soci::into(already);
     if (already > 0) continue;
     for (std::string_view statement : migration.statements) *session << ForEngine(engine, statement);
+    if (migration.rewrite != nullptr) migration.rewrite(*session);
     std::string name(migration.name);
     *session << kRecordApplied, soci::use(version), soci::use(name);
     transaction.Commit();

@@ -28,12 +28,13 @@ constexpr std::string_view kSelectNetwork = "SELECT id FROM network WHERE id = :
 constexpr std::string_view kSelectOrganisation =
     "SELECT name, category FROM organisation WHERE id = :id AND visibility = 'public'";
 constexpr std::string_view kInsertPerson =
-    "INSERT INTO person (network_id, visibility, given_name, family_name, search_name, email, phone, notes,"
-    " created_at, updated_at) VALUES (:network, :visibility, :given, :family, :search, :email, :phone, :notes,"
-    " :now, :now) RETURNING id";
+    "INSERT INTO person (network_id, visibility, given_name, family_name, search_name, search_contacts, email,"
+    " phone, notes, created_at, updated_at) VALUES (:network, :visibility, :given, :family, :search, :contacts,"
+    " :email, :phone, :notes, :now, :now) RETURNING id";
 constexpr std::string_view kUpdatePerson =
     "UPDATE person SET visibility = :visibility, given_name = :given, family_name = :family, search_name = :search,"
-    " email = :email, phone = :phone, notes = :notes, erased_at = :erased, updated_at = :now WHERE id = :id";
+    " search_contacts = :contacts, email = :email, phone = :phone, notes = :notes, erased_at = :erased,"
+    " updated_at = :now WHERE id = :id";
 constexpr std::string_view kDeletePositions = "DELETE FROM person_position WHERE person_id = :id";
 constexpr std::string_view kInsertPosition =
     "INSERT INTO person_position (person_id, organisation_id, kind, title, start_date, end_date)"
@@ -150,10 +151,6 @@ Result<Person> Readable(Database::Lease& session, Engine engine, const Account& 
   return purpose == Purpose::kShow ? AsSeenBy(persons.front(), caller) : persons.front();
 }
 
-std::string SearchName(const Person& person) {
-  return NormaliseForSearch(person.family_name + " " + person.given_name + " " + person.email.value_or(""));
-}
-
 // Ok when every position names an organisation of the directory, whose name and category are
 // then filled in; Invalid naming each position that does not.
 Status CheckOrganisations(Database::Lease& session, std::vector<Position>& positions) {
@@ -202,7 +199,8 @@ void WritePerson(soci::session& session, const Person& person, const std::string
   update.Use("visibility", std::string(VisibilityName(person.visibility)));
   update.Use("given", person.given_name);
   update.Use("family", person.family_name);
-  update.Use("search", SearchName(person));
+  update.Use("search", SearchableNames(person));
+  update.Use("contacts", SearchableContacts(person));
   update.UseOptional("email", person.email);
   update.UseOptional("phone", person.phone);
   update.Use("notes", person.notes);
@@ -244,6 +242,18 @@ Result<Person> Administered(Database::Lease& session, Engine engine, const Accou
   return person;
 }
 
+// The condition that a person matches one word of a search, binding its values under names
+// starting with prefix: the word is in the names, or in the contacts when the caller is shown them.
+std::string Matching(const std::string& word, const std::string& prefix, std::vector<Binding>& bindings) {
+  const auto like = [&](std::string_view column, const std::string& text) {
+    const std::string name = prefix + "_" + std::to_string(bindings.size());
+    bindings.push_back({name, LikeContainsPattern(text)});
+    return std::string(column) + " LIKE :" + name + " ESCAPE '!'";
+  };
+  return "(" + like("p.search_name", word) + " OR (" + like("p.search_contacts", word) + " AND " +
+         ContactsReadableBy("p") + "))";
+}
+
 }  // namespace
 
 Page<Person> PersonRepository::List(const Account& caller, const PersonQuery& query) {
@@ -251,11 +261,7 @@ Page<Person> PersonRepository::List(const Account& caller, const PersonQuery& qu
   std::vector<Binding> bindings = {CallerBinding(caller)};
   if (query.text) {
     const auto words = SearchWords(NormaliseForSearch(*query.text));
-    for (size_t i = 0; i < words.size(); ++i) {
-      const std::string name = "w" + std::to_string(i);
-      where += " AND p.search_name LIKE :" + name + " ESCAPE '!'";
-      bindings.push_back({name, LikeContainsPattern(words[i])});
-    }
+    for (size_t i = 0; i < words.size(); ++i) where += " AND " + Matching(words[i], "w" + std::to_string(i), bindings);
   }
   if (query.network_id) {
     where += kInNetwork;
@@ -308,7 +314,8 @@ Result<Person> PersonRepository::Create(const Account& caller, const PersonDraft
     insert.Use("visibility", std::string(VisibilityName(person.visibility)));
     insert.Use("given", person.given_name);
     insert.Use("family", person.family_name);
-    insert.Use("search", SearchName(person));
+    insert.Use("search", SearchableNames(person));
+    insert.Use("contacts", SearchableContacts(person));
     insert.UseOptional("email", person.email);
     insert.UseOptional("phone", person.phone);
     insert.Use("notes", person.notes);

@@ -22,7 +22,7 @@
 namespace rrma {
 
 struct PersonQuery {
-  std::optional<std::string> text;  // words of the names or email address, in any order
+  std::optional<std::string> text;  // words of the names, or of the email address when shown, in any order
   std::optional<int64_t> network_id;
   std::optional<int64_t> organisation_id;  // holding a position there
   PageRequest page;

@@ -7,6 +7,7 @@
 #include "domain/access.h"
 #include "storage/account_repository.h"
 #include "storage/audit_repository.h"
+#include "storage/migrations.h"
 #include "storage/person_repository.h"
 #include "storage/reference_import.h"
 #include "storage/storage_test_support.h"
@@ -108,6 +109,56 @@ TEST_F(TenancyTest, TheStoredScopeAgreesWithTheDomainRulesForEveryCallerAndVisib
     }
     EXPECT_EQ(persons.List(caller, everything).total, expected_total) << caller.email;
   }
+}
+
+TEST_F(TenancyTest, AHiddenEmailIsSearchedOnlyByThoseShownIt) {
+  PersonRepository persons(*database_);
+  std::vector<Person> created;
+  for (Visibility visibility : {Visibility::kPrivate, Visibility::kNetwork, Visibility::kPublic}) {
+    created.push_back(Create(visibility, "Martin"));
+  }
+  PersonQuery by_name, by_email, by_both;
+  by_name.text = "martin";
+  by_email.text = "valbonne";  // elise@valbonne.fr
+  by_both.text = "martin valbonne";
+  for (const Account& caller : {Account{}, member_, own_staff_, own_admin_, other_staff_, other_admin_, admin_}) {
+    int64_t readable = 0, shown = 0;
+    for (const Person& person : created) {
+      if (!MayRead(caller, person.network_id, person.visibility)) continue;
+      ++readable;
+      if (AsSeenBy(person, caller).email) ++shown;
+    }
+    EXPECT_EQ(persons.List(caller, by_name).total, readable) << caller.email;
+    EXPECT_EQ(persons.List(caller, by_email).total, shown) << caller.email;
+    EXPECT_EQ(persons.List(caller, by_both).total, shown) << caller.email;
+  }
+  // The same, written out for the callers of the defect.
+  EXPECT_EQ(persons.List(own_staff_, by_email).total, 3);
+  EXPECT_EQ(persons.List(other_staff_, by_name).total, 2);
+  EXPECT_EQ(persons.List(other_staff_, by_email).total, 0);
+  EXPECT_EQ(persons.List(Account{}, by_name).total, 1);
+  EXPECT_EQ(persons.List(Account{}, by_email).total, 0);
+}
+
+// Persons recorded before version 5 had their email among the searched names.
+TEST_F(TenancyTest, MigratingToVersionFiveTakesTheEmailOutOfTheSearchedNames) {
+  PersonRepository persons(*database_);
+  Create(Visibility::kPublic, "Martin");
+  {
+    auto session = database_->Acquire();
+    *session << "UPDATE person SET search_name = 'martin elise elise valbonne fr'";
+    *session << "ALTER TABLE person DROP COLUMN search_contacts";
+    *session << "DELETE FROM schema_migrations WHERE version = 5";
+  }
+  EXPECT_EQ(Migrate(*database_).applied,
+            std::vector<std::string>{"persons searched by their names, their contacts apart"});
+  PersonQuery by_email, by_name;
+  by_email.text = "valbonne";
+  by_name.text = "elise martin";
+  EXPECT_EQ(persons.List(other_staff_, by_email).total, 0);
+  EXPECT_EQ(persons.List(Account{}, by_email).total, 0);
+  EXPECT_EQ(persons.List(own_staff_, by_email).total, 1);
+  EXPECT_EQ(persons.List(Account{}, by_name).total, 1);
 }
 
 TEST_F(TenancyTest, AnotherNetworksPrivatePersonIsNotFoundForReadingAndWriting) {

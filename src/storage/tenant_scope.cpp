@@ -36,6 +36,8 @@ std::string AdministeredBy(std::string_view alias) {
                  alias);
 }
 
+std::string ContactsReadableBy(std::string_view alias) { return WritableBy(alias); }
+
 Binding CallerBinding(const Account& caller) { return {"caller", caller.id}; }
 
 }  // namespace rrma

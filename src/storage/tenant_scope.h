@@ -9,6 +9,8 @@
 //                 of their networks and the rows other networks share at 'network' visibility
 //   writable      admin: every row; network_admin and network_staff: their networks' rows
 //   administered  admin: every row; network_admin: their networks' rows (export, erase, history)
+//   contacts      the rows whose contacts and notes the caller is shown, and may search: those
+//                 of their networks, as writable (AsSeenBy in domain/person.h)
 //
 // The same rules decided without the database are in domain/access.h (MayRead, WorksIn,
 // Administers); a storage test checks that both agree. Thread-safe (pure functions).
@@ -26,6 +28,7 @@ namespace rrma {
 std::string ReadableBy(std::string_view alias);
 std::string WritableBy(std::string_view alias);
 std::string AdministeredBy(std::string_view alias);
+std::string ContactsReadableBy(std::string_view alias);
 
 // The :caller parameter: the account's id, 0 for an anonymous caller (who holds no role).
 Binding CallerBinding(const Account& caller);
