@@ -88,6 +88,14 @@ bool IsInvisible(char32_t c) {
   return after != std::begin(kInvisibleRanges) && c <= std::prev(after)->last;
 }
 
+// The French abbreviations of names' words (St-Étienne, Ste-Maxime) and the words they stand for.
+struct Abbreviation {
+  std::string_view abbreviated;
+  std::string_view written_out;
+};
+constexpr Abbreviation kAbbreviations[] = {
+    {"st", "saint"}, {"ste", "sainte"}, {"sts", "saints"}, {"stes", "saintes"}};
+
 }  // namespace
 
 std::string NormaliseForSearch(std::string_view utf8) {
@@ -156,6 +164,33 @@ std::vector<std::string> SearchWords(std::string_view normalised) {
     start = end + 1;
   }
   return words;
+}
+
+SearchWordForms FormsOfSearchWord(std::string_view word) {
+  SearchWordForms forms{{std::string(word)}, {}};
+  for (const auto& [abbreviated, written_out] : kAbbreviations) {
+    if (word == abbreviated) forms.prefixes.emplace_back(written_out);
+    // A name's abbreviation matches when the word it stands for starts with the search word,
+    // unless the abbreviation itself does (then it already matches as a prefix).
+    if (written_out.starts_with(word) && !abbreviated.starts_with(word)) forms.words.emplace_back(abbreviated);
+  }
+  return forms;
+}
+
+std::string ExpandAbbreviations(std::string_view normalised) {
+  std::string expanded;
+  size_t start = 0;
+  while (start <= normalised.size()) {
+    size_t end = std::min(normalised.find(' ', start), normalised.size());
+    std::string_view word = normalised.substr(start, end - start);
+    for (const auto& [abbreviated, written_out] : kAbbreviations) {
+      if (word == abbreviated) word = written_out;
+    }
+    if (start > 0) expanded.push_back(' ');
+    expanded.append(word);
+    start = end + 1;
+  }
+  return expanded;
 }
 
 std::optional<std::string> AsOfficialCode(std::string_view word) {

@@ -37,6 +37,22 @@ bool IsInvisibleText(std::string_view utf8);
 // Splits a normalised string into its distinct words, in order of first appearance.
 std::vector<std::string> SearchWords(std::string_view normalised);
 
+// What a word of a search text matches in a name, besides the name's words that start with it:
+// the French abbreviations St, Ste, Sts and Stes and the words they stand for (Saint, Sainte,
+// Saints, Saintes) match each other, whichever of the two the name or the search writes.
+struct SearchWordForms {
+  std::vector<std::string> prefixes;  // a name's word starting with one of these matches
+  std::vector<std::string> words;     // a name's word equal to one of these matches
+};
+
+// The forms of a normalised search word: "st" gives prefixes {"st", "saint"}; "saint" gives
+// prefixes {"saint"} and words {"st", "ste", "sts", "stes"} (each abbreviates a word starting
+// with "saint"); "mouans" gives prefixes {"mouans"} alone.
+SearchWordForms FormsOfSearchWord(std::string_view word);
+
+// Normalised text with every abbreviation written out: "st etienne" gives "saint etienne".
+std::string ExpandAbbreviations(std::string_view normalised);
+
 // A search word that is an official code rather than part of a name: only digits (an INSEE
 // code, a SIREN), or a Corsican commune code (2a004). Returns it as stored (upper case).
 std::optional<std::string> AsOfficialCode(std::string_view word);

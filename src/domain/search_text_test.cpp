@@ -81,6 +81,42 @@ TEST(SearchText, TextWithOneVisibleCharacterIsNotInvisible) {
   }
 }
 
+TEST(SearchText, AnAbbreviatedSearchWordAlsoStartsTheWordItStandsFor) {
+  using Strings = std::vector<std::string>;
+  EXPECT_EQ(FormsOfSearchWord("st").prefixes, (Strings{"st", "saint"}));
+  EXPECT_EQ(FormsOfSearchWord("ste").prefixes, (Strings{"ste", "sainte"}));
+  EXPECT_EQ(FormsOfSearchWord("sts").prefixes, (Strings{"sts", "saints"}));
+  EXPECT_EQ(FormsOfSearchWord("stes").prefixes, (Strings{"stes", "saintes"}));
+  EXPECT_TRUE(FormsOfSearchWord("st").words.empty());
+  EXPECT_TRUE(FormsOfSearchWord("ste").words.empty());
+}
+
+TEST(SearchText, AWrittenOutSearchWordAlsoMatchesTheAbbreviationsOfTheWordsItStarts) {
+  using Strings = std::vector<std::string>;
+  EXPECT_EQ(FormsOfSearchWord("saint").prefixes, Strings{"saint"});
+  EXPECT_EQ(FormsOfSearchWord("saint").words, (Strings{"st", "ste", "sts", "stes"}));
+  EXPECT_EQ(FormsOfSearchWord("sainte").words, (Strings{"ste", "stes"}));
+  EXPECT_EQ(FormsOfSearchWord("saints").words, Strings{"sts"});
+  EXPECT_EQ(FormsOfSearchWord("saintes").words, Strings{"stes"});
+}
+
+TEST(SearchText, OtherWordsHaveNoOtherForm) {
+  using Strings = std::vector<std::string>;
+  for (std::string_view word : {"mouans", "stade", "strasbourg", "s", "etienne", "saintonge"}) {
+    EXPECT_EQ(FormsOfSearchWord(word).prefixes, Strings{std::string(word)}) << word;
+    EXPECT_TRUE(FormsOfSearchWord(word).words.empty()) << word;
+  }
+}
+
+TEST(SearchText, ExpandsEveryAbbreviationOfANormalisedText) {
+  EXPECT_EQ(ExpandAbbreviations(NormaliseForSearch("St-Étienne")), "saint etienne");
+  EXPECT_EQ(ExpandAbbreviations(NormaliseForSearch("ste maxime")), "sainte maxime");
+  EXPECT_EQ(ExpandAbbreviations("sts anges stes maries st"), "saints anges saintes maries saint");
+  EXPECT_EQ(ExpandAbbreviations("saint etienne"), "saint etienne");
+  EXPECT_EQ(ExpandAbbreviations("stade strasbourg"), "stade strasbourg");
+  EXPECT_EQ(ExpandAbbreviations(""), "");
+}
+
 TEST(SearchText, RefusesInvalidUtf8TooLongOrTooManyWords) {
   const auto errors_for = [](std::string_view text) {
     ValidationErrors errors;

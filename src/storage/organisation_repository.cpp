@@ -141,8 +141,27 @@ int64_t ScalarInteger(Database::Lease& session, const std::string& sql, const st
   return RunScalar(session, sql, bindings).value_or(0);
 }
 
+// The condition that a word of the name is one of forms (search_text.h), binding its values
+// under names starting with prefix: index range scans for the prefixes, equality for the words.
+std::string AnyWordOf(const SearchWordForms& forms, const std::string& prefix, std::vector<Binding>& bindings) {
+  std::string condition;
+  const auto next = [&](const std::string& value) {
+    const std::string name = prefix + "_" + std::to_string(bindings.size());
+    bindings.push_back({name, value});
+    return ":" + name;
+  };
+  for (const std::string& start : forms.prefixes) {
+    if (!condition.empty()) condition.append(" OR ");
+    condition.append("(word >= ").append(next(start));
+    condition.append(" AND word < ").append(next(PrefixUpperBound(start))).append(")");
+  }
+  for (const std::string& word : forms.words) condition.append(" OR word = ").append(next(word));
+  return condition;
+}
+
 // Appends the WHERE conditions of a query and the values they bind: each word of the text must
-// start a word of the name, except official codes, which must equal the INSEE code or SIREN.
+// start a word of the name (or be an abbreviation of one, or the other way round), except
+// official codes, which must equal the INSEE code or SIREN.
 void AddFilters(const OrganisationQuery& query, const std::vector<std::string>& words, std::string& sql,
                 std::vector<Binding>& bindings) {
   sql.append(kWhereVisible);
@@ -164,11 +183,8 @@ void AddFilters(const OrganisationQuery& query, const std::vector<std::string>& 
       bindings.push_back({low, *code});
       continue;
     }
-    const std::string high = low + "e";
-    sql.append(" AND o.id IN (SELECT organisation_id FROM organisation_word WHERE word >= :");
-    sql.append(low).append(" AND word < :").append(high).append(")");
-    bindings.push_back({low, words[i]});
-    bindings.push_back({high, PrefixUpperBound(words[i])});
+    sql.append(" AND o.id IN (SELECT organisation_id FROM organisation_word WHERE ");
+    sql.append(AnyWordOf(FormsOfSearchWord(words[i]), low, bindings)).append(")");
   }
 }
 
@@ -193,8 +209,10 @@ Page<OrganisationSummary> OrganisationRepository::Search(const OrganisationQuery
   std::string sql(kSummaryColumns);
   sql.append(kSummaryFrom).append(where).append(" ORDER BY");
   if (!words.empty()) {
-    sql.append(" CASE WHEN o.search_name = :exact THEN 0 ELSE 1 END,");
+    // The name as typed, or with its abbreviations written out ("st etienne": Saint-Étienne).
+    sql.append(" CASE WHEN o.search_name IN (:exact, :written_out) THEN 0 ELSE 1 END,");
     bindings.push_back({"exact", normalised});
+    bindings.push_back({"written_out", ExpandAbbreviations(normalised)});
   }
   sql.append(ByPopulation(database_.engine())).append(kLimit);
   bindings.push_back({"limit", query.page.per_page});

@@ -1,5 +1,7 @@
 #include "storage/organisation_repository.h"
 
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "storage/reference_import.h"
@@ -184,6 +186,57 @@ TEST_F(DirectoryTest, ListsCountriesOddAndNetworks) {
     }
   }
   EXPECT_TRUE(paca);
+}
+
+TEST_F(DirectoryTest, StAndSteFindTheSaintsAndSaintesTheyAbbreviate) {
+  const std::pair<const char*, const char*> searches[] = {
+      {"ste maxime", "83115"}, {"Ste-Maxime", "83115"},         {"st raphael", "83118"},
+      {"St-Raphaël", "83118"}, {"st laurent du var", "06123"}, {"saint-raphael", "83118"},
+  };
+  for (const auto& [text, insee] : searches) {
+    auto page = SearchText(text);
+    ASSERT_FALSE(page.items.empty()) << text;
+    EXPECT_EQ(page.items[0].insee_code, insee) << text;
+  }
+}
+
+TEST_F(DirectoryTest, AnAbbreviatedCountryNameIsFoundWrittenOut) {
+  ReferenceRepository reference(*database_);
+  EXPECT_EQ(reference.ListCountries("ste lucie", {}).items.at(0).code, "LC");
+  EXPECT_EQ(reference.ListCountries("st marin", {}).items.at(0).code, "SM");
+  EXPECT_EQ(reference.ListCountries("saint marin", {}).items.at(0).code, "SM");
+}
+
+// Names the directory writes with an abbreviation (the COG has « CC du Pays de Pontchâteau
+// St-Gildas-des-Bois »), found by the word written out.
+TEST(DirectoryAbbreviations, ANameWrittenWithStOrSteIsFoundBySaintOrSainte) {
+  auto database = testing::OpenEmptyTestDatabase();
+  ReferenceData data;
+  for (const ReferenceCollectivite& c : testing::ReferenceSlice().collectivites) {
+    if (c.category == "commune" && data.collectivites.size() < 3) data.collectivites.push_back(c);
+  }
+  ASSERT_EQ(data.collectivites.size(), 3u);
+  data.collectivites[0].name = "CC du Pays de Pontchâteau St-Gildas-des-Bois";
+  data.collectivites[1].name = "Ste-Reine-de-Bretagne";
+  data.collectivites[2].name = "Stains";
+  ImportReference(*database, data, nullptr);
+  OrganisationRepository organisations(*database);
+  const auto names = [&](const char* text) {
+    OrganisationQuery query;
+    query.text = text;
+    std::set<std::string> found;
+    for (const OrganisationSummary& item : organisations.Search(query).items) found.insert(item.name);
+    return found;
+  };
+  using Names = std::set<std::string>;
+  const std::string gildas = "CC du Pays de Pontchâteau St-Gildas-des-Bois";
+  EXPECT_EQ(names("saint gildas"), Names{gildas});
+  EXPECT_EQ(names("pontchateau saint-gildas-des-bois"), Names{gildas});
+  EXPECT_EQ(names("sainte reine"), Names{"Ste-Reine-de-Bretagne"});
+  EXPECT_EQ(names("sain"), (Names{gildas, "Ste-Reine-de-Bretagne"}));
+  EXPECT_EQ(names("saintes"), Names{});
+  EXPECT_EQ(names("st"), (Names{gildas, "Ste-Reine-de-Bretagne", "Stains"}));
+  EXPECT_EQ(names("ste"), Names{"Ste-Reine-de-Bretagne"});
 }
 
 }  // namespace

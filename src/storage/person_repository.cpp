@@ -243,15 +243,21 @@ Result<Person> Administered(Database::Lease& session, Engine engine, const Accou
 }
 
 // The condition that a person matches one word of a search, binding its values under names
-// starting with prefix: the word is in the names, or in the contacts when the caller is shown them.
+// starting with prefix: the word is in the names, in one of its forms (search_text.h), or in the
+// contacts when the caller is shown them.
 std::string Matching(const std::string& word, const std::string& prefix, std::vector<Binding>& bindings) {
   const auto like = [&](std::string_view column, const std::string& text) {
     const std::string name = prefix + "_" + std::to_string(bindings.size());
     bindings.push_back({name, LikeContainsPattern(text)});
     return std::string(column) + " LIKE :" + name + " ESCAPE '!'";
   };
-  return "(" + like("p.search_name", word) + " OR (" + like("p.search_contacts", word) + " AND " +
-         ContactsReadableBy("p") + "))";
+  const SearchWordForms forms = FormsOfSearchWord(word);
+  std::string condition;
+  for (const std::string& part : forms.prefixes) condition += like("p.search_name", part) + " OR ";
+  for (const std::string& whole : forms.words) {
+    condition += like("(' ' || p.search_name || ' ')", " " + whole + " ") + " OR ";
+  }
+  return "(" + condition + "(" + like("p.search_contacts", word) + " AND " + ContactsReadableBy("p") + "))";
 }
 
 }  // namespace

@@ -10,9 +10,11 @@
 namespace rrma {
 namespace {
 
-// A country matches when its normalised name starts with the text, or has a word that does.
+// A country matches when its normalised name starts with the text, or has a word that does,
+// the text as typed or with its abbreviations written out ("ste lucie": Sainte-Lucie).
 constexpr std::string_view kCountryFilter =
-    " WHERE (:text = '' OR search_name LIKE :starts OR search_name LIKE :word OR code = :code)";
+    " WHERE (:text = '' OR search_name LIKE :starts OR search_name LIKE :word"
+    " OR search_name LIKE :starts_out OR search_name LIKE :word_out OR code = :code)";
 constexpr std::string_view kCountCountries = "SELECT COUNT(*) FROM country";
 constexpr std::string_view kSelectCountries = "SELECT code, name FROM country";
 constexpr std::string_view kOrderCountries = " ORDER BY search_name, code LIMIT :limit OFFSET :offset";
@@ -31,6 +33,9 @@ void BindCountryFilter(BoundStatement& statement, const std::string& text) {
   statement.Use("text", normalised);
   statement.Use("starts", normalised + "%");
   statement.Use("word", "% " + normalised + "%");
+  const std::string written_out = ExpandAbbreviations(normalised);
+  statement.Use("starts_out", written_out + "%");
+  statement.Use("word_out", "% " + written_out + "%");
   std::string code = text;
   for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   // Only a well-formed code is compared; anything else is never sent as such.

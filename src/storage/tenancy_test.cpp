@@ -1,5 +1,6 @@
 // Network tenancy as stored: persons scoped by tenant_scope.h, the audit log, and accounts as
 // administrators manage them. Runs on SQLite and PostgreSQL.
+#include <algorithm>
 #include <array>
 
 #include <gtest/gtest.h>
@@ -138,6 +139,28 @@ TEST_F(TenancyTest, AHiddenEmailIsSearchedOnlyByThoseShownIt) {
   EXPECT_EQ(persons.List(other_staff_, by_email).total, 0);
   EXPECT_EQ(persons.List(Account{}, by_name).total, 1);
   EXPECT_EQ(persons.List(Account{}, by_email).total, 0);
+}
+
+TEST_F(TenancyTest, StAndSteFindSaintAndSainteInPersonsNamesAndTheOtherWayRound) {
+  PersonRepository persons(*database_);
+  const int64_t abbreviated = Create(Visibility::kPublic, "St-Exupéry").id;
+  const int64_t written_out = Create(Visibility::kPublic, "Sainte-Beuve").id;
+  const auto found = [&](const char* text) {
+    PersonQuery query;
+    query.text = text;
+    std::vector<int64_t> ids;
+    for (const Person& person : persons.List(Account{}, query).items) ids.push_back(person.id);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  using Ids = std::vector<int64_t>;
+  EXPECT_EQ(found("saint exupery"), Ids{abbreviated});
+  EXPECT_EQ(found("st exupery"), Ids{abbreviated});
+  EXPECT_EQ(found("ste beuve"), Ids{written_out});
+  EXPECT_EQ(found("Ste-Beuve"), Ids{written_out});
+  EXPECT_EQ(found("sainte"), Ids{written_out});
+  EXPECT_EQ(found("saint"), (Ids{abbreviated, written_out}));
+  EXPECT_EQ(found("st"), (Ids{abbreviated, written_out}));
 }
 
 // Persons recorded before version 5 had their email among the searched names.
