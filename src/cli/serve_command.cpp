@@ -90,6 +90,9 @@ int Serve(const Globals& globals, const ServeOptions& options) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   http::Site site(router, globals.home / "web" / "dist");
   http::ServerOptions server_options = options.server;
+  // SQLite's work is computed in this process: more workers than cores only add switches between
+  // them. PostgreSQL's waits on the network: one worker per pooled connection keeps them busy.
+  if (server_options.workers == 0 && database->engine() == Engine::kPostgresql) server_options.workers = options.pool;
   server_options.host = host;
   server_options.port = port;
   server_options.header_timeout = std::chrono::milliseconds(options.header_timeout_ms);
@@ -126,7 +129,7 @@ void AddServe(CLI::App& app, Globals& globals, Action& action) {
   command->add_option("--io-threads", server.io_threads, "Fils d'entrée-sortie HTTP (0 : un par cœur)")
       ->capture_default_str()
       ->check(CLI::Range(0, 64));
-  command->add_option("--workers", server.workers, "Fils qui calculent les réponses (SQL, fichiers ; 0 : deux par cœur)")
+  command->add_option("--workers", server.workers, "Fils qui calculent les réponses (SQL, fichiers ; 0 : deux par cœur sur SQLite, un par connexion --pool sur PostgreSQL)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1024));
   command->add_option("--queue", server.queue, "Requêtes en attente d'un fil au-delà desquelles on répond 503")
