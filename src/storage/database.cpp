@@ -23,6 +23,9 @@ constexpr const char* kSqlitePragmas[] = {
     "PRAGMA page_size = 8192",
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = NORMAL",
+    // What a transaction deletes or overwrites is zeroed in its page, and freed pages are zeroed:
+    // erased personal data leaves no copy in the database file (see PurgeErasedValues).
+    "PRAGMA secure_delete = ON",
     "PRAGMA foreign_keys = ON",
     "PRAGMA busy_timeout = 10000",
     // 64 MiB of page cache (used only as pages are read): a reference import then never spills

@@ -371,6 +371,7 @@ Status PersonRepository::Delete(const Account& caller, int64_t id) {
   RedactPersonalValues(*session, "person", id);
   AppendAudit(*session, EntryAbout(caller, person.value(), "delete", {}));
   transaction.Commit();
+  PurgeErasedValues(*session, database_.engine());
   return Status::Ok();
 }
 
@@ -391,6 +392,7 @@ Result<Person> PersonRepository::Erase(const Account& caller, int64_t id, const 
   AppendAudit(*session, EntryAbout(caller, erased, "erase", std::move(changes)));
   auto result = Readable(session, database_.engine(), caller, id);
   transaction.Commit();
+  PurgeErasedValues(*session, database_.engine());
   return result;
 }
 

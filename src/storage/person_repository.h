@@ -4,7 +4,8 @@
 // A person the caller may read but not change answers Forbidden; contacts and notes are shown only
 // to the owning network (AsSeenBy). Every change appends an audit entry in its transaction.
 // Deleting or erasing a person (for the network's administrators) also redacts their identifying
-// values in the entries about them. Thread-safe: each call leases its own session.
+// values in the entries about them, and once committed leaves no copy of the former values in
+// SQLite's files (PurgeErasedValues). Thread-safe: each call leases its own session.
 #pragma once
 
 #include <cstdint>

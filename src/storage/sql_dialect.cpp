@@ -77,6 +77,12 @@ const std::string kCommit = "COMMIT";
 
 }  // namespace
 
+void PurgeErasedValues(soci::session& session, Engine engine) {
+  if (engine != Engine::kSqlite) return;
+  int busy = 0, log_frames = 0, copied_frames = 0;
+  session << "PRAGMA wal_checkpoint(TRUNCATE)", soci::into(busy), soci::into(log_frames), soci::into(copied_frames);
+}
+
 ReadTransaction::ReadTransaction(Database::Lease& session, Engine engine) : session_(session) {
   if (engine != Engine::kSqlite) return;
   RunKept(session_, kBegin);

@@ -26,6 +26,16 @@ std::string ForEngine(Engine engine, std::string_view sql);
 // "column LIKE :pattern ESCAPE '!'" (the same on both engines).
 std::string LikeContainsPattern(std::string_view text);
 
+// To call after the commit of a transaction that erased or deleted personal data, so that no copy
+// of the erased values stays in the database files. SQLite zeroes what a transaction deletes or
+// frees (PRAGMA secure_delete, set on every connection) but keeps the former pages in its
+// write-ahead log until a checkpoint: this copies the log into the database file and truncates
+// the log to nothing. It waits for readers of older snapshots up to the busy timeout; past it the
+// log is truncated by the next call, or when the last connection closes. On PostgreSQL the former
+// row versions stay in the table's pages until VACUUM (autovacuum) marks their space free and
+// later writes reuse it: nothing is done here.
+void PurgeErasedValues(soci::session& session, Engine engine);
+
 // A transaction that will write, begun so that concurrent writers wait instead of failing: on
 // SQLite "BEGIN IMMEDIATE" takes the write lock before the first read (a deferred transaction that
 // reads then writes fails at once in WAL mode when another connection wrote meanwhile); on
