@@ -2,15 +2,22 @@
 
 namespace rrma {
 
-SignInGate DecideSignIn(int64_t failures_for_account, int64_t failures_for_address) {
-  if (failures_for_account >= SignInThrottle::kRefuseAfter ||
-      failures_for_address >= SignInThrottle::kAddressRefuseAfter) {
+SignInGate DecideSignIn(const SignInFailures& failures) {
+  using T = SignInThrottle;
+  const bool distributed_guessing = failures.account_addresses >= T::kAccountBrakeAfterAddresses;
+  if (failures.account_from_address >= T::kRefuseAfter || failures.from_address >= T::kAddressRefuseAfter ||
+      (distributed_guessing && failures.account_from_address > 0)) {
     return SignInGate::kRefuse;
   }
-  if (failures_for_account >= SignInThrottle::kSlowAfter || failures_for_address >= SignInThrottle::kAddressSlowAfter) {
+  if (failures.account_from_address >= T::kSlowAfter || failures.from_address >= T::kAddressSlowAfter ||
+      failures.account_addresses >= T::kAccountSlowAfterAddresses) {
     return SignInGate::kSlow;
   }
   return SignInGate::kAllow;
+}
+
+SignInGate DecideInvitation(int64_t failures_from_address) {
+  return failures_from_address >= InvitationThrottle::kRefuseAfter ? SignInGate::kRefuse : SignInGate::kAllow;
 }
 
 }  // namespace rrma

@@ -1,6 +1,6 @@
 // Sign-in rules: how long a session lives, and how repeated failed sign-ins are slowed and then
-// refused, per account and per network address, without revealing whether an account exists.
-// Pure, thread-safe.
+// refused, per (account, address), per address and per account, without revealing whether an
+// account exists; and when attempts to use invitation links are refused. Pure, thread-safe.
 #pragma once
 
 #include <algorithm>
@@ -24,21 +24,42 @@ struct SessionLifetime {
   }
 };
 
-// Failures counted over a sliding window. An address is allowed more failures than an account:
-// a whole office may sign in from one address.
+// Failed sign-ins recorded in the window before an attempt, as the throttle reads them.
+struct SignInFailures {
+  int64_t account_from_address = 0;  // on the attempt's account, from the attempt's address
+  int64_t from_address = 0;          // on any account, from the attempt's address
+  int64_t account_addresses = 0;     // distinct addresses that failed on the attempt's account
+};
+
+// Failures counted over a sliding window. Guessing one account's password from one address is
+// slowed, then refused, for that address only: the owner elsewhere is not locked out. An address
+// is allowed more failures over all accounts than on one: a whole office may sign in from it.
+// Guessing spread over many addresses brakes the whole account: every attempt on it waits, and the
+// addresses that already failed on it are refused, while an address that has not may still try.
 struct SignInThrottle {
   static constexpr std::chrono::seconds kWindow{std::chrono::minutes(15)};
-  static constexpr int kSlowAfter = 3;            // account failures before each attempt waits
-  static constexpr int kRefuseAfter = 10;         // account failures before attempts are refused
-  static constexpr int kAddressSlowAfter = 10;    // the same, for an address
+  static constexpr int kSlowAfter = 3;                  // failures of the account from the address
+  static constexpr int kRefuseAfter = 10;
+  static constexpr int kAddressSlowAfter = 10;          // failures from the address, any account
   static constexpr int kAddressRefuseAfter = 50;
+  static constexpr int kAccountSlowAfterAddresses = 5;  // addresses that failed on the account
+  static constexpr int kAccountBrakeAfterAddresses = 10;
   static constexpr std::chrono::milliseconds kDelay{1000};
 };
 
 enum class SignInGate { kAllow, kSlow, kRefuse };
 
-// What to do with an attempt, given the failures recorded in the window for its account and for
-// its address (the larger decides).
-SignInGate DecideSignIn(int64_t failures_for_account, int64_t failures_for_address);
+// What to do with an attempt, given the failures recorded before it (the strictest rule decides).
+SignInGate DecideSignIn(const SignInFailures& failures);
+
+// Choosing a password with an invitation link: the code is checked before any argon2id work, and
+// an address that presented too many unknown codes is refused for a while.
+struct InvitationThrottle {
+  static constexpr std::chrono::seconds kWindow{std::chrono::minutes(15)};
+  static constexpr int kRefuseAfter = 50;  // unknown, used or expired codes from the address
+};
+
+// kAllow, or kRefuse once the address presented kRefuseAfter bad codes in the window.
+SignInGate DecideInvitation(int64_t failures_from_address);
 
 }  // namespace rrma

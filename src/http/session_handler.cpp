@@ -1,13 +1,10 @@
 // Sign-in and sign-out of the web UI: POST /api/v1/session checks email and password (slowed,
-// then refused after repeated failures, per account and per address, with the same answer whether
-// or not the account exists) and sets a new HttpOnly, SameSite=Strict session cookie;
-// DELETE /api/v1/session ends the session (CSRF token required); GET /api/v1/session tells anyone
-// whether they are signed in, without a 401.
-#include <algorithm>
-#include <cctype>
+// then refused after repeated failures as domain/sign_in.h rules, with the same answer whether or
+// not the account exists; verifications take turns in PasswordWork) and sets a new HttpOnly,
+// SameSite=Strict session cookie; DELETE /api/v1/session ends the session (CSRF token required);
+// GET /api/v1/session tells anyone whether they are signed in, without a 401.
 #include <chrono>
 #include <ctime>
-#include <semaphore>
 #include <thread>
 
 #include "domain/sign_in.h"
@@ -38,10 +35,6 @@ const std::string& DecoyHash() {
   }();
   return kHash;
 }
-
-// Each argon2id verification takes 64 MiB and tens of milliseconds: at most two run at once
-// (one per core); beyond a short wait the attempt is answered 503 rather than queued.
-std::counting_semaphore<2> verifications(2);
 
 // The session cookie; Secure when the client reached the trusted proxy over TLS.
 std::string SessionCookie(bool secure, const std::string& value, int64_t max_age) {
@@ -85,17 +78,13 @@ void SignIn(const Request& request, Response& response, AccountRepository& accou
 
   const int64_t now = Now();
   const int64_t since = now - SignInThrottle::kWindow.count();
-  const std::string account_subject = "account:" + email.value();
-  const std::string address_subject = "address:" + ClientAddress(request, trusted_proxy);
+  const std::string address = ClientAddress(request, trusted_proxy);
   // The attempt is recorded as a failure before the password is checked, so that parallel
   // attempts all count; it is forgotten if the password matches.
-  const int64_t account_failure = accounts.RecordFailure(account_subject, now, since);
-  const int64_t address_failure = accounts.RecordFailure(address_subject, now, since);
-  switch (DecideSignIn(accounts.CountFailures(account_subject, since) - 1,
-                       accounts.CountFailures(address_subject, since) - 1)) {
+  const int64_t attempt = accounts.RecordSignInAttempt(email.value(), address, now, since);
+  switch (DecideSignIn(accounts.CountSignInFailures(email.value(), address, since, attempt))) {
     case SignInGate::kRefuse:
-      accounts.ForgetFailure(account_failure);
-      accounts.ForgetFailure(address_failure);
+      accounts.ForgetFailure(attempt);
       response.SetHeader("Retry-After", std::to_string(SignInThrottle::kWindow.count()));
       return WriteProblem(response, Status::TooManyRequests(
                                         "Trop de tentatives de connexion : réessayez dans un quart d'heure."));
@@ -106,19 +95,18 @@ void SignIn(const Request& request, Response& response, AccountRepository& accou
       break;
   }
 
-  if (!verifications.try_acquire_for(std::chrono::seconds(2))) {
-    accounts.ForgetFailure(account_failure);
-    accounts.ForgetFailure(address_failure);
-    response.SetHeader("Retry-After", "1");
+  FairSlots::Slot turn = PasswordWork().Acquire(kPasswordWorkPatience);
+  if (!turn) {
+    accounts.ForgetFailure(attempt);
+    response.SetHeader("Retry-After", std::to_string(kPasswordWorkRetry.count()));
     return WriteProblem(response, Status::Unavailable("Trop de connexions simultanées : réessayez dans un instant."));
   }
   auto credentials = accounts.FindCredentials(email.value());
   const bool known = credentials.ok();
   const bool matches = VerifyPassword(known ? credentials.value().second : DecoyHash(), *password) && known;
-  verifications.release();
+  turn.Release();
   if (!matches) return WriteProblem(response, Status::Unauthenticated(kWrongCredentials));
-  accounts.ForgetFailure(address_failure);
-  accounts.ClearFailures(account_subject);
+  accounts.ClearSignInFailures(email.value(), address);
   const std::string cookie = NewSecret();
   const std::string csrf = NewSecret();
   // A session the browser still presents (another user's, on a shared machine) ends here.

@@ -1,9 +1,13 @@
 // Accounts as administrators manage them (/api/v1/users…) and the one-time links with which an
-// invited or reset user chooses a password (POST /api/v1/invitation). The rules of who may manage
-// whom are applied by UserDirectory; these handlers read input and write JSON.
+// invited or reset user chooses a password (POST /api/v1/invitation: the code is checked before
+// the password is hashed, and an address presenting too many bad codes is refused for a while).
+// The rules of who may manage whom are applied by UserDirectory; these handlers read input and
+// write JSON.
 #include <ctime>
 
+#include "domain/sign_in.h"
 #include "http/authentication.h"
+#include "http/forwarding.h"
 #include "http/handlers.h"
 #include "http/json_output.h"
 #include "http/problem.h"
@@ -64,7 +68,8 @@ std::optional<int64_t> PathId(const PathParams& params, size_t index, const std:
 class UsersHandler {
  public:
   explicit UsersHandler(ApiServices& services)
-      : accounts_(services.database, services.sessions), users_(services.database) {}
+      : accounts_(services.database, services.sessions), users_(services.database),
+        trusted_proxy_(services.trusted_proxy) {}
 
   void List(const Request& request, Response& response) {
     QueryInput input(request, {"q", "network", "page", "per_page"});
@@ -188,10 +193,29 @@ class UsersHandler {
     if (!password) input->errors().Add("password", "Le mot de passe est obligatoire.");
     if (!input->errors().empty()) return WriteProblem(response, input->errors().ToStatus());
     if (Status valid = ValidateNewPassword(*password); !valid.ok()) return WriteProblem(response, valid);
-    if (code->size() > 256) return WriteProblem(response, Status::Invalid("code", "Lien inconnu, expiré ou déjà utilisé."));
+    // The code is checked first, with a digest lookup: an unknown code costs no argon2id work.
+    const int64_t now = Now();
+    const int64_t since = now - InvitationThrottle::kWindow.count();
+    const std::string address = ClientAddress(request, trusted_proxy_);
+    if (DecideInvitation(accounts_.CountInvitationFailures(address, since)) == SignInGate::kRefuse) {
+      response.SetHeader("Retry-After", std::to_string(InvitationThrottle::kWindow.count()));
+      return WriteProblem(response, Status::TooManyRequests(
+                                        "Trop de liens inconnus ou expirés présentés : réessayez dans un quart d'heure."));
+    }
+    const std::string digest = TokenDigest(*code);
+    if (Status usable = users_.CheckLink(digest, now); !usable.ok()) {
+      accounts_.RecordInvitationFailure(address, now, since);
+      return WriteProblem(response, usable);
+    }
+    FairSlots::Slot turn = PasswordWork().Acquire(kPasswordWorkPatience);
+    if (!turn) {
+      response.SetHeader("Retry-After", std::to_string(kPasswordWorkRetry.count()));
+      return WriteProblem(response, Status::Unavailable("Trop de demandes simultanées : réessayez dans un instant."));
+    }
     auto hash = HashPassword(*password);
+    turn.Release();
     if (!hash.ok()) return WriteProblem(response, hash.status());
-    if (Status accepted = users_.AcceptLink(TokenDigest(*code), hash.value(), Now()); !accepted.ok()) {
+    if (Status accepted = users_.AcceptLink(digest, hash.value(), Now()); !accepted.ok()) {
       return WriteProblem(response, accepted);
     }
     response.status = 204;
@@ -200,6 +224,7 @@ class UsersHandler {
  private:
   AccountRepository accounts_;
   UserDirectory users_;
+  std::string trusted_proxy_;
 };
 
 }  // namespace

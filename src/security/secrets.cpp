@@ -33,6 +33,11 @@ bool VerifyPassword(const std::string& hash, std::string_view password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
+FairSlots& PasswordWork() {
+  static FairSlots slots(kPasswordWorkSlots, kPasswordWorkQueue);
+  return slots;
+}
+
 std::string NewApiToken() { return std::string(kTokenPrefix) + NewSecret(); }
 
 std::string NewSecret() {

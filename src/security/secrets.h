@@ -1,13 +1,16 @@
 // Secrets: password hashing and API tokens, with libsodium. Passwords are hashed with argon2id
 // (crypto_pwhash_str, libsodium's "interactive" limits: 2 passes over 64 MiB), each with its own
 // random salt. API tokens are 32 random bytes shown once to their owner; only their BLAKE2b-256
-// digest is stored, so a database leak reveals no usable token. Thread-safe.
+// digest is stored, so a database leak reveals no usable token. The server's argon2id work takes
+// turns in PasswordWork(). Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
 #include "domain/status.h"
+#include "security/fair_slots.h"
 
 namespace rrma {
 
@@ -17,6 +20,16 @@ Result<std::string> HashPassword(std::string_view password);
 
 // True when password matches the stored hash string; false for any other hash or password.
 bool VerifyPassword(const std::string& hash, std::string_view password);
+
+// Where the server's argon2id work (sign-in, invitation) takes turns: two at once, 64 MiB each,
+// the others queued in arrival order, at most kPasswordWorkQueue of them, each for at most
+// kPasswordWorkPatience (waiting costs a worker thread, no memory); past either, the caller should
+// answer 503 with Retry-After: kPasswordWorkRetry.
+inline constexpr size_t kPasswordWorkSlots = 2;
+inline constexpr size_t kPasswordWorkQueue = 64;
+inline constexpr std::chrono::seconds kPasswordWorkPatience{20};
+inline constexpr std::chrono::seconds kPasswordWorkRetry{5};
+FairSlots& PasswordWork();
 
 // A new API token: "rrma_" followed by 43 characters of URL-safe base64.
 std::string NewApiToken();

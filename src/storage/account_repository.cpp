@@ -44,13 +44,21 @@ constexpr std::string_view kEndSession =
 constexpr std::string_view kUpdatePassword = "UPDATE app_user SET password_hash = :hash WHERE id = :id";
 constexpr std::string_view kEndOtherSessions =
     "UPDATE user_session SET ended_at = :now WHERE user_id = :id AND digest <> :keep AND ended_at IS NULL";
-constexpr std::string_view kCountFailures =
-    "SELECT COUNT(*) FROM sign_in_failure WHERE subject = :subject AND at >= :since";
+// Failed attempts: kind 'sign_in' (account is the email tried) or 'invitation' (account empty).
 constexpr std::string_view kInsertFailure =
-    "INSERT INTO sign_in_failure (subject, at) VALUES (:subject, :now) RETURNING id";
-constexpr std::string_view kPruneFailures = "DELETE FROM sign_in_failure WHERE subject = :subject AND at < :since";
+    "INSERT INTO sign_in_failure (kind, account, address, at) VALUES (:kind, :account, :address, :now) RETURNING id";
+constexpr std::string_view kPruneFailures = "DELETE FROM sign_in_failure WHERE at < :since";
+constexpr std::string_view kCountAccountFromAddress =
+    "SELECT COUNT(*) FROM sign_in_failure WHERE kind = 'sign_in' AND account = :account AND address = :address"
+    " AND at >= :since AND id <> :attempt";
+constexpr std::string_view kCountFromAddress =
+    "SELECT COUNT(*) FROM sign_in_failure WHERE kind = :kind AND address = :address AND at >= :since AND id <> :attempt";
+constexpr std::string_view kCountAccountAddresses =
+    "SELECT COUNT(DISTINCT address) FROM sign_in_failure WHERE kind = 'sign_in' AND account = :account"
+    " AND at >= :since AND id <> :attempt";
 constexpr std::string_view kDeleteFailure = "DELETE FROM sign_in_failure WHERE id = :id";
-constexpr std::string_view kDeleteFailures = "DELETE FROM sign_in_failure WHERE subject = :subject";
+constexpr std::string_view kDeleteAccountFromAddress =
+    "DELETE FROM sign_in_failure WHERE kind = 'sign_in' AND account = :account AND address = :address";
 
 constexpr std::string_view kSelectTokenOwner =
     "SELECT t.user_id FROM api_token t JOIN app_user u ON u.id = t.user_id"
@@ -246,18 +254,40 @@ void AccountRepository::ChangePassword(int64_t user_id, const std::string& passw
   transaction.Commit();
 }
 
-int64_t AccountRepository::CountFailures(const std::string& subject, int64_t since) {
-  auto session = database_.Acquire();
-  return RunScalar(session, std::string(kCountFailures), {{"subject", subject}, {"since", since}}).value_or(0);
+namespace {
+
+// Drops the failures older than since, then records one; returns its id.
+int64_t InsertFailure(Database::Lease& session, const std::string& kind, const std::string& account,
+                      const std::string& address, int64_t now, int64_t since) {
+  long long bound_now = now, bound_since = since, id = 0;
+  std::string bound_kind = kind, bound_account = account, bound_address = address;
+  *session << kPruneFailures, soci::use(bound_since, "since");
+  *session << kInsertFailure, soci::use(bound_kind, "kind"), soci::use(bound_account, "account"),
+      soci::use(bound_address, "address"), soci::use(bound_now, "now"), soci::into(id);
+  return id;
 }
 
-int64_t AccountRepository::RecordFailure(const std::string& subject, int64_t now, int64_t since) {
+}  // namespace
+
+int64_t AccountRepository::RecordSignInAttempt(const std::string& email, const std::string& address, int64_t now,
+                                               int64_t since) {
   auto session = database_.Acquire();
-  long long bound_now = now, bound_since = since, id = 0;
-  std::string bound_subject = subject;
-  *session << kPruneFailures, soci::use(bound_subject, "subject"), soci::use(bound_since, "since");
-  *session << kInsertFailure, soci::use(bound_subject, "subject"), soci::use(bound_now, "now"), soci::into(id);
-  return id;
+  return InsertFailure(session, "sign_in", email, address, now, since);
+}
+
+SignInFailures AccountRepository::CountSignInFailures(const std::string& email, const std::string& address,
+                                                      int64_t since, int64_t except) {
+  auto session = database_.Acquire();
+  const auto count = [&](std::string_view sql, std::vector<Binding> bindings) {
+    bindings.push_back({"since", since});
+    bindings.push_back({"attempt", except});
+    return RunScalar(session, std::string(sql), bindings).value_or(0);
+  };
+  SignInFailures failures;
+  failures.account_from_address = count(kCountAccountFromAddress, {{"account", email}, {"address", address}});
+  failures.from_address = count(kCountFromAddress, {{"kind", std::string("sign_in")}, {"address", address}});
+  failures.account_addresses = count(kCountAccountAddresses, {{"account", email}});
+  return failures;
 }
 
 void AccountRepository::ForgetFailure(int64_t failure_id) {
@@ -266,10 +296,22 @@ void AccountRepository::ForgetFailure(int64_t failure_id) {
   *session << kDeleteFailure, soci::use(id, "id");
 }
 
-void AccountRepository::ClearFailures(const std::string& subject) {
+void AccountRepository::ClearSignInFailures(const std::string& email, const std::string& address) {
   auto session = database_.Acquire();
-  std::string bound_subject = subject;
-  *session << kDeleteFailures, soci::use(bound_subject, "subject");
+  std::string bound_account = email, bound_address = address;
+  *session << kDeleteAccountFromAddress, soci::use(bound_account, "account"), soci::use(bound_address, "address");
+}
+
+void AccountRepository::RecordInvitationFailure(const std::string& address, int64_t now, int64_t since) {
+  auto session = database_.Acquire();
+  InsertFailure(session, "invitation", "", address, now, since);
+}
+
+int64_t AccountRepository::CountInvitationFailures(const std::string& address, int64_t since) {
+  auto session = database_.Acquire();
+  return RunScalar(session, std::string(kCountFromAddress),
+                   {{"kind", std::string("invitation")}, {"address", address}, {"since", since}, {"attempt", int64_t{0}}})
+      .value_or(0);
 }
 
 Result<Account> AccountRepository::FindById(int64_t user_id) {

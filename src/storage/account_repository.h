@@ -57,12 +57,21 @@ class AccountRepository {
   // the session to keep, empty when the change came with an API token).
   void ChangePassword(int64_t user_id, const std::string& password_hash, const std::string& keep_digest, int64_t now);
 
-  // Failed sign-ins for a subject ("account:EMAIL", "address:IP") since a time, and their record.
-  int64_t CountFailures(const std::string& subject, int64_t since);
-  // Records a failure (dropping the subject's failures older than since) and returns its id.
-  int64_t RecordFailure(const std::string& subject, int64_t now, int64_t since);
+  // Failed attempts, for throttling (times are UNIX seconds; recording one drops every failure
+  // older than since). A sign-in attempt is recorded as a failure before its password is checked,
+  // so that parallel attempts all count, and forgotten if it succeeds; its id is returned.
+  int64_t RecordSignInAttempt(const std::string& email, const std::string& address, int64_t now, int64_t since);
+  // The sign-in failures recorded since then for the email and the address, but for the attempt
+  // of id except.
+  SignInFailures CountSignInFailures(const std::string& email, const std::string& address, int64_t since,
+                                     int64_t except);
   void ForgetFailure(int64_t failure_id);
-  void ClearFailures(const std::string& subject);
+  // After a successful sign-in: forgets the account's failures from this address only, so that
+  // signing in does not clear what other addresses tried.
+  void ClearSignInFailures(const std::string& email, const std::string& address);
+  // An unknown, used or expired invitation code presented from the address, and their count since.
+  void RecordInvitationFailure(const std::string& address, int64_t now, int64_t since);
+  int64_t CountInvitationFailures(const std::string& address, int64_t since);
 
  private:
   Database& database_;

@@ -107,20 +107,56 @@ TEST_F(AccountsTest, ChangingThePasswordEndsEveryOtherSession) {
   EXPECT_FALSE(accounts.TouchSession("elsewhere", t0 + 20).ok());
 }
 
-TEST_F(AccountsTest, FailuresAreCountedPerSubjectWithinTheWindowAndCleared) {
+TEST_F(AccountsTest, SignInFailuresAreCountedPerAccountAndAddressPerAddressAndByDistinctAddresses) {
   AccountRepository accounts(*database_);
-  accounts.RecordFailure("account:a@b.fr", 100, 0);
-  int64_t second = accounts.RecordFailure("account:a@b.fr", 200, 0);
-  accounts.RecordFailure("address:127.0.0.1", 200, 0);
-  EXPECT_EQ(accounts.CountFailures("account:a@b.fr", 0), 2);
-  EXPECT_EQ(accounts.CountFailures("account:a@b.fr", 150), 1);
-  accounts.ForgetFailure(second);
-  EXPECT_EQ(accounts.CountFailures("account:a@b.fr", 0), 1);
-  accounts.RecordFailure("account:a@b.fr", 300, 250);  // drops failures older than the window
-  EXPECT_EQ(accounts.CountFailures("account:a@b.fr", 0), 1);
-  accounts.ClearFailures("account:a@b.fr");
-  EXPECT_EQ(accounts.CountFailures("account:a@b.fr", 0), 0);
-  EXPECT_EQ(accounts.CountFailures("address:127.0.0.1", 0), 1);
+  accounts.RecordSignInAttempt("a@b.fr", "192.0.2.1", 100, 0);
+  accounts.RecordSignInAttempt("a@b.fr", "192.0.2.1", 110, 0);
+  accounts.RecordSignInAttempt("a@b.fr", "192.0.2.2", 120, 0);
+  accounts.RecordSignInAttempt("c@d.fr", "192.0.2.1", 130, 0);
+  const int64_t attempt = accounts.RecordSignInAttempt("a@b.fr", "192.0.2.1", 140, 0);
+  const SignInFailures failures = accounts.CountSignInFailures("a@b.fr", "192.0.2.1", 0, attempt);
+  EXPECT_EQ(failures.account_from_address, 2);  // the attempt itself is not counted
+  EXPECT_EQ(failures.from_address, 3);
+  EXPECT_EQ(failures.account_addresses, 2);
+  const SignInFailures elsewhere = accounts.CountSignInFailures("a@b.fr", "192.0.2.9", 0, 0);
+  EXPECT_EQ(elsewhere.account_from_address, 0);
+  EXPECT_EQ(elsewhere.from_address, 0);
+  EXPECT_EQ(elsewhere.account_addresses, 2);
+}
+
+TEST_F(AccountsTest, SignInFailuresAreCountedWithinTheWindowAndOlderOnesDropped) {
+  AccountRepository accounts(*database_);
+  accounts.RecordSignInAttempt("a@b.fr", "192.0.2.1", 100, 0);
+  accounts.RecordSignInAttempt("a@b.fr", "192.0.2.1", 200, 0);
+  EXPECT_EQ(accounts.CountSignInFailures("a@b.fr", "192.0.2.1", 150, 0).account_from_address, 1);
+  accounts.RecordSignInAttempt("e@f.fr", "192.0.2.5", 300, 250);  // drops every failure older than 250
+  EXPECT_EQ(accounts.CountSignInFailures("a@b.fr", "192.0.2.1", 0, 0).account_from_address, 0);
+}
+
+TEST_F(AccountsTest, ASuccessfulSignInClearsOnlyTheFailuresOfItsAccountFromItsAddress) {
+  AccountRepository accounts(*database_);
+  accounts.RecordSignInAttempt("a@b.fr", "192.0.2.1", 100, 0);
+  accounts.RecordSignInAttempt("a@b.fr", "192.0.2.2", 100, 0);
+  accounts.RecordSignInAttempt("c@d.fr", "192.0.2.1", 100, 0);
+  const int64_t forgotten = accounts.RecordSignInAttempt("a@b.fr", "192.0.2.2", 100, 0);
+  accounts.ForgetFailure(forgotten);
+  EXPECT_EQ(accounts.CountSignInFailures("a@b.fr", "192.0.2.2", 0, 0).account_from_address, 1);
+  accounts.ClearSignInFailures("a@b.fr", "192.0.2.1");
+  const SignInFailures after = accounts.CountSignInFailures("a@b.fr", "192.0.2.1", 0, 0);
+  EXPECT_EQ(after.account_from_address, 0);
+  EXPECT_EQ(after.from_address, 1);       // c@d.fr's failure from the same address stays
+  EXPECT_EQ(after.account_addresses, 1);  // and the other address's failure on the account
+}
+
+TEST_F(AccountsTest, InvitationFailuresAreCountedPerAddressApartFromSignIns) {
+  AccountRepository accounts(*database_);
+  accounts.RecordInvitationFailure("192.0.2.1", 100, 0);
+  accounts.RecordInvitationFailure("192.0.2.1", 200, 0);
+  accounts.RecordInvitationFailure("192.0.2.2", 200, 0);
+  accounts.RecordSignInAttempt("a@b.fr", "192.0.2.1", 200, 0);
+  EXPECT_EQ(accounts.CountInvitationFailures("192.0.2.1", 0), 2);
+  EXPECT_EQ(accounts.CountInvitationFailures("192.0.2.1", 150), 1);
+  EXPECT_EQ(accounts.CountSignInFailures("a@b.fr", "192.0.2.1", 0, 0).from_address, 1);
 }
 
 TEST_F(AccountsTest, CredentialsAreFoundForActiveAccountsOnly) {

@@ -253,6 +253,24 @@ const std::vector<Migration>& AllMigrations() {
            R"(ALTER TABLE person ADD COLUMN search_contacts TEXT NOT NULL DEFAULT '')",
        },
        RewritePersonSearch},
+      {6,
+       "sign-in failures by account and address",
+       {
+           // Failed attempts, kept 15 minutes for throttling: sign-ins by the email tried and the
+           // client's address (so that an account's failures are counted per address, and its
+           // distinct addresses), and unknown invitation codes by address. Nothing to keep from
+           // the old table, which named one subject per row.
+           R"(DROP TABLE sign_in_failure)",
+           R"(CREATE TABLE sign_in_failure (
+                id {{id}},
+                kind TEXT NOT NULL CHECK (kind IN ('sign_in', 'invitation')),
+                account TEXT NOT NULL DEFAULT '',
+                address TEXT NOT NULL,
+                at BIGINT NOT NULL))",
+           R"(CREATE INDEX sign_in_failure_by_account ON sign_in_failure (kind, account, address, at))",
+           R"(CREATE INDEX sign_in_failure_by_address ON sign_in_failure (kind, address, at))",
+           R"(CREATE INDEX sign_in_failure_by_time ON sign_in_failure (at))",
+       }},
   };
   return kMigrations;
 }

@@ -164,6 +164,8 @@ void InsertLink(Database::Lease& session, const Account& caller, int64_t user_id
   RunChange(insert, std::string(kInsertLink));
 }
 
+Status UnusableLink() { return Status::Invalid("code", "Lien inconnu, expiré ou déjà utilisé : demandez-en un nouveau."); }
+
 }  // namespace
 
 Result<Page<Account>> UserDirectory::List(const Account& caller, const UserQuery& query) {
@@ -333,11 +335,17 @@ Status UserDirectory::IssueLink(const Account& caller, int64_t user_id, const st
   return Status::Ok();
 }
 
+Status UserDirectory::CheckLink(const std::string& link_digest, int64_t now) {
+  auto session = database_.Acquire();
+  if (!FindId(session, kSelectLink, {{"digest", link_digest}, {"now", now}})) return UnusableLink();
+  return Status::Ok();
+}
+
 Status UserDirectory::AcceptLink(const std::string& link_digest, const std::string& password_hash, int64_t now) {
   auto session = database_.Acquire();
   WriteTransaction transaction(*session, database_.engine());
   auto user_id = FindId(session, kSelectLink, {{"digest", link_digest}, {"now", now}});
-  if (!user_id) return Status::Invalid("code", "Lien inconnu, expiré ou déjà utilisé : demandez-en un nouveau.");
+  if (!user_id) return UnusableLink();
   Change(session, kSetPassword, {{"hash", password_hash}, {"id", *user_id}});
   Change(session, kUseLink, {{"now", now}, {"digest", link_digest}});
   Change(session, kEndAllSessions, {{"now", now}, {"id", *user_id}});

@@ -59,6 +59,10 @@ class UserDirectory {
   Status IssueLink(const Account& caller, int64_t user_id, const std::string& link_digest, int64_t expires_at,
                    int64_t now);
 
+  // Ok when the link can still be used: the cheap check to make before hashing a password for it.
+  // Invalid naming "code" as AcceptLink says otherwise.
+  Status CheckLink(const std::string& link_digest, int64_t now);
+
   // Sets the password of the link's account, makes it active if it was invited, uses up the link
   // and ends the account's sessions. Invalid naming "code" when the link is unknown, used or
   // expired, or its account is deactivated.
