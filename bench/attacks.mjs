@@ -91,13 +91,16 @@ function flood(head, produce, limitBytes) {
     socket.on('data', (d) => { answer += d.toString('latin1'); });
     socket.on('close', finish);
     socket.write(head);
+    // One piece at a time, yielding between them so that an answer is read as soon as it comes.
     const pump = () => {
-      while (!finished && answer === '' && sent < limitBytes) {
-        const piece = produce();
-        sent += piece.length;
-        if (!socket.write(piece)) return socket.once('drain', pump);
+      if (finished || answer !== '' || sent >= limitBytes) {
+        setTimeout(finish, answer === '' ? 3000 : 200);
+        return;
       }
-      setTimeout(finish, answer === '' ? 3000 : 200);
+      const piece = produce();
+      sent += piece.length;
+      if (socket.write(piece)) setImmediate(pump);
+      else socket.once('drain', pump);
     };
     pump();
   });
