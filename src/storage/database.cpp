@@ -22,7 +22,9 @@ constexpr const char* kSqlitePragmas[] = {
     // Larger pages halve the writes of a bulk import; only takes effect on a new database.
     "PRAGMA page_size = 8192",
     "PRAGMA journal_mode = WAL",
-    "PRAGMA synchronous = NORMAL",
+    // The log is synced at every commit: a write acknowledged to a client survives a power
+    // failure (NORMAL syncs only at checkpoints and may lose the last commits).
+    "PRAGMA synchronous = FULL",
     // What a transaction deletes or overwrites is zeroed in its page, and freed pages are zeroed:
     // erased personal data leaves no copy in the database file (see PurgeErasedValues).
     "PRAGMA secure_delete = ON",
