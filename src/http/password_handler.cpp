@@ -28,11 +28,18 @@ void ChangePassword(const Request& request, Response& response, AccountRepositor
   if (Status valid = ValidateNewPassword(*replacement); !valid.ok()) {
     return WriteProblem(response, Status::Invalid("new_password", valid.detail()));
   }
+  // Both argon2id computations wait their turn with sign-ins and invitations.
+  FairSlots::Slot turn = PasswordWork().Acquire(kPasswordWorkPatience);
+  if (!turn) {
+    response.SetHeader("Retry-After", std::to_string(kPasswordWorkRetry.count()));
+    return WriteProblem(response, Status::Unavailable("Trop de demandes simultanées : réessayez dans un instant."));
+  }
   auto credentials = accounts.FindCredentials(caller.value().account.email);
   if (!credentials.ok() || !VerifyPassword(credentials.value().second, *current)) {
     return WriteProblem(response, Status::Invalid("current_password", "Le mot de passe actuel est incorrect."));
   }
   auto hash = HashPassword(*replacement);
+  turn.Release();
   if (!hash.ok()) return WriteProblem(response, hash.status());
   accounts.ChangePassword(caller.value().account.id, hash.value(), caller.value().session_digest, now);
   response.status = 204;
