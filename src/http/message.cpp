@@ -58,6 +58,23 @@ void Response::SetContent(std::string content, std::string_view content_type) {
   SetHeader("Content-Type", std::string(content_type));
 }
 
+std::string Loggable(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f || c == '\\') {
+      out.append("\\x");
+      out.push_back(kHex[byte >> 4]);
+      out.push_back(kHex[byte & 0xf]);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 bool PercentDecode(std::string_view text, std::string& out, bool plus_is_space) {
   out.clear();
   out.reserve(text.size());

@@ -54,6 +54,10 @@ struct Response {
 // False when a percent escape is malformed.
 bool ParseQuery(std::string_view query, QueryParams& params);
 
+// text with its control characters (CR, LF, ESC…) and backslashes written as \xNN, so that a
+// decoded path cannot forge a line of the log.
+std::string Loggable(std::string_view text);
+
 // Decodes %XX escapes (and '+' as a space when plus_is_space); false on a malformed escape.
 bool PercentDecode(std::string_view text, std::string& out, bool plus_is_space);
 

@@ -40,6 +40,12 @@ TEST(PercentDecoding, LeavesPlusAloneInPaths) {
   EXPECT_EQ(out, "/a+b/..");
 }
 
+TEST(Log, ControlCharactersOfAPathCannotForgeALogLine) {
+  EXPECT_EQ(Loggable("/api/v1/x\n2026 error GET /x\r"), "/api/v1/x\\x0a2026 error GET /x\\x0d");
+  EXPECT_EQ(Loggable("/a\\b\x1b[31m"), "/a\\x5cb\\x1b[31m");
+  EXPECT_EQ(Loggable("/organisations/Saint-Étienne"), "/organisations/Saint-Étienne");
+}
+
 TEST(Headers, AreFoundWhateverTheCaseOfTheirNames) {
   Request request;
   request.headers.emplace("X-Forwarded-For", "1.1.1.1");

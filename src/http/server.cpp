@@ -328,6 +328,14 @@ class Server::Engine {
         co_await Refuse(socket, deadline, 431);
         co_return;
       }
+      // RFC 9112, section 6.3: a Transfer-Encoding that does not end with chunked, or one sent
+      // beside a Content-Length, leaves the body's end uncertain: reading on would let the rest of
+      // the bytes pass for another request (request smuggling).
+      if (header.count(bhttp::field::transfer_encoding) > 0 &&
+          (!parser.chunked() || header.count(bhttp::field::content_length) > 0)) {
+        co_await Refuse(socket, deadline, 400, "Transfer-Encoding doit se terminer par chunked, sans Content-Length.");
+        co_return;
+      }
       if (!parser.is_done()) {
         if (bhttp::token_list(header[bhttp::field::expect]).exists("100-continue")) {
           deadline.Arm(options_.write_timeout);
@@ -364,7 +372,7 @@ class Server::Engine {
       }
       deadline.Disarm();
       const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
-      spdlog::info("{} {} {} {}µs", request.method, request.path, status, micros);
+      spdlog::info("{} {} {} {}µs", Loggable(request.method), Loggable(request.path), status, micros);
       if (error) co_return;
       if (!keep_alive) {
         socket.shutdown(tcp::socket::shutdown_send, error);

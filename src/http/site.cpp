@@ -73,7 +73,7 @@ Response Site::Answer(const Request& request) const {
     what = "non-standard exception";
   }
   if (status != 0) {
-    spdlog::error("{} {} -> {}: {}", request.method, request.path, status, what);
+    spdlog::error("{} {} -> {}: {}", Loggable(request.method), Loggable(request.path), status, what);
     response = Response{};
     WriteProblemForHttpStatus(response, status);
   }

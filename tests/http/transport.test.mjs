@@ -151,3 +151,13 @@ test('a request line that is not HTTP is answered 400 and closed', async () => {
   assert.equal(res.status, 400, res.head);
   ok(await get(`${API}/health`));
 });
+
+test('a Transfer-Encoding that does not end with chunked, or that comes with a Content-Length, is refused and nothing is smuggled', async () => {
+  const smuggled = `GET ${API}/networks HTTP/1.1\r\nHost: {HOST}\r\n\r\n`;
+  for (const framing of ['Transfer-Encoding: xchunked', 'Transfer-Encoding: chunked , gzip', 'Transfer-Encoding: chunked, identity',
+    'Transfer-Encoding: identity\r\nContent-Length: 0', 'Transfer-Encoding: chunked\r\nContent-Length: 5']) {
+    const res = await rawRequest(`POST ${API}/session HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: application/json\r\n${framing}\r\n\r\n${smuggled}`);
+    assert.equal(res.status, 400, `${framing}: ${res.head}`);
+    assert.ok(!res.body.includes('HTTP/1.1 200'), `${framing}: a second request was answered: ${res.body.slice(0, 300)}`);
+  }
+});
