@@ -16,6 +16,10 @@ SignInGate DecideSignIn(const SignInFailures& failures) {
   return SignInGate::kAllow;
 }
 
+bool InGoodStanding(const SignInFailures& failures) {
+  return failures.account_from_address == 0 && failures.from_address == 0 && failures.account_addresses == 0;
+}
+
 SignInGate DecideInvitation(int64_t failures_from_address) {
   return failures_from_address >= InvitationThrottle::kRefuseAfter ? SignInGate::kRefuse : SignInGate::kAllow;
 }

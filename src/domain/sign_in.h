@@ -50,7 +50,12 @@ struct SignInThrottle {
 enum class SignInGate { kAllow, kSlow, kRefuse };
 
 // What to do with an attempt, given the failures recorded before it (the strictest rule decides).
+// A slowed attempt is answered kDelay late, its password checked meanwhile.
 SignInGate DecideSignIn(const SignInFailures& failures);
+
+// True when neither the attempt's address nor its account failed in the window: its password
+// check goes before those of doubtful attempts (a flood of guesses delays only itself).
+bool InGoodStanding(const SignInFailures& failures);
 
 // Choosing a password with an invitation link: the code is checked before any argon2id work, and
 // an address that presented too many unknown codes is refused for a while.

@@ -55,6 +55,13 @@ TEST(SignIn, TheThresholdsGrowFromOneAccountToOneAddressToTheWholeAccount) {
   EXPECT_LT(T::kAccountSlowAfterAddresses, T::kAccountBrakeAfterAddresses);
 }
 
+TEST(SignIn, OnlyAnAttemptWhoseAddressAndAccountHaveNotFailedIsInGoodStanding) {
+  EXPECT_TRUE(InGoodStanding({}));
+  EXPECT_FALSE(InGoodStanding(FromThisAddress(1)));
+  EXPECT_FALSE(InGoodStanding({.from_address = 1}));        // the address failed on another account
+  EXPECT_FALSE(InGoodStanding({.account_addresses = 1}));   // the account failed from elsewhere
+}
+
 TEST(Invitation, AnAddressIsRefusedAfterTooManyBadCodes) {
   EXPECT_EQ(DecideInvitation(0), SignInGate::kAllow);
   EXPECT_EQ(DecideInvitation(InvitationThrottle::kRefuseAfter - 1), SignInGate::kAllow);

@@ -1,7 +1,11 @@
 #include "http/forwarding.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <optional>
 
 namespace rrma::http {
 namespace {
@@ -17,17 +21,38 @@ std::string Trimmed(std::string text) {
   return text;
 }
 
+// The block the throttle counts an address in: an IPv4 address alone (an IPv4-mapped IPv6 address
+// too); for IPv6 its /64, the smallest block one subscriber is given, so that rotating through
+// the addresses of one's own network does not escape the throttle. Nothing when text is no address.
+std::optional<std::string> AddressBlock(const std::string& text) {
+  std::array<unsigned char, 16> bytes{};
+  std::array<char, INET6_ADDRSTRLEN> written{};
+  if (inet_pton(AF_INET, text.c_str(), bytes.data()) == 1) {
+    return std::string(inet_ntop(AF_INET, bytes.data(), written.data(), written.size()));
+  }
+  if (inet_pton(AF_INET6, text.c_str(), bytes.data()) != 1) return std::nullopt;
+  const std::array<unsigned char, 12> kMapped{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  if (std::equal(kMapped.begin(), kMapped.end(), bytes.begin())) {
+    return std::string(inet_ntop(AF_INET, bytes.data() + 12, written.data(), written.size()));
+  }
+  std::fill(bytes.begin() + 8, bytes.end(), 0);
+  return std::string(inet_ntop(AF_INET6, bytes.data(), written.data(), written.size())) + "/64";
+}
+
+// The peer's block; the peer's own text if it is somehow no address (never for a TCP peer).
+std::string PeerBlock(const Request& request) { return AddressBlock(request.remote_addr).value_or(request.remote_addr); }
+
 }  // namespace
 
 std::string ClientAddress(const Request& request, const std::string& trusted_proxy) {
-  if (!FromTrustedProxy(request, trusted_proxy)) return request.remote_addr;
+  if (!FromTrustedProxy(request, trusted_proxy)) return PeerBlock(request);
   // Several headers or one comma-separated list: the last entry is the one our proxy wrote.
   const size_t count = request.HeaderCount("X-Forwarded-For");
-  if (count == 0) return request.remote_addr;
+  if (count == 0) return PeerBlock(request);
   const std::string header = request.HeaderValue("X-Forwarded-For", count - 1);
   std::string last = Trimmed(header.substr(header.rfind(',') == std::string::npos ? 0 : header.rfind(',') + 1));
-  if (last.empty() || last.size() > 64) return request.remote_addr;
-  return last;
+  if (last.size() > 64) return PeerBlock(request);
+  return AddressBlock(last).value_or(PeerBlock(request));
 }
 
 bool ReachedOverTls(const Request& request, const std::string& trusted_proxy) {

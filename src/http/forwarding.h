@@ -12,7 +12,8 @@
 
 namespace rrma::http {
 
-// The address the sign-in throttle counts failures against.
+// The address the sign-in throttle counts failures against: an IPv4 address, or the /64 of an
+// IPv6 one ("2001:db8:1:2::/64"), so that one subscriber's many IPv6 addresses count as one.
 std::string ClientAddress(const Request& request, const std::string& trusted_proxy);
 
 // True when the client reached the trusted proxy over HTTPS: session cookies are then Secure.

@@ -37,5 +37,22 @@ TEST(Forwarding, AMissingOrAbsurdForwardedAddressFallsBackToThePeer) {
   EXPECT_EQ(ClientAddress(From("10.0.0.2", {{"X-Forwarded-For", std::string(100, '1')}}), "10.0.0.2"), "10.0.0.2");
 }
 
+TEST(Forwarding, TheAddressesOfOneIpv6SubnetCountAsOneClient) {
+  EXPECT_EQ(ClientAddress(From("2001:db8:1:2::7", {}), ""), "2001:db8:1:2::/64");
+  EXPECT_EQ(ClientAddress(From("2001:0db8:0001:0002:ffff:1:2:3", {}), ""), "2001:db8:1:2::/64");
+  EXPECT_EQ(ClientAddress(From("10.0.0.2", {{"X-Forwarded-For", "2001:db8:1:2:aaaa::1"}}), "10.0.0.2"),
+            "2001:db8:1:2::/64");
+  EXPECT_NE(ClientAddress(From("2001:db8:1:3::7", {}), ""), "2001:db8:1:2::/64");
+}
+
+TEST(Forwarding, AnIpv4MappedAddressCountsAsTheIpv4Address) {
+  EXPECT_EQ(ClientAddress(From("::ffff:192.0.2.44", {}), ""), "192.0.2.44");
+}
+
+TEST(Forwarding, AForwardedValueThatIsNoAddressFallsBackToThePeer) {
+  EXPECT_EQ(ClientAddress(From("10.0.0.2", {{"X-Forwarded-For", "unknown"}}), "10.0.0.2"), "10.0.0.2");
+  EXPECT_EQ(ClientAddress(From("10.0.0.2", {{"X-Forwarded-For", "1.2.3.4:5678"}}), "10.0.0.2"), "10.0.0.2");
+}
+
 }  // namespace
 }  // namespace rrma::http

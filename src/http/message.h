@@ -4,6 +4,7 @@
 // thread-safe; one request is handled by one thread at a time.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <map>
 #include <string>
@@ -42,6 +43,9 @@ struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  // How long the server keeps the answer before sending it, on the connection and not on a worker
+  // (a slowed sign-in): the client waits, no thread does.
+  std::chrono::milliseconds hold{0};
 
   // Adds a field (Set-Cookie may be sent several times); replaces one of the same name otherwise.
   void SetHeader(std::string_view name, std::string value);

@@ -361,6 +361,10 @@ class Server::Engine {
         co_return;
       }
       Response response = co_await Answer(request);
+      if (response.hold > std::chrono::milliseconds::zero()) {
+        asio::steady_timer hold(socket.get_executor(), response.hold);
+        co_await hold.async_wait(asio::redirect_error(kAwait, error));
+      }
       const int status = response.status;
       auto answer = ToMessage(response, version, keep_alive);
       deadline.Arm(options_.write_timeout);

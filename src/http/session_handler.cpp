@@ -5,7 +5,6 @@
 // GET /api/v1/session tells anyone whether they are signed in, without a 401.
 #include <chrono>
 #include <ctime>
-#include <thread>
 
 #include "domain/sign_in.h"
 #include "http/authentication.h"
@@ -82,20 +81,24 @@ void SignIn(const Request& request, Response& response, AccountRepository& accou
   // The attempt is recorded as a failure before the password is checked, so that parallel
   // attempts all count; it is forgotten if the password matches.
   const int64_t attempt = accounts.RecordSignInAttempt(email.value(), address, now, since);
-  switch (DecideSignIn(accounts.CountSignInFailures(email.value(), address, since, attempt))) {
+  const SignInFailures failures = accounts.CountSignInFailures(email.value(), address, since, attempt);
+  switch (DecideSignIn(failures)) {
     case SignInGate::kRefuse:
       accounts.ForgetFailure(attempt);
       response.SetHeader("Retry-After", std::to_string(SignInThrottle::kWindow.count()));
       return WriteProblem(response, Status::TooManyRequests(
                                         "Trop de tentatives de connexion : réessayez dans un quart d'heure."));
     case SignInGate::kSlow:
-      std::this_thread::sleep_for(SignInThrottle::kDelay);
+      // Whatever the answer, it leaves late; the connection waits, not a worker (a sleeping
+      // worker per guess let a flood from many addresses fill the password pool).
+      response.hold = SignInThrottle::kDelay;
       break;
     case SignInGate::kAllow:
       break;
   }
 
-  FairSlots::Slot turn = PasswordWork().Acquire(kPasswordWorkPatience);
+  const auto standing = InGoodStanding(failures) ? FairSlots::Standing::kGood : FairSlots::Standing::kDoubtful;
+  FairSlots::Slot turn = PasswordWork().Acquire(kPasswordWorkPatience, standing);
   if (!turn) {
     accounts.ForgetFailure(attempt);
     response.SetHeader("Retry-After", std::to_string(kPasswordWorkRetry.count()));

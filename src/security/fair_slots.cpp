@@ -4,7 +4,12 @@
 
 namespace rrma {
 
-FairSlots::FairSlots(size_t slots, size_t max_waiting) : slots_(std::max<size_t>(slots, 1)), max_waiting_(max_waiting) {}
+FairSlots::FairSlots(size_t slots, size_t max_waiting) : FairSlots(slots, max_waiting, max_waiting) {}
+
+FairSlots::FairSlots(size_t slots, size_t max_waiting, size_t max_doubtful_waiting)
+    : slots_(std::max<size_t>(slots, 1)),
+      max_waiting_(max_waiting),
+      max_doubtful_waiting_(std::min(max_doubtful_waiting, max_waiting)) {}
 
 FairSlots::Slot& FairSlots::Slot::operator=(Slot&& other) noexcept {
   if (this != &other) {
@@ -21,38 +26,43 @@ void FairSlots::Slot::Release() {
   owner_ = nullptr;
 }
 
-FairSlots::Slot FairSlots::Acquire(std::chrono::milliseconds patience) {
+FairSlots::Slot FairSlots::Acquire(std::chrono::milliseconds patience, Standing standing) {
   std::unique_lock lock(mutex_);
-  if (holders_ < slots_ && queue_.empty()) {
+  const bool doubtful = standing == Standing::kDoubtful;
+  // Nobody this caller would have to let pass: free to go when a slot is.
+  if (holders_ < slots_ && good_.empty() && (doubtful ? doubtful_.empty() : true)) {
     ++holders_;
     return Slot(this);
   }
-  if (queue_.size() >= max_waiting_) return Slot();
+  if (WaitingLocked() >= max_waiting_ || (doubtful && doubtful_.size() >= max_doubtful_waiting_)) return Slot();
+  Queue& queue = doubtful ? doubtful_ : good_;
   Waiter waiter;
-  const auto place = queue_.insert(queue_.end(), &waiter);
+  const auto place = queue.insert(queue.end(), &waiter);
   const bool granted =
       waiter.wake.wait_until(lock, std::chrono::steady_clock::now() + patience, [&waiter] { return waiter.granted; });
   if (granted) return Slot(this);  // Give() counted us as a holder and took us off the queue
-  queue_.erase(place);
+  queue.erase(place);
   return Slot();
 }
 
-// A freed slot goes to the first waiter, who becomes a holder at once; else it is free again.
+// A freed slot goes to the first waiter in good standing, else to the first doubtful one, who
+// becomes a holder at once; else it is free again.
 void FairSlots::Give() {
   std::lock_guard lock(mutex_);
-  if (queue_.empty()) {
+  Queue& queue = good_.empty() ? doubtful_ : good_;
+  if (queue.empty()) {
     --holders_;
     return;
   }
-  Waiter* next = queue_.front();
-  queue_.pop_front();
+  Waiter* next = queue.front();
+  queue.pop_front();
   next->granted = true;
   next->wake.notify_one();
 }
 
 size_t FairSlots::waiting() const {
   std::lock_guard lock(mutex_);
-  return queue_.size();
+  return WaitingLocked();
 }
 
 size_t FairSlots::holders() const {

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -92,6 +93,53 @@ TEST(FairSlots, BeyondTheQueueBoundCallersAreRefusedAtOnce) {
   EXPECT_LT(steady_clock::now() - start, std::chrono::seconds(1));
   held.Release();
   for (std::thread& waiter : waiters) waiter.join();
+}
+
+TEST(FairSlots, CallersInGoodStandingAreServedBeforeDoubtfulOnesWhoCameFirst) {
+  using Standing = FairSlots::Standing;
+  FairSlots slots(1, 8);
+  FairSlots::Slot held = slots.Acquire(milliseconds(0));
+  ASSERT_TRUE(held);
+  std::mutex order_mutex;
+  std::vector<std::string> order;
+  std::vector<std::thread> waiters;
+  const auto wait_as = [&](std::string name, Standing standing) {
+    waiters.emplace_back([&, name, standing] {
+      FairSlots::Slot slot = slots.Acquire(std::chrono::seconds(10), standing);
+      ASSERT_TRUE(slot);
+      std::lock_guard lock(order_mutex);
+      order.push_back(name);
+    });
+    AwaitWaiting(slots, waiters.size());
+  };
+  wait_as("doubtful 1", Standing::kDoubtful);
+  wait_as("doubtful 2", Standing::kDoubtful);
+  wait_as("good 1", Standing::kGood);
+  wait_as("good 2", Standing::kGood);
+  held.Release();
+  for (std::thread& waiter : waiters) waiter.join();
+  EXPECT_EQ(order, (std::vector<std::string>{"good 1", "good 2", "doubtful 1", "doubtful 2"}));
+}
+
+TEST(FairSlots, DoubtfulCallersFillOnlyTheirPartOfTheQueue) {
+  using Standing = FairSlots::Standing;
+  FairSlots slots(1, 3, 1);
+  FairSlots::Slot held = slots.Acquire(milliseconds(0));
+  std::vector<std::thread> waiters;
+  waiters.emplace_back([&] { EXPECT_TRUE(slots.Acquire(std::chrono::seconds(10), Standing::kDoubtful)); });
+  AwaitWaiting(slots, 1);
+  // A second doubtful caller is refused at once; callers in good standing still find room.
+  const auto start = steady_clock::now();
+  EXPECT_FALSE(slots.Acquire(std::chrono::seconds(10), Standing::kDoubtful));
+  EXPECT_LT(steady_clock::now() - start, std::chrono::seconds(1));
+  for (size_t i = 0; i < 2; ++i) {
+    waiters.emplace_back([&] { EXPECT_TRUE(slots.Acquire(std::chrono::seconds(10), Standing::kGood)); });
+    AwaitWaiting(slots, i + 2);
+  }
+  EXPECT_FALSE(slots.Acquire(std::chrono::seconds(10), Standing::kGood));
+  held.Release();
+  for (std::thread& waiter : waiters) waiter.join();
+  EXPECT_EQ(slots.holders(), 0u);
 }
 
 TEST(FairSlots, AMovedSlotIsReleasedOnce) {

@@ -34,7 +34,7 @@ bool VerifyPassword(const std::string& hash, std::string_view password) {
 }
 
 FairSlots& PasswordWork() {
-  static FairSlots slots(kPasswordWorkSlots, kPasswordWorkQueue);
+  static FairSlots slots(kPasswordWorkSlots, kPasswordWorkQueue, kPasswordWorkDoubtfulQueue);
   return slots;
 }
 

@@ -24,9 +24,12 @@ bool VerifyPassword(const std::string& hash, std::string_view password);
 // Where the server's argon2id work (sign-in, invitation) takes turns: two at once, 64 MiB each,
 // the others queued in arrival order, at most kPasswordWorkQueue of them, each for at most
 // kPasswordWorkPatience (waiting costs a worker thread, no memory); past either, the caller should
-// answer 503 with Retry-After: kPasswordWorkRetry.
+// answer 503 with Retry-After: kPasswordWorkRetry. Doubtful sign-ins (FairSlots::Standing) go after
+// the others and may hold only kPasswordWorkDoubtfulQueue places, far fewer than the password
+// workers (`rrma serve --password-workers`, 32), so that a flood of guesses never occupies them all.
 inline constexpr size_t kPasswordWorkSlots = 2;
 inline constexpr size_t kPasswordWorkQueue = 64;
+inline constexpr size_t kPasswordWorkDoubtfulQueue = 8;
 inline constexpr std::chrono::seconds kPasswordWorkPatience{20};
 inline constexpr std::chrono::seconds kPasswordWorkRetry{5};
 FairSlots& PasswordWork();
