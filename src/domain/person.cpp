@@ -90,17 +90,25 @@ std::string_view PositionKindLabel(std::string_view kind) {
   return kind;
 }
 
-// Positions as one line of the audit log: "élu·e, Valbonne, « Maire », 2020-07-03 → … ; …".
-std::string PositionsText(const std::vector<Position>& positions) {
+// A position's date as the audit log writes it: the day, or only the year once the person is erased.
+std::string DateText(const std::optional<std::string>& date, bool years_only) {
+  if (!date) return "…";
+  return years_only ? date->substr(0, 4) : *date;
+}
+
+// The person's positions as one line of the audit log: "élu·e, Valbonne, « Maire », 2020-07-03 → … ; …"
+// ("…, 2020 → …" once erased).
+std::string PositionsText(const Person& person) {
+  const bool years_only = person.erased_at.has_value();
   std::string text;
-  for (const Position& position : positions) {
+  for (const Position& position : person.positions) {
     if (!text.empty()) text += " ; ";
     text += std::string(PositionKindLabel(position.kind)) + ", ";
     text += position.organisation_name.empty() ? "organisation " + std::to_string(position.organisation_id)
                                                : position.organisation_name;
     if (position.title) text += ", « " + *position.title + " »";
     if (position.start_date || position.end_date) {
-      text += ", " + position.start_date.value_or("…") + " → " + position.end_date.value_or("…");
+      text += ", " + DateText(position.start_date, years_only) + " → " + DateText(position.end_date, years_only);
     }
   }
   return text;
@@ -112,6 +120,17 @@ void Compare(std::vector<FieldChange>& changes, std::string field, const std::op
 }
 
 }  // namespace
+
+std::optional<int> YearOf(const std::optional<std::string>& date) {
+  if (!date || date->size() < 4) return std::nullopt;
+  int year = 0;
+  for (size_t i = 0; i < 4; ++i) {
+    const char digit = (*date)[i];
+    if (digit < '0' || digit > '9') return std::nullopt;
+    year = year * 10 + (digit - '0');
+  }
+  return year;
+}
 
 bool IsPositionKind(std::string_view kind) {
   return std::find(std::begin(kPositionKinds), std::end(kPositionKinds), kind) != std::end(kPositionKinds);
@@ -215,7 +234,7 @@ std::vector<FieldChange> PersonChanges(const Person& before, const Person& after
   Compare(changes, "email", before.email, after.email);
   Compare(changes, "phone", before.phone, after.phone);
   Compare(changes, "notes", before.notes, after.notes);
-  Compare(changes, "positions", PositionsText(before.positions), PositionsText(after.positions));
+  Compare(changes, "positions", PositionsText(before), PositionsText(after));
   for (FieldChange& change : changes) {
     if (change.before && change.before->empty()) change.before.reset();
     if (change.after && change.after->empty()) change.after.reset();

@@ -31,9 +31,12 @@ struct Position {
   std::optional<std::string> organisation_category;
   std::string kind;
   std::optional<std::string> title;       // "Maire", "Adjointe aux relations internationales"
-  std::optional<std::string> start_date;  // YYYY-MM-DD
+  std::optional<std::string> start_date;  // YYYY-MM-DD; of an erased person, YYYY-01-01: only the year is kept
   std::optional<std::string> end_date;
 };
+
+// The year of a position's date (2020 for "2020-07-04"), when there is a date.
+std::optional<int> YearOf(const std::optional<std::string>& date);
 
 struct Person {
   int64_t id = 0;

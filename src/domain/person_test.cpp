@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace rrma {
 namespace {
 
@@ -145,6 +147,17 @@ TEST(Person, ErasureKeepsOnlyTheNonPersonalFacts) {
   EXPECT_FALSE(erased.positions[0].title);
   EXPECT_EQ(erased.positions[0].start_date, "2020-01-01");
   EXPECT_EQ(erased.erased_at, "2026-11-22T20:00:00Z");
+  // The history says what is kept, the year, and no day that was never recorded.
+  const auto changes = PersonChanges(person, erased);
+  const auto positions = std::find_if(changes.begin(), changes.end(), [](const FieldChange& c) { return c.field == "positions"; });
+  ASSERT_NE(positions, changes.end());
+  EXPECT_EQ(positions->after, "élu·e, organisation 42, 2020 → …");
+}
+
+TEST(Person, TheYearOfAPositionDateIsItsFirstFourDigits) {
+  EXPECT_EQ(YearOf(std::string("2020-07-03")), 2020);
+  EXPECT_EQ(YearOf(std::nullopt), std::nullopt);
+  EXPECT_EQ(YearOf(std::string("20x0-01-01")), std::nullopt);
 }
 
 TEST(Person, ChangesListEachModifiedFieldWithBeforeAndAfter) {

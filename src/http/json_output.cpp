@@ -83,7 +83,11 @@ json ToJson(const Account& account) {
           {"roles", std::move(roles)}};
 }
 
-json ToJson(const Position& position) {
+json ToJson(const Position& position, bool years_only) {
+  const auto year = [](const std::optional<std::string>& date) -> json {
+    auto value = YearOf(date);
+    return value ? json(*value) : json(nullptr);
+  };
   return {{"id", position.id},
           {"organisation",
            {{"id", position.organisation_id},
@@ -91,13 +95,15 @@ json ToJson(const Position& position) {
             {"category", OrNull(position.organisation_category)}}},
           {"kind", position.kind},
           {"title", OrNull(position.title)},
-          {"start_date", OrNull(position.start_date)},
-          {"end_date", OrNull(position.end_date)}};
+          {"start_date", years_only ? json(nullptr) : OrNull(position.start_date)},
+          {"end_date", years_only ? json(nullptr) : OrNull(position.end_date)},
+          {"start_year", year(position.start_date)},
+          {"end_year", year(position.end_date)}};
 }
 
 json PersonSummaryJson(const Person& person) {
   json positions = json::array();
-  for (const Position& position : person.positions) positions.push_back(ToJson(position));
+  for (const Position& position : person.positions) positions.push_back(ToJson(position, person.erased_at.has_value()));
   return {{"id", person.id},
           {"network", {{"id", person.network_id}, {"name", person.network_name}}},
           {"visibility", std::string(VisibilityName(person.visibility))},

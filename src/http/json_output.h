@@ -22,7 +22,8 @@ nlohmann::json ToJson(const Odd& odd);
 nlohmann::json ToJson(const Network& network);
 // An account as its owner or an administrator sees it: never the password hash nor any token.
 nlohmann::json ToJson(const Account& account);
-nlohmann::json ToJson(const Position& position);
+// A position; with years_only (an erased person's) its days are null and only the years remain.
+nlohmann::json ToJson(const Position& position, bool years_only);
 // A person in a list: names, network, visibility, positions, whether erased.
 nlohmann::json PersonSummaryJson(const Person& person);
 // A person's whole record, with what caller may do with it ("permissions": edit, administer).

@@ -176,8 +176,11 @@ export interface Position {
   organisation: { id: number; name: string; category: string | null };
   kind: PositionKind | string;
   title: string | null;
+  /** Null for an erased person, of whom only the years are kept. */
   start_date: string | null;
   end_date: string | null;
+  start_year: number | null;
+  end_year: number | null;
 }
 
 export interface PersonPermissions {

@@ -81,29 +81,25 @@ export function formatDate(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : formatFrench(dateFormat, date);
 }
 
-/** The year of an ISO 8601 date ("2020-01-01" → "2020"); anything else is returned unchanged. */
-function yearOf(iso: string): string {
-  return /^\d{4}(-|$)/.test(iso) ? iso.slice(0, 4) : iso;
-}
-
 /**
  * A period in French from two optional ISO dates: « du 3 juillet 2020 au 1er mars 2024 »,
- * « depuis le 3 juillet 2020 », « jusqu'au 1er mars 2024 », or '' without dates. With
- * `yearsOnly` (what an erasure keeps of a position: its dates become the 1st of January
- * of their year) only the years: « de 2018 à 2020 », « en 2020 », « depuis 2020 », « jusqu'en 2020 ».
+ * « depuis le 3 juillet 2020 », « jusqu'au 1er mars 2024 », or '' without dates.
  */
-export function formatPeriod(start: string | null, end: string | null, yearsOnly = false): string {
-  if (yearsOnly) {
-    const from = start ? yearOf(start) : null;
-    const to = end ? yearOf(end) : null;
-    if (from && to) return from === to ? `en ${from}` : `de ${from} à ${to}`;
-    if (from) return `depuis ${from}`;
-    if (to) return `jusqu'en ${to}`;
-    return '';
-  }
+export function formatPeriod(start: string | null, end: string | null): string {
   if (start && end) return `du ${formatDate(start)} au ${formatDate(end)}`;
   if (start) return `depuis le ${formatDate(start)}`;
   if (end) return `jusqu'au ${formatDate(end)}`;
+  return '';
+}
+
+/**
+ * A period known only by its years (what an erasure keeps of a position): « de 2018 à 2020 »,
+ * « en 2020 », « depuis 2020 », « jusqu'en 2020 », or '' without years.
+ */
+export function formatYears(from: number | null, to: number | null): string {
+  if (from !== null && to !== null) return from === to ? `en ${from}` : `de ${from} à ${to}`;
+  if (from !== null) return `depuis ${from}`;
+  if (to !== null) return `jusqu'en ${to}`;
   return '';
 }
 
