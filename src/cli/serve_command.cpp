@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/database_options.h"
 #include "cli/reference_import_run.h"
+#include "cli/request_log.h"
 #include "domain/sign_in.h"
 #include "http/api.h"
 #include "http/server.h"
@@ -99,6 +100,7 @@ int Serve(const Globals& globals, const ServeOptions& options) {
   server_options.body_timeout = std::chrono::milliseconds(options.body_timeout_ms);
   server_options.idle_timeout = std::chrono::milliseconds(options.idle_timeout_ms);
   http::Server server(site, server_options);
+  UseBufferedLog();
 
   std::atomic<bool> listen_returned = false;
   std::thread watcher = StartSignalWatcher(server, signals, listen_returned);
@@ -113,6 +115,7 @@ int Serve(const Globals& globals, const ServeOptions& options) {
   }
   watcher.join();
   spdlog::info("arrêté proprement");
+  FlushLog();
   return listened ? 0 : 1;
 }
 
