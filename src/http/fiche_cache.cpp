@@ -18,4 +18,19 @@ void FicheCache::Store(int64_t id, int64_t generation, std::string body) {
   entries_[id] = {generation, std::move(shared)};
 }
 
+int64_t GenerationWatch::Current(const std::function<int64_t()>& read, Clock::time_point now) {
+  const int64_t ticks = now.time_since_epoch().count();
+  int64_t last = read_at_.load(std::memory_order_acquire);
+  const bool due = last == kNever || now - Clock::time_point(Clock::duration(last)) >= kRecheck;
+  // One caller wins the right to read; the others go on with the value read before, unless there
+  // is none yet.
+  if (due && read_at_.compare_exchange_strong(last, ticks, std::memory_order_acq_rel)) {
+    value_.store(read(), std::memory_order_release);
+    known_.store(true, std::memory_order_release);
+  } else if (!known_.load(std::memory_order_acquire)) {
+    return read();
+  }
+  return value_.load(std::memory_order_acquire);
+}
+
 }  // namespace rrma::http

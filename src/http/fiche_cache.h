@@ -6,7 +6,10 @@
 // Thread-safe.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <shared_mutex>
@@ -30,6 +33,25 @@ class FicheCache {
   };
   mutable std::shared_mutex mutex_;
   std::unordered_map<int64_t, Entry> entries_;
+};
+
+// The reference-data generation the fiches are checked against, read from the database at most
+// once per kRecheck instead of at every request (a query per lookup halved the throughput on
+// PostgreSQL): an import by `rrma import-reference` or by another instance is seen within that
+// time. While one caller reads, the others use the value read before. Thread-safe.
+class GenerationWatch {
+ public:
+  static constexpr std::chrono::milliseconds kRecheck{1000};
+  using Clock = std::chrono::steady_clock;
+
+  // The generation; read() is called when the last reading is kRecheck old (or on the first call).
+  int64_t Current(const std::function<int64_t()>& read, Clock::time_point now = Clock::now());
+
+ private:
+  std::atomic<int64_t> value_{0};
+  std::atomic<int64_t> read_at_{kNever};  // Clock ticks of the last reading
+  std::atomic<bool> known_{false};
+  static constexpr int64_t kNever = INT64_MIN;
 };
 
 }  // namespace rrma::http

@@ -30,5 +30,22 @@ TEST(FicheCache, NeverHoldsMoreThanItsBound) {
   EXPECT_EQ(cache.Find(1, 1), nullptr);  // the first ones went when it started again
 }
 
+TEST(GenerationWatch, ReadsTheGenerationAtMostOncePerRecheckInterval) {
+  GenerationWatch watch;
+  int reads = 0;
+  int64_t stored = 4;
+  const auto read = [&] {
+    ++reads;
+    return stored;
+  };
+  const auto start = GenerationWatch::Clock::now();
+  EXPECT_EQ(watch.Current(read, start), 4);
+  stored = 5;  // an import elsewhere
+  EXPECT_EQ(watch.Current(read, start + GenerationWatch::kRecheck / 2), 4);
+  EXPECT_EQ(reads, 1);
+  EXPECT_EQ(watch.Current(read, start + GenerationWatch::kRecheck), 5);
+  EXPECT_EQ(reads, 2);
+}
+
 }  // namespace
 }  // namespace rrma::http

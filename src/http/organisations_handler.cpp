@@ -59,14 +59,15 @@ void RegisterOrganisations(Router& router, ApiServices& services) {
 
   // Reference fiches are served from memory while the reference data has not changed.
   auto fiches = std::make_shared<FicheCache>();
+  auto generation_watch = std::make_shared<GenerationWatch>();
   router.Add("GET", "/api/v1/organisations/{id}",
-             [repository, fiches](const Request& request, Response& response,
-                                  const PathParams& path) {
+             [repository, fiches, generation_watch](const Request& request, Response& response,
+                                                    const PathParams& path) {
                QueryInput query(request, {});
                if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
                auto id = ParseId(path[0]);
                if (!id.ok()) return WriteProblem(response, id.status());
-               const int64_t generation = repository->ReferenceGeneration();
+               const int64_t generation = generation_watch->Current([&] { return repository->ReferenceGeneration(); });
                if (auto body = fiches->Find(id.value(), generation)) {
                  return response.SetContent(*body, "application/json");
                }
