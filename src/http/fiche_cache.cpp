@@ -33,4 +33,11 @@ int64_t GenerationWatch::Current(const std::function<int64_t()>& read, Clock::ti
   return value_.load(std::memory_order_acquire);
 }
 
+std::optional<int64_t> GenerationWatch::Fresh(Clock::time_point now) const {
+  const int64_t last = read_at_.load(std::memory_order_acquire);
+  if (last == kNever || !known_.load(std::memory_order_acquire)) return std::nullopt;
+  if (now - Clock::time_point(Clock::duration(last)) >= kRecheck) return std::nullopt;
+  return value_.load(std::memory_order_acquire);
+}
+
 }  // namespace rrma::http

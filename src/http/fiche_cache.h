@@ -46,6 +46,8 @@ class GenerationWatch {
 
   // The generation; read() is called when the last reading is kRecheck old (or on the first call).
   int64_t Current(const std::function<int64_t()>& read, Clock::time_point now = Clock::now());
+  // The generation read less than kRecheck ago, without reading; nothing when a reading is due.
+  std::optional<int64_t> Fresh(Clock::time_point now = Clock::now()) const;
 
  private:
   std::atomic<int64_t> value_{0};

@@ -77,6 +77,19 @@ void RegisterOrganisations(Router& router, ApiServices& services) {
                if (organisation.value().reference_source) fiches->Store(id.value(), generation, body);
                response.SetContent(body, "application/json");
              });
+  // A fiche already cached, while the generation read less than a second ago holds, is answered
+  // from memory on the I/O thread; anything else (a parameter, a bad id) goes to the handler above.
+  router.SetMemoryAnswer("GET", "/api/v1/organisations/{id}",
+                         [fiches, generation_watch](const Request& request, Response& response, const PathParams& path) {
+                           if (!request.query.empty()) return false;
+                           auto id = ParseId(path[0]);
+                           auto generation = generation_watch->Fresh();
+                           if (!id.ok() || !generation) return false;
+                           auto body = fiches->Find(id.value(), *generation);
+                           if (!body) return false;
+                           response.SetContent(*body, "application/json");
+                           return true;
+                         });
 
   router.Add("GET", "/api/v1/organisations/{id}/members",
              [repository](const Request& request, Response& response, const PathParams& path) {

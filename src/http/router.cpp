@@ -8,13 +8,15 @@
 namespace rrma::http {
 namespace {
 
-std::vector<std::string_view> Segments(std::string_view path) {
-  std::vector<std::string_view> segments;
+// The segments of a path or pattern after its leading '/': "/a/b/" gives "a", "b", "".
+template <typename Segment>
+std::vector<Segment> Split(std::string_view path) {
+  std::vector<Segment> segments;
   size_t start = 1;
   while (start <= path.size()) {
     size_t end = path.find('/', start);
     if (end == std::string_view::npos) end = path.size();
-    segments.push_back(path.substr(start, end - start));
+    segments.emplace_back(path.substr(start, end - start));
     start = end + 1;
   }
   return segments;
@@ -24,17 +26,16 @@ bool IsPlaceholder(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
-// The number of literal segments of the pattern matched by path, or nothing if it does not match.
-std::optional<int> Match(std::string_view pattern, std::string_view path, PathParams* params) {
-  auto pattern_segments = Segments(pattern);
-  auto path_segments = Segments(path);
-  if (pattern_segments.size() != path_segments.size()) return std::nullopt;
+// The number of literal segments of the route's pattern matched by the path's segments, or
+// nothing if they do not match.
+std::optional<int> Match(const Route& route, const std::vector<std::string_view>& path, PathParams* params) {
+  if (route.segments.size() != path.size()) return std::nullopt;
   int literals = 0;
-  for (size_t i = 0; i < pattern_segments.size(); ++i) {
-    if (IsPlaceholder(pattern_segments[i])) {
-      if (path_segments[i].empty()) return std::nullopt;
-      if (params) params->emplace_back(path_segments[i]);
-    } else if (pattern_segments[i] == path_segments[i]) {
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (IsPlaceholder(route.segments[i])) {
+      if (path[i].empty()) return std::nullopt;
+      if (params) params->emplace_back(path[i]);
+    } else if (route.segments[i] == path[i]) {
       ++literals;
     } else {
       return std::nullopt;
@@ -43,10 +44,24 @@ std::optional<int> Match(std::string_view pattern, std::string_view path, PathPa
   return literals;
 }
 
+// The route of the given pattern handling the request's method (GET for HEAD), or nullptr.
+const Route* RouteFor(const std::vector<Route>& routes, const std::string& pattern, const Request& request) {
+  const std::string_view method = request.method == "HEAD" ? std::string_view("GET") : request.method;
+  for (const Route& route : routes) {
+    if (route.pattern == pattern && route.method == method) return &route;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 void Router::Add(std::string method, std::string pattern, Handler handler) {
-  routes_.push_back({std::move(method), std::move(pattern), std::move(handler)});
+  Route route;
+  route.method = std::move(method);
+  route.pattern = std::move(pattern);
+  route.handler = std::move(handler);
+  route.segments = Split<std::string>(route.pattern);
+  routes_.push_back(std::move(route));
 }
 
 void Router::SetLane(std::string_view method, std::string_view pattern, Lane lane) {
@@ -55,43 +70,56 @@ void Router::SetLane(std::string_view method, std::string_view pattern, Lane lan
   }
 }
 
-const std::string* Router::BestPattern(std::string_view path) const {
+void Router::SetMemoryAnswer(std::string_view method, std::string_view pattern, MemoryHandler from_memory) {
+  for (Route& route : routes_) {
+    if (route.method == method && route.pattern == pattern) route.from_memory = from_memory;
+  }
+}
+
+const Route* Router::BestPattern(std::string_view path) const {
   // The most specific pattern (most literal segments) that matches the path decides.
-  const std::string* best_pattern = nullptr;
+  const auto segments = Split<std::string_view>(path);
+  const Route* best = nullptr;
   int best_literals = -1;
   for (const Route& route : routes_) {
-    auto literals = Match(route.pattern, path, nullptr);
+    auto literals = Match(route, segments, nullptr);
     if (literals && *literals > best_literals) {
       best_literals = *literals;
-      best_pattern = &route.pattern;
+      best = &route;
     }
   }
-  return best_pattern;
+  return best;
 }
 
 Lane Router::LaneOf(const Request& request) const {
-  const std::string* pattern = BestPattern(request.path);
-  if (!pattern) return Lane::kGeneral;
-  for (const Route& route : routes_) {
-    if (route.pattern == *pattern && route.method == request.method) return route.lane;
-  }
-  return Lane::kGeneral;
+  const Route* best = BestPattern(request.path);
+  if (!best) return Lane::kInline;
+  const Route* route = RouteFor(routes_, best->pattern, request);
+  return route ? route->lane : Lane::kGeneral;
+}
+
+bool Router::AnswerFromMemory(const Request& request, Response& response) const {
+  const Route* best = BestPattern(request.path);
+  if (!best) return false;
+  const Route* route = RouteFor(routes_, best->pattern, request);
+  if (!route || !route->from_memory) return false;
+  PathParams params;
+  Match(*route, Split<std::string_view>(request.path), &params);
+  return route->from_memory(request, response, params);
 }
 
 bool Router::Dispatch(const Request& request, Response& response) const {
-  const std::string* best_pattern = BestPattern(request.path);
-  if (!best_pattern) return false;
-
+  const Route* best = BestPattern(request.path);
+  if (!best) return false;
+  if (const Route* route = RouteFor(routes_, best->pattern, request)) {
+    PathParams params;
+    Match(*route, Split<std::string_view>(request.path), &params);
+    route->handler(request, response, params);
+    return true;
+  }
   std::string allow;
-  const std::string method = request.method == "HEAD" ? "GET" : request.method;
   for (const Route& route : routes_) {
-    if (route.pattern != *best_pattern) continue;
-    if (route.method == method) {
-      PathParams params;
-      Match(route.pattern, request.path, &params);
-      route.handler(request, response, params);
-      return true;
-    }
+    if (route.pattern != best->pattern) continue;
     if (!allow.empty()) allow.append(", ");
     allow.append(route.method);
   }

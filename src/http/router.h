@@ -16,16 +16,23 @@ namespace rrma::http {
 // Values of the {placeholders} of the matched pattern, in order.
 using PathParams = std::vector<std::string>;
 using Handler = std::function<void(const Request&, Response&, const PathParams&)>;
+// Answers from memory alone (a cache), without any blocking work, when it can: true when it wrote
+// the answer, false to leave the request to the route's Handler on a worker.
+using MemoryHandler = std::function<bool(const Request&, Response&, const PathParams&)>;
 
-// Which pool of worker threads computes a route's answers: password hashing (argon2id, 64 MiB,
-// and the sign-in throttle's waits) has its own, so that a flood of sign-ins never delays the rest.
-enum class Lane { kGeneral, kPassword };
+// Which pool of worker threads computes a route's answers: password hashing (argon2id, 64 MiB)
+// has its own, so that a flood of sign-ins never delays the rest. A request no route matches (a
+// file of the web UI, from memory, or a 404) needs no worker: it is answered inline, on the
+// connection's I/O thread, so that a flood of such requests takes nothing from the API.
+enum class Lane { kGeneral, kPassword, kInline };
 
 struct Route {
   std::string method;
   std::string pattern;  // OpenAPI-style path, e.g. /api/v1/organisations/{id}
   Handler handler;
   Lane lane = Lane::kGeneral;
+  MemoryHandler from_memory;          // may be empty
+  std::vector<std::string> segments;  // of the pattern, split once
 };
 
 class Router {
@@ -34,16 +41,22 @@ class Router {
 
   // Sends the answers of an added route to another lane.
   void SetLane(std::string_view method, std::string_view pattern, Lane lane);
+  // Lets an added route answer from memory on the I/O thread before its handler is queued.
+  void SetMemoryAnswer(std::string_view method, std::string_view pattern, MemoryHandler from_memory);
 
   // Handles the request if its path matches a route; false when no route pattern matches.
   bool Dispatch(const Request& request, Response& response) const;
-  // The lane of the route that would handle the request (kGeneral when none would).
+  // True when the request's route answered it from memory (Route::from_memory).
+  bool AnswerFromMemory(const Request& request, Response& response) const;
+  // The lane of the route that would handle the request: kInline when no route pattern matches
+  // the path, kGeneral when one does but not for this method (a 405).
   Lane LaneOf(const Request& request) const;
 
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
-  const std::string* BestPattern(std::string_view path) const;
+  // The most specific pattern matching the path (the Route holding it), or nullptr.
+  const Route* BestPattern(std::string_view path) const;
 
   std::vector<Route> routes_;
 };

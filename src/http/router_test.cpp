@@ -67,5 +67,14 @@ TEST_F(RouterTest, HeadIsServedByTheGetRoute) {
   EXPECT_EQ(called_, "health");
 }
 
+TEST_F(RouterTest, RoutesGoToTheirLaneAndPathsNoRouteMatchesAreAnsweredInline) {
+  router_.SetLane("POST", "/api/v1/organisations/search", Lane::kPassword);
+  EXPECT_EQ(router_.LaneOf(MakeRequest("GET", "/api/v1/health")), Lane::kGeneral);
+  EXPECT_EQ(router_.LaneOf(MakeRequest("POST", "/api/v1/organisations/search")), Lane::kPassword);
+  EXPECT_EQ(router_.LaneOf(MakeRequest("DELETE", "/api/v1/health")), Lane::kGeneral);  // a 405
+  EXPECT_EQ(router_.LaneOf(MakeRequest("GET", "/assets/index.js")), Lane::kInline);
+  EXPECT_EQ(router_.LaneOf(MakeRequest("GET", "/api/v1/nope")), Lane::kInline);
+}
+
 }  // namespace
 }  // namespace rrma::http

@@ -54,6 +54,18 @@ Response Site::Dispatch(const Request& request) const {
   return response;
 }
 
+std::optional<Response> Site::AnswerInline(const Request& request) const {
+  if (router_.LaneOf(request) == Lane::kInline) return Answer(request);
+  Response response;
+  try {
+    if (!router_.AnswerFromMemory(request, response)) return std::nullopt;
+  } catch (...) {
+    return std::nullopt;  // the worker will answer, and report what fails
+  }
+  AddSecurityHeaders(request, response);
+  return response;
+}
+
 Response Site::Answer(const Request& request) const {
   Response response;
   int status = 0;

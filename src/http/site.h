@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 
 #include "http/message.h"
 #include "http/router.h"
@@ -27,6 +28,9 @@ class Site {
 
   // Never throws.
   Response Answer(const Request& request) const;
+  // The answer when it can be made from memory without blocking (a file of the web UI, a 404, a
+  // route's cached answer): for the I/O thread. Nothing when a worker must compute it. Never throws.
+  std::optional<Response> AnswerInline(const Request& request) const;
 
   bool serves_web() const { return files_.enabled(); }
   // The pool of workers that should compute the answer (http/router.h).

@@ -54,3 +54,16 @@ test('when the general workers and their queue are full, requests are answered 5
   await sleep(500);
   assert.ok(await probe() < 1000);
 });
+
+test('when the general workers are full, the web UI and unknown paths are still answered, from memory, without a worker', async () => {
+  const burst = Array.from({ length: 60 }, () => send('/api/v1/organisations?q=mou&per_page=100'));
+  await sleep(50);
+  const page = await send('/');
+  const missing = await send('/api/v1/rien-ici');
+  const results = await Promise.all(burst);
+  assert.ok(results.some((r) => r.status === 503), `the general pool was not full: ${results.map((r) => r.status)}`);
+  assert.equal(page.status, 200, JSON.stringify(page).slice(0, 300));
+  assert.match(page.type ?? '', /^text\/html/);
+  assert.equal(missing.status, 404, JSON.stringify(missing).slice(0, 300));
+  assert.ok(page.ms < 1000 && missing.ms < 1000, `the page took ${Math.round(page.ms)} ms, the 404 ${Math.round(missing.ms)} ms`);
+});
