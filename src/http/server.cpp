@@ -108,23 +108,42 @@ int StatusForReadError(const error_code& error, bool expired, bool started) {
 
 // Fills request from a parsed message; false when its target is not an acceptable origin-form
 // path with a query (RFC 9112, section 3.2.1).
-bool ToRequest(bhttp::request<bhttp::string_body>& message, Request& request) {
+// The most query parameters a request may carry: every route takes a handful, and each unknown one
+// costs a line of the problem that answers it.
+constexpr size_t kMaxQueryParams = 100;
+
+// Fills request from the parsed message; nothing, or why the request is refused (a French detail
+// for a 400): a target that is no absolute path, a malformed escape, an encoded '/' or NUL in the
+// path (a path is routed by its segments: "%2F" would forge one), too many query parameters, or
+// an HTTP/1.1 request without exactly one Host (RFC 9112, section 3.2).
+std::optional<std::string> ToRequest(bhttp::request<bhttp::string_body>& message, Request& request) {
+  const char* const kMalformed = "L'adresse demandée est mal formée.";
   request.method.assign(message.method_string().data(), message.method_string().size());
   const std::string_view target(message.target().data(), message.target().size());
-  if (target.empty() || target.front() != '/') return false;
+  if (target.empty() || target.front() != '/') return kMalformed;
   const size_t question = target.find('?');
-  if (!PercentDecode(target.substr(0, question), request.path, false)) return false;
-  if (request.path.find('\0') != std::string::npos) return false;
+  const std::string_view raw_path = target.substr(0, question);
+  if (!PercentDecode(raw_path, request.path, false)) return kMalformed;
+  if (request.path.find('\0') != std::string::npos) return kMalformed;
+  if (std::count(request.path.begin(), request.path.end(), '/') != std::count(raw_path.begin(), raw_path.end(), '/')) {
+    return "L'adresse demandée contient une barre oblique encodée (%2F), qui n'est pas admise.";
+  }
   if (question != std::string_view::npos) {
     request.query = std::string(target.substr(question + 1));
-    if (!ParseQuery(request.query, request.params)) return false;
+    if (std::count(request.query.begin(), request.query.end(), '&') >= static_cast<std::ptrdiff_t>(kMaxQueryParams)) {
+      return "La requête porte trop de paramètres (" + std::to_string(kMaxQueryParams) + " au plus).";
+    }
+    if (!ParseQuery(request.query, request.params)) return kMalformed;
+  }
+  if (message.version() >= 11 && message.count(bhttp::field::host) != 1) {
+    return "L'en-tête Host est obligatoire, une seule fois, en HTTP/1.1.";
   }
   for (const auto& field : message) {
     request.headers.emplace(std::string(field.name_string().data(), field.name_string().size()),
                             std::string(field.value().data(), field.value().size()));
   }
   request.body = std::move(message.body());
-  return true;
+  return std::nullopt;
 }
 
 bhttp::response<bhttp::string_body> ToMessage(Response& response, unsigned version, bool keep_alive) {
@@ -356,8 +375,8 @@ class Server::Engine {
       const unsigned version = message.version();
       Request request;
       request.remote_addr = remote_addr;
-      if (!ToRequest(message, request)) {
-        co_await Refuse(socket, deadline, 400, "L'adresse demandée est mal formée.");
+      if (auto refusal = ToRequest(message, request)) {
+        co_await Refuse(socket, deadline, 400, std::move(*refusal));
         co_return;
       }
       Response response = co_await Answer(request);
@@ -385,9 +404,11 @@ class Server::Engine {
     }
   }
 
-  // The answer, computed on a worker of the request's lane; 503 at once when that lane already
-  // has as many answers to compute as its workers and queue hold.
+  // The answer: inline for a file or a 404 (from memory, no blocking work), otherwise computed on
+  // a worker of the request's lane; 503 at once when that lane already has as many answers to
+  // compute as its workers and queue hold.
   Awaitable<Response> Answer(const Request& request) {
+    if (auto inline_answer = site_.AnswerInline(request)) co_return std::move(*inline_answer);
     WorkerPool& lane = site_.LaneOf(request) == Lane::kPassword ? password_ : general_;
     if (lane.pending.fetch_add(1) >= lane.capacity) {
       --lane.pending;

@@ -33,6 +33,35 @@ test('a malformed percent escape in the query is refused with 400 problem+json',
   assert.match(raw.head, /\r\ncontent-type:\s*application\/problem\+json/i);
 });
 
+test('an HTTP/1.1 request without exactly one Host is refused with 400 naming Host (RFC 9112)', async () => {
+  for (const host of ['', 'Host: {HOST}\r\nHost: autre.example\r\n']) {
+    const res = await rawRequest(`GET ${API}/health HTTP/1.1\r\n${host}Connection: close\r\n\r\n`);
+    assert.equal(res.status, 400, res.head);
+    assert.match(JSON.parse(res.body).detail, /Host/);
+  }
+  const old = await rawRequest(`GET ${API}/health HTTP/1.0\r\n\r\n`);
+  assert.equal(old.status, 200, old.head);
+});
+
+test('an encoded slash in the path is refused with 400: it would forge a path segment', async () => {
+  const res = await rawRequest(`GET ${API}/organisations/1%2Fmembers HTTP/1.1\r\nHost: {HOST}\r\nConnection: close\r\n\r\n`);
+  assert.equal(res.status, 400, res.head);
+  assert.match(JSON.parse(res.body).detail, /%2F/);
+});
+
+test('more than 100 query parameters are refused with one short 400, not one error per parameter', async () => {
+  const query = Array.from({ length: 1500 }, (_, i) => `x${i}=1`).join('&');
+  const res = await rawRequest(`GET ${API}/organisations?${query} HTTP/1.1\r\nHost: {HOST}\r\nConnection: close\r\n\r\n`);
+  assert.equal(res.status, 400, res.head);
+  assert.ok(res.body.length < 1000, `a ${res.body.length}-byte answer`);
+  assert.match(JSON.parse(res.body).detail, /100/);
+  // A hundred pass this limit, and reach the route's own checks.
+  const hundred = Array.from({ length: 100 }, () => 'q=mou').join('&');
+  const accepted = await get(`${API}/organisations?${hundred}`);
+  assert.ok([200, 400].includes(accepted.status), show(accepted));
+  assert.doesNotMatch(accepted.body?.detail ?? '', /100 au plus/);
+});
+
 test('every HTML answer carries a strict Content-Security-Policy, nosniff and a same-origin referrer policy', async () => {
   for (const path of ['/', '/connexion', '/organisations/12', '/index.html']) {
     const res = await get(path);
