@@ -197,16 +197,16 @@ class UsersHandler {
     const int64_t now = Now();
     const int64_t since = now - InvitationThrottle::kWindow.count();
     const std::string address = ClientAddress(request, trusted_proxy_);
-    if (DecideInvitation(accounts_.CountInvitationFailures(address, since)) == SignInGate::kRefuse) {
+    const int64_t attempt = accounts_.RecordInvitationAttempt(address, now, since);
+    if (DecideInvitation(accounts_.CountInvitationFailures(address, since, attempt)) == SignInGate::kRefuse) {
+      accounts_.ForgetFailure(attempt);
       response.SetHeader("Retry-After", std::to_string(InvitationThrottle::kWindow.count()));
       return WriteProblem(response, Status::TooManyRequests(
                                         "Trop de liens inconnus ou expirés présentés : réessayez dans un quart d'heure."));
     }
     const std::string digest = TokenDigest(*code);
-    if (Status usable = users_.CheckLink(digest, now); !usable.ok()) {
-      accounts_.RecordInvitationFailure(address, now, since);
-      return WriteProblem(response, usable);
-    }
+    if (Status usable = users_.CheckLink(digest, now); !usable.ok()) return WriteProblem(response, usable);
+    accounts_.ForgetFailure(attempt);
     FairSlots::Slot turn = PasswordWork().Acquire(kPasswordWorkPatience);
     if (!turn) {
       response.SetHeader("Retry-After", std::to_string(kPasswordWorkRetry.count()));

@@ -302,15 +302,15 @@ void AccountRepository::ClearSignInFailures(const std::string& email, const std:
   *session << kDeleteAccountFromAddress, soci::use(bound_account, "account"), soci::use(bound_address, "address");
 }
 
-void AccountRepository::RecordInvitationFailure(const std::string& address, int64_t now, int64_t since) {
+int64_t AccountRepository::RecordInvitationAttempt(const std::string& address, int64_t now, int64_t since) {
   auto session = database_.Acquire();
-  InsertFailure(session, "invitation", "", address, now, since);
+  return InsertFailure(session, "invitation", "", address, now, since);
 }
 
-int64_t AccountRepository::CountInvitationFailures(const std::string& address, int64_t since) {
+int64_t AccountRepository::CountInvitationFailures(const std::string& address, int64_t since, int64_t except) {
   auto session = database_.Acquire();
   return RunScalar(session, std::string(kCountFromAddress),
-                   {{"kind", std::string("invitation")}, {"address", address}, {"since", since}, {"attempt", int64_t{0}}})
+                   {{"kind", std::string("invitation")}, {"address", address}, {"since", since}, {"attempt", except}})
       .value_or(0);
 }
 

@@ -69,9 +69,11 @@ class AccountRepository {
   // After a successful sign-in: forgets the account's failures from this address only, so that
   // signing in does not clear what other addresses tried.
   void ClearSignInFailures(const std::string& email, const std::string& address);
-  // An unknown, used or expired invitation code presented from the address, and their count since.
-  void RecordInvitationFailure(const std::string& address, int64_t now, int64_t since);
-  int64_t CountInvitationFailures(const std::string& address, int64_t since);
+  // An invitation code presented from the address, recorded as a failure before it is checked (so
+  // that parallel attempts all count) and forgotten if it is valid; its id is returned. Then the
+  // invitation failures from the address since then, but for the attempt of id except.
+  int64_t RecordInvitationAttempt(const std::string& address, int64_t now, int64_t since);
+  int64_t CountInvitationFailures(const std::string& address, int64_t since, int64_t except);
 
  private:
   Database& database_;

@@ -150,13 +150,23 @@ TEST_F(AccountsTest, ASuccessfulSignInClearsOnlyTheFailuresOfItsAccountFromItsAd
 
 TEST_F(AccountsTest, InvitationFailuresAreCountedPerAddressApartFromSignIns) {
   AccountRepository accounts(*database_);
-  accounts.RecordInvitationFailure("192.0.2.1", 100, 0);
-  accounts.RecordInvitationFailure("192.0.2.1", 200, 0);
-  accounts.RecordInvitationFailure("192.0.2.2", 200, 0);
+  accounts.RecordInvitationAttempt("192.0.2.1", 100, 0);
+  accounts.RecordInvitationAttempt("192.0.2.1", 200, 0);
+  accounts.RecordInvitationAttempt("192.0.2.2", 200, 0);
   accounts.RecordSignInAttempt("a@b.fr", "192.0.2.1", 200, 0);
-  EXPECT_EQ(accounts.CountInvitationFailures("192.0.2.1", 0), 2);
-  EXPECT_EQ(accounts.CountInvitationFailures("192.0.2.1", 150), 1);
+  EXPECT_EQ(accounts.CountInvitationFailures("192.0.2.1", 0, 0), 2);
+  EXPECT_EQ(accounts.CountInvitationFailures("192.0.2.1", 150, 0), 1);
   EXPECT_EQ(accounts.CountSignInFailures("a@b.fr", "192.0.2.1", 0, 0).from_address, 1);
+}
+
+TEST_F(AccountsTest, AnInvitationAttemptIsCountedBeforeItsCheckAndForgottenWhenTheCodeIsValid) {
+  AccountRepository accounts(*database_);
+  accounts.RecordInvitationAttempt("192.0.2.1", 100, 0);
+  const int64_t attempt = accounts.RecordInvitationAttempt("192.0.2.1", 100, 0);
+  EXPECT_EQ(accounts.CountInvitationFailures("192.0.2.1", 0, attempt), 1);  // but for itself
+  EXPECT_EQ(accounts.CountInvitationFailures("192.0.2.1", 0, 0), 2);        // as others see it
+  accounts.ForgetFailure(attempt);
+  EXPECT_EQ(accounts.CountInvitationFailures("192.0.2.1", 0, 0), 1);
 }
 
 TEST_F(AccountsTest, CredentialsAreFoundForActiveAccountsOnly) {

@@ -83,6 +83,17 @@ test('wrong invitation codes are answered 400 without argon2id work, then refuse
   assert.equal((await post(`${API}/invitation`, { code, password: PASSWORD }, from(newAddress()))).status, 204);
 });
 
+test('wrong invitation codes sent all at once from one address cannot slip past the threshold', async () => {
+  const attacker = newAddress();
+  const answers = await Promise.all(Array.from({ length: INVITATION_REFUSE_AFTER + 30 }, (_, i) =>
+    post(`${API}/invitation`, { code: `code-en-rafale-${i}-${unique()}`, password: 'un mot de passe assez long' }, from(attacker))));
+  const statuses = answers.map((res) => res.status);
+  assert.ok(statuses.every((status) => [400, 429].includes(status)), `${statuses}`);
+  // Each code is counted before it is checked: however they interleave, at most the threshold is checked.
+  assert.ok(statuses.filter((status) => status === 400).length <= INVITATION_REFUSE_AFTER, `${statuses}`);
+  assert.ok(statuses.includes(429), `${statuses}`);
+});
+
 // ---------- sign-in ----------
 
 test('failures from one address refuse that address but not the owner signing in from another', async (t) => {
