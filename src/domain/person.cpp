@@ -21,8 +21,9 @@ bool HasControlCharacter(std::string_view text, bool allow_line_breaks) {
   });
 }
 
-// A required or optional line of text: valid UTF-8, no control characters, when required neither
-// blank nor made only of invisible characters, at most max_length characters.
+// A required or optional line of text: valid UTF-8, no control characters nor bidirectional
+// controls, when required neither blank nor made only of invisible characters (or combining marks),
+// at most max_length characters.
 void CheckLine(const std::string& text, const std::string& field, const std::string& what, bool required,
                size_t max_length, ValidationErrors& errors) {
   if (!IsValidUtf8(text)) return errors.Add(field, what + " n'est pas de l'UTF-8 valide.");
@@ -30,6 +31,9 @@ void CheckLine(const std::string& text, const std::string& field, const std::str
   const bool blank = std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c) != 0; });
   if (required && blank) return errors.Add(field, what + " est obligatoire.");
   if (required && IsInvisibleText(text)) return errors.Add(field, what + " ne contient aucun caractère visible.");
+  if (HasBidiControl(text)) {
+    return errors.Add(field, what + " contient des caractères qui inversent le sens d'affichage du texte (contrôles bidirectionnels).");
+  }
   if (Utf8Length(text) > max_length) {
     errors.Add(field, what + " ne doit pas dépasser " + std::to_string(max_length) + " caractères.");
   }

@@ -102,10 +102,18 @@ TEST(Person, AChangeToAnInvisibleNameIsRefusedToo) {
 TEST(Person, InvisibleCharactersAroundAVisibleNameAreKept) {
   PersonDraft draft = CompleteDraft();
   draft.given_name = "\u200BÉlise\u00AD";
-  draft.family_name = "\u202BNguyễn\u202C";
+  draft.family_name = "Nguyễn\u200D";
   ValidationErrors errors;
   ValidatePersonDraft(draft, true, errors);
   EXPECT_TRUE(errors.empty());
+}
+
+TEST(Person, ABidirectionalControlInsideAVisibleNameIsRefused) {
+  PersonDraft draft = CompleteDraft();
+  draft.family_name = "\u202BNguyễn\u202C";
+  ValidationErrors errors;
+  ValidatePersonDraft(draft, true, errors);
+  EXPECT_EQ(Fields(errors), std::vector<std::string>{"family_name"});
 }
 
 TEST(Person, AnEndBeforeTheStartIsRefused) {

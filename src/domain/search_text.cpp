@@ -82,11 +82,26 @@ constexpr CodePointRange kInvisibleRanges[] = {
     {0x1D173, 0x1D17A}, {0xE0000, 0xE0FFF},
 };
 
-bool IsInvisible(char32_t c) {
-  const auto* after = std::upper_bound(std::begin(kInvisibleRanges), std::end(kInvisibleRanges), c,
+// The blocks of combining marks (Unicode 15): drawn on the character before them, they show
+// nothing of their own when nothing precedes them.
+constexpr CodePointRange kCombiningRanges[] = {
+    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x20D0, 0x20FF}, {0xFE20, 0xFE2F},
+};
+
+// The bidirectional controls (marks, embeddings, overrides, isolates): they reorder what is
+// displayed around them, so that a name could read otherwise than it is stored.
+constexpr CodePointRange kBidiControlRanges[] = {
+    {0x061C, 0x061C}, {0x200E, 0x200F}, {0x202A, 0x202E}, {0x2066, 0x2069},
+};
+
+template <size_t N>
+bool InRanges(const CodePointRange (&ranges)[N], char32_t c) {
+  const auto* after = std::upper_bound(std::begin(ranges), std::end(ranges), c,
                                        [](char32_t value, const CodePointRange& range) { return value < range.first; });
-  return after != std::begin(kInvisibleRanges) && c <= std::prev(after)->last;
+  return after != std::begin(ranges) && c <= std::prev(after)->last;
 }
+
+bool IsInvisible(char32_t c) { return InRanges(kInvisibleRanges, c); }
 
 // The French abbreviations of names' words (St-Étienne, Ste-Maxime) and the words they stand for.
 struct Abbreviation {
@@ -146,9 +161,17 @@ size_t Utf8Length(std::string_view utf8) {
 
 bool IsInvisibleText(std::string_view utf8) {
   for (size_t pos = 0; pos < utf8.size();) {
-    if (!IsInvisible(DecodeUtf8(utf8, pos))) return false;
+    const char32_t c = DecodeUtf8(utf8, pos);
+    if (!IsInvisible(c) && !InRanges(kCombiningRanges, c)) return false;
   }
   return true;
+}
+
+bool HasBidiControl(std::string_view utf8) {
+  for (size_t pos = 0; pos < utf8.size();) {
+    if (InRanges(kBidiControlRanges, DecodeUtf8(utf8, pos))) return true;
+  }
+  return false;
 }
 
 std::vector<std::string> SearchWords(std::string_view normalised) {

@@ -31,8 +31,12 @@ size_t Utf8Length(std::string_view utf8);
 
 // True when text shows nothing: it is empty or made only of white space, invisible format
 // characters (zero-width spaces and joiners, soft hyphen, byte-order mark, bidirectional
-// controls, tags) and characters drawn blank (fillers, variation selectors, braille blank).
+// controls, tags), characters drawn blank (fillers, variation selectors, braille blank) and
+// combining marks with nothing to combine with.
 bool IsInvisibleText(std::string_view utf8);
+
+// True when text holds a bidirectional control (U+061C, U+200E–200F, U+202A–202E, U+2066–2069).
+bool HasBidiControl(std::string_view utf8);
 
 // Splits a normalised string into its distinct words, in order of first appearance.
 std::vector<std::string> SearchWords(std::string_view normalised);

@@ -70,7 +70,7 @@ TEST(SearchText, TextOfSpacesFormatCharactersAndBlankGlyphsIsInvisible) {
   for (std::string_view invisible :
        {"", " \t", "\u00A0", "\u200B", "\u200C\u200D", "\u2060", "\uFEFF", "\u00AD", "\u202A\u202E",
         "\u2066\u2069", "\u200E\u200F", "\u061C", "\u3000\u2003", "\u3164", "\uFE0F", "\U000E0001",
-        "\u2800"}) {
+        "\u2800", "\u0301\u0301", "\u200B\u20DD"}) {
     EXPECT_TRUE(IsInvisibleText(invisible)) << invisible;
   }
 }
@@ -79,6 +79,13 @@ TEST(SearchText, TextWithOneVisibleCharacterIsNotInvisible) {
   for (std::string_view visible : {"a", "\u200BÉ", "-", ".", "\u202E\u05D0", "🙂\uFE0F", "\u00A0\u00B7", "\xff"}) {
     EXPECT_FALSE(IsInvisibleText(visible)) << visible;
   }
+}
+
+TEST(SearchText, BidirectionalControlsAreFoundAnywhereInText) {
+  for (std::string_view text : {"Jean\u202Eelbaf", "\u2066Marie\u2069", "a\u200Fb", "\u061C"}) {
+    EXPECT_TRUE(HasBidiControl(text)) << text;
+  }
+  for (std::string_view text : {"Jean", "\u05D0\u05D1", "Zoé", "\u200B"}) EXPECT_FALSE(HasBidiControl(text)) << text;
 }
 
 TEST(SearchText, AnAbbreviatedSearchWordAlsoStartsTheWordItStandsFor) {

@@ -1,6 +1,7 @@
 // A person's names must show something: names made only of invisible characters (zero-width
 // spaces and joiners, byte-order mark, soft hyphen, bidirectional controls, blank-looking
-// spaces) are refused with a French message naming the field, on creation and on change (issue 7).
+// spaces, combining marks alone) are refused with a French message naming the field, on creation
+// and on change (issue 7); a bidirectional control anywhere in a name is refused too.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { API, get, post, request, qs, ok, show, assertProblem, TOKENS, requireTokens } from './client.mjs';
@@ -26,6 +27,7 @@ const INVISIBLE = [
   ['bidirectional isolates', '\u2066\u2067\u2068\u2069'],
   ['directional marks', '\u200E\u200F\u061C'],
   ['no-break and ideographic spaces', '\u00A0\u3000 \u2003'],
+  ['combining accents with no letter to carry them', '\u0301\u0300\u0327'],
 ];
 
 function assertNamedInFrench(res, field, label) {
@@ -56,7 +58,15 @@ test('a person cannot be renamed to invisible characters, and keeps their name',
 
 test('invisible characters around a visible name are accepted as sent', async () => {
   const family = `\u200BDurand ${tag()}\u00AD`;
-  const res = await post(PERSONS, { network_id: TS, visibility: 'private', given_name: '\u202BCamille\u202C', family_name: family }, as);
+  const res = await post(PERSONS, { network_id: TS, visibility: 'private', given_name: 'Camille\u200D', family_name: family }, as);
   assert.equal(res.status, 201, show(res));
   assert.equal(res.body.family_name, family);
+});
+
+test('a bidirectional control inside a visible name is refused: the name would read otherwise than it is stored', async () => {
+  for (const name of ['Jean\u202Eelbaf', '\u202BCamille\u202C', 'Marie\u2066x\u2069', 'Paul\u200F']) {
+    const res = await post(PERSONS, { network_id: TS, visibility: 'private', given_name: 'Camille', family_name: name }, as);
+    const problem = assertProblem(res, 400, 'family_name');
+    assert.match(problem.errors.find((e) => e.field === 'family_name').message, /^Le nom contient des caractères qui inversent le sens d'affichage/, show(res));
+  }
 });
