@@ -14,55 +14,21 @@ import {
   BASE_URL,
   DESKTOP,
   MOBILE,
+  api,
   expectNoSeriousAxeViolations,
   launchBrowser,
   newPage as openPage,
   screenshot,
+  signIn,
+  unique,
 } from './support.mjs';
 
-const PASSWORD = 'mot de passe des tests';
 const NETWORK = 'Territoires Solidaires';
 
 let browser;
 const pageErrors = [];
 /** What the pages show, made in `before` by the network admin: ids filled in there. */
 const fixture = { valbonne: 0, person: 0, erased: 0, user: 0, family: '' };
-
-/** A word no other test (nor an earlier run) uses. */
-function unique() {
-  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-}
-
-async function signIn(p, email) {
-  await p.goto(`${BASE_URL}/connexion`);
-  await p.getByLabel('Adresse électronique').fill(email);
-  await p.getByLabel('Mot de passe', { exact: true }).fill(PASSWORD);
-  await p.locator('main').getByRole('button', { name: 'Se connecter' }).click();
-  await p.waitForURL(`${BASE_URL}/`);
-  await p.locator('header').getByText(email, { exact: true }).waitFor();
-}
-
-/** A call to the API from the page, with its session cookie and, for writes, its CSRF token. */
-async function api(p, method, path, body) {
-  return p.evaluate(
-    async ({ method, path, body }) => {
-      const headers = { Accept: 'application/json' };
-      if (method !== 'GET') {
-        const me = await fetch('/api/v1/me', { headers: { Accept: 'application/json' } });
-        headers['X-CSRF-Token'] = (await me.json()).csrf_token;
-      }
-      if (body !== undefined) headers['Content-Type'] = 'application/json';
-      const response = await fetch(`/api/v1${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : null };
-    },
-    { method, path, body },
-  );
-}
 
 async function expectApi(p, method, path, body, status) {
   const answer = await api(p, method, path, body);

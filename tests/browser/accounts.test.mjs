@@ -14,13 +14,15 @@ import {
   BASE_URL,
   DESKTOP,
   MOBILE,
+  api,
   assertNoHorizontalOverflow,
   launchBrowser,
   newPage as openPage,
   screenshot,
+  signIn,
+  unique,
 } from './support.mjs';
 
-const PASSWORD = 'mot de passe des tests';
 const NETWORK = 'Territoires Solidaires';
 const STAFF = 'staff@test.rrma.fr';
 const NETWORK_ADMIN = 'ts-admin@test.rrma.fr';
@@ -34,54 +36,8 @@ function newPage(viewport) {
   return openPage(browser, viewport, pageErrors);
 }
 
-/** A word no other test (nor an earlier run) uses: "m3x9k2a7q1". */
-function unique() {
-  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-}
-
 /** Collapses the whitespace of a rendered text (and the no-break spaces of French formatting). */
 const normalise = (text) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
-
-/** Signs in through the form of /connexion and waits for the account in the header. */
-async function signIn(p, email, password = PASSWORD) {
-  await p.goto(`${BASE_URL}/connexion`);
-  await p.getByLabel('Adresse électronique').fill(email);
-  await p.getByLabel('Mot de passe', { exact: true }).fill(password);
-  await p.locator('main').getByRole('button', { name: 'Se connecter' }).click();
-  await p.waitForURL(`${BASE_URL}/`);
-  await p.locator('header').getByText(email, { exact: true }).waitFor();
-}
-
-/**
- * A call to the API from the page, so with its session cookie; writes carry the
- * session's CSRF token read from GET /me. Answers {status, body}.
- */
-async function api(p, method, path, body) {
-  return p.evaluate(
-    async ({ method, path, body }) => {
-      const headers = { Accept: 'application/json' };
-      if (method !== 'GET') {
-        const me = await fetch('/api/v1/me', { headers: { Accept: 'application/json' } });
-        headers['X-CSRF-Token'] = (await me.json()).csrf_token;
-      }
-      if (body !== undefined) headers['Content-Type'] = 'application/json';
-      const response = await fetch(`/api/v1${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      let parsed = null;
-      try {
-        parsed = text ? JSON.parse(text) : null;
-      } catch {
-        parsed = text;
-      }
-      return { status: response.status, body: parsed };
-    },
-    { method, path, body },
-  );
-}
 
 async function networkId(p, name) {
   const answer = await api(p, 'GET', '/networks');
