@@ -181,6 +181,20 @@ describe('rrma accounts, roles and persons', () => {
       await p.setViewportSize(MOBILE);
       await assertNoHorizontalOverflow(p, 'user page with its history (375px)');
       await screenshot(p, 'accounts-utilisateur-mobile');
+      await p.setViewportSize(DESKTOP);
+
+      // A new sign-in link takes the account's password away: asked for confirmation first.
+      const access = p.getByRole('region', { name: 'Accès au compte' });
+      await access.getByRole('button', { name: 'Nouveau lien de connexion' }).click();
+      await access.getByText('cessera de fonctionner dès maintenant').waitFor();
+      await screenshot(p, 'accounts-utilisateur-nouveau-lien-confirmation');
+      await access.getByRole('button', { name: 'Annuler' }).click();
+      assert.equal(await access.getByLabel('Lien à transmettre').count(), 0, 'cancelled: no link was made');
+      const stillSignedIn = await api(q, 'GET', '/me');
+      assert.equal(stillSignedIn.status, 200, 'cancelled: the colleague keeps the session and the password');
+      await access.getByRole('button', { name: 'Nouveau lien de connexion' }).click();
+      await access.getByRole('button', { name: 'Confirmer : créer le lien' }).click();
+      await access.getByLabel('Lien à transmettre').waitFor();
     } finally {
       await admin.ctx.close();
       await invitee.ctx.close();
@@ -377,18 +391,20 @@ describe('rrma accounts, roles and persons', () => {
       await p.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
       await p.locator('main').getByText(`Équipe du réseau — ${NETWORK}`).waitFor();
 
-      // A wrong current password: the server's refusal is said once in the summary.
+      // A wrong current password: the refusal is said once, beside the field, and the summary
+      // names the field to correct, a link to it.
       const summary = p.locator('main').getByRole('alert');
       await p.getByLabel('Mot de passe actuel').fill(`pas ${firstPassword}`);
       await p.getByLabel('Nouveau mot de passe', { exact: true }).fill(secondPassword);
       await p.getByLabel('Confirmation du nouveau mot de passe').fill(secondPassword);
       await p.getByRole('button', { name: 'Changer le mot de passe' }).click();
       await summary.getByText("Le mot de passe n'a pas été modifié.").waitFor();
-      const refusal = normalise(await summary.innerText());
+      assert.match(normalise(await summary.innerText()), /Corrigez le champ « Mot de passe actuel »\./);
+      const page = normalise(await p.locator('main').innerText());
       assert.equal(
-        refusal.split('Le mot de passe actuel est incorrect.').length - 1,
+        page.split('Le mot de passe actuel est incorrect.').length - 1,
         1,
-        `the summary says the refusal once: ${refusal}`,
+        `the page says the refusal once: ${page}`,
       );
       await summary.getByRole('link', { name: 'Mot de passe actuel' }).waitFor();
       await screenshot(p, 'accounts-compte-mot-de-passe-actuel-incorrect');
@@ -402,8 +418,8 @@ describe('rrma accounts, roles and persons', () => {
       await p.getByLabel('Nouveau mot de passe', { exact: true }).fill(secondPassword);
       await p.getByLabel('Confirmation du nouveau mot de passe').fill(`${secondPassword} !`);
       await p.getByRole('button', { name: 'Changer le mot de passe' }).click();
-      await summary.getByText('La confirmation ne correspond pas au nouveau mot de passe.').waitFor();
-      await p.locator('main').getByText('La confirmation ne correspond pas au nouveau mot de passe.').first().waitFor();
+      await summary.getByRole('link', { name: 'Confirmation du nouveau mot de passe' }).waitFor();
+      await p.locator('main').getByText('La confirmation ne correspond pas au nouveau mot de passe.').waitFor();
       assert.equal(
         await p.getByLabel('Confirmation du nouveau mot de passe').getAttribute('aria-invalid'),
         'true',
