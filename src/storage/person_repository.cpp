@@ -267,6 +267,12 @@ Page<Person> PersonRepository::List(const Account& caller, const PersonQuery& qu
   std::vector<Binding> bindings = {CallerBinding(caller)};
   if (query.text) {
     const auto words = SearchWords(NormaliseForSearch(*query.text));
+    // Text made only of punctuation or symbols can match no name (as in the directory).
+    if (words.empty() && query.text->find_first_not_of(" \t") != std::string::npos) {
+      Page<Person> none;
+      none.request = query.page;
+      return none;
+    }
     for (size_t i = 0; i < words.size(); ++i) where += " AND " + Matching(words[i], "w" + std::to_string(i), bindings);
   }
   if (query.network_id) {
