@@ -94,6 +94,7 @@ int Serve(const Globals& globals, const ServeOptions& options) {
   // SQLite's work is computed in this process: more workers than cores only add switches between
   // them. PostgreSQL's waits on the network: one worker per pooled connection keeps them busy.
   if (server_options.workers == 0 && database->engine() == Engine::kPostgresql) server_options.workers = options.pool;
+  server_options.trusted_proxy = options.trusted_proxy;
   server_options.host = host;
   server_options.port = port;
   server_options.header_timeout = std::chrono::milliseconds(options.header_timeout_ms);
@@ -146,6 +147,10 @@ void AddServe(CLI::App& app, Globals& globals, Action& action) {
                       "Requêtes en attente d'un de ces fils au-delà desquelles on répond 503")
       ->capture_default_str()
       ->check(CLI::Range(0, 100000));
+  command->add_option("--password-per-client", server.password_per_client,
+                      "Requêtes de mot de passe d'une même adresse (ou /64 IPv6) en cours au-delà desquelles on répond 429")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
   command->add_option("--max-connections", server.max_connections, "Connexions simultanées au plus")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <thread>
 #include <utility>  // before Asio: its awaitable.hpp uses std::exchange without including it
 #include <vector>
@@ -24,6 +26,7 @@
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
+#include "http/forwarding.h"
 #include "http/problem.h"
 
 namespace rrma::http {
@@ -45,6 +48,8 @@ constexpr size_t kBufferSlack = 8 * 1024;
 // client that announced a body of a few MiB sends it all before reading (measured with Node's
 // fetch: a 3 MiB body drained only up to 256 KiB sometimes ended in a reset instead of the 413).
 constexpr auto kDrainTime = std::chrono::milliseconds(2000);
+// How long a client's request beyond its share of the password lane waits before its 429.
+constexpr auto kClientRefusalHold = std::chrono::milliseconds(1000);
 constexpr size_t kDrainBytes = 16 * 1024 * 1024;
 constexpr auto kAcceptPause = std::chrono::milliseconds(50);
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -154,7 +159,16 @@ bhttp::response<bhttp::string_body> ToMessage(Response& response, unsigned versi
   message.keep_alive(keep_alive);
   message.body() = std::move(response.body);
   message.prepare_payload();
+  // A 304 has no body, and says nothing of its length (RFC 9110, section 8.6).
+  if (response.status == 304) message.erase(bhttp::field::content_length);
   return message;
+}
+
+// The peer's address, for the log; "-" once the connection is gone.
+std::string PeerOf(const tcp::socket& socket) {
+  error_code error;
+  const auto peer = socket.remote_endpoint(error);
+  return error ? std::string("-") : peer.address().to_string();
 }
 
 Response ProblemResponse(int status, std::string detail = {}) {
@@ -246,6 +260,29 @@ class Server::Engine {
 
  private:
   // A pool of worker threads and the count of answers it computes or has waiting.
+  // A client's place among the password lane's requests in flight: admitted while it has fewer
+  // than password_per_client of them; given back when destroyed.
+  struct ClientTurn {
+    ClientTurn(Engine& engine, std::string client) : engine(engine), client(std::move(client)) {
+      std::lock_guard lock(engine.clients_mutex_);
+      size_t& count = engine.password_clients_[this->client];
+      admitted = count < engine.options_.password_per_client;
+      if (admitted) ++count;
+    }
+    ~ClientTurn() {
+      std::lock_guard lock(engine.clients_mutex_);
+      auto found = engine.password_clients_.find(client);
+      if (found == engine.password_clients_.end()) return;
+      if (admitted) --found->second;
+      if (found->second == 0) engine.password_clients_.erase(found);
+    }
+    ClientTurn(const ClientTurn&) = delete;
+    ClientTurn& operator=(const ClientTurn&) = delete;
+    Engine& engine;
+    std::string client;
+    bool admitted = false;
+  };
+
   struct WorkerPool {
     WorkerPool(size_t threads, size_t queue) : pool(threads), capacity(threads + queue) {}
     asio::thread_pool pool;
@@ -350,8 +387,9 @@ class Server::Engine {
       // RFC 9112, section 6.3: a Transfer-Encoding that does not end with chunked, or one sent
       // beside a Content-Length, leaves the body's end uncertain: reading on would let the rest of
       // the bytes pass for another request (request smuggling).
+      // HTTP/1.0 has no Transfer-Encoding at all (RFC 9112, section 6.1).
       if (header.count(bhttp::field::transfer_encoding) > 0 &&
-          (!parser.chunked() || header.count(bhttp::field::content_length) > 0)) {
+          (!parser.chunked() || header.count(bhttp::field::content_length) > 0 || header.version() < 11)) {
         co_await Refuse(socket, deadline, 400, "Transfer-Encoding doit se terminer par chunked, sans Content-Length.");
         co_return;
       }
@@ -395,7 +433,7 @@ class Server::Engine {
       }
       deadline.Disarm();
       const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start).count();
-      spdlog::info("{} {} {} {}µs", Loggable(request.method), Loggable(request.path), status, micros);
+      spdlog::info("{} {} {} {} {}µs", remote_addr, Loggable(request.method), Loggable(request.path), status, micros);
       if (error) co_return;
       if (!keep_alive) {
         socket.shutdown(tcp::socket::shutdown_send, error);
@@ -409,7 +447,21 @@ class Server::Engine {
   // compute as its workers and queue hold.
   Awaitable<Response> Answer(const Request& request) {
     if (auto inline_answer = site_.AnswerInline(request)) co_return std::move(*inline_answer);
-    WorkerPool& lane = site_.LaneOf(request) == Lane::kPassword ? password_ : general_;
+    const bool password_lane = site_.LaneOf(request) == Lane::kPassword;
+    // One client may not fill the password lane: beyond a few of its requests at once, 429, held
+    // a second so that its connections do not come straight back.
+    std::optional<ClientTurn> turn;
+    if (password_lane) {
+      turn.emplace(*this, ClientAddress(request, options_.trusted_proxy));
+      if (!turn->admitted) {
+        Response refused = ProblemResponse(429, "Trop de demandes simultanées depuis votre adresse : réessayez dans un instant.");
+        refused.SetHeader("Retry-After", "1");
+        refused.hold = kClientRefusalHold;
+        AddSecurityHeaders(request, refused);
+        co_return refused;
+      }
+    }
+    WorkerPool& lane = password_lane ? password_ : general_;
     if (lane.pending.fetch_add(1) >= lane.capacity) {
       --lane.pending;
       Response busy = ProblemResponse(503, "Le serveur est saturé ; réessayez dans un instant.");
@@ -430,11 +482,12 @@ class Server::Engine {
     Request none;
     Response response = ProblemResponse(status, std::move(detail));
     AddSecurityHeaders(none, response);
+    response.SetHeader("Cache-Control", "no-store");
     auto answer = ToMessage(response, 11, false);
     error_code error;
     deadline.Arm(options_.write_timeout);
     co_await bhttp::async_write(socket, answer, asio::redirect_error(kAwait, error));
-    spdlog::info("- - {} (requête refusée)", status);
+    spdlog::info("{} - - {} (requête refusée)", PeerOf(socket), status);
     if (error) co_return;
     socket.shutdown(tcp::socket::shutdown_send, error);
     // What the client still sends is dropped for a moment, so that it reads the answer.
@@ -455,6 +508,8 @@ class Server::Engine {
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
   WorkerPool general_;
   WorkerPool password_;
+  std::mutex clients_mutex_;
+  std::unordered_map<std::string, size_t> password_clients_;  // requests in flight per client
   std::optional<tcp::acceptor> acceptor_;
   std::atomic<size_t> next_context_ = 0;
   std::atomic<size_t> connections_ = 0;

@@ -27,6 +27,8 @@ struct ServerOptions {
   size_t queue = 512;                 // requests waiting for a worker before 503
   size_t password_workers = 32;       // threads of the password lane (argon2id and its waits)
   size_t password_queue = 64;         // requests waiting for one of them before 503
+  size_t password_per_client = 4;     // of those, from one client address (or IPv6 /64), before 429
+  std::string trusted_proxy;          // whose X-Forwarded-For names the client (http/forwarding.h)
   size_t max_connections = 4096;      // simultaneous connections
   uint32_t max_header_bytes = 16 * 1024;  // the request line and header fields together
   size_t max_header_count = 100;

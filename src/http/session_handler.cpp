@@ -85,6 +85,7 @@ void SignIn(const Request& request, Response& response, AccountRepository& accou
   switch (DecideSignIn(failures)) {
     case SignInGate::kRefuse:
       accounts.ForgetFailure(attempt);
+      response.hold = SignInThrottle::kDelay;  // a refused guesser's connection does not come straight back
       response.SetHeader("Retry-After", std::to_string(SignInThrottle::kWindow.count()));
       return WriteProblem(response, Status::TooManyRequests(
                                         "Trop de tentatives de connexion : réessayez dans un quart d'heure."));

@@ -42,11 +42,11 @@ async function newAccount() {
 const signIn = (email, password) => post(`${API}/session`, { email, password }, { headers: { 'X-Forwarded-For': newAddress() } });
 
 /** A wrong sign-in of the flood; its status, or 0 once the flood is called off (in-flight requests are dropped). */
-async function floodSignIn(email, signal) {
+async function floodSignIn(email, signal, address = newAddress()) {
   try {
     const res = await fetch(BASE + `${API}/session`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': newAddress() },
+      headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': address },
       body: JSON.stringify({ email, password: 'pas le bon mot de passe' }),
       signal,
     });
@@ -59,17 +59,17 @@ async function floodSignIn(email, signal) {
 }
 
 /**
- * Runs `flooders` loops of wrong sign-ins on the accounts emailFor(n, i) names, each from an address
- * of its own, while `during` runs (after `warmUp` ms, every slot and queue taken); then calls the
+ * Runs `flooders` loops of wrong sign-ins on the accounts emailFor(n, i) names, each from the address
+ * address() gives (a new one by default), while `during` runs (after `warmUp` ms, every slot and queue taken); then calls the
  * flood off. Returns the flood's statuses counted.
  */
-async function duringFlood({ flooders, emailFor, warmUp = 1500 }, during) {
+async function duringFlood({ flooders, emailFor, address = newAddress, warmUp = 1500 }, during) {
   const statuses = new Map();
   const stop = new AbortController();
   const deadline = Date.now() + MAX_FLOOD_MS;
   const flooder = async (n) => {
     for (let i = 0; !stop.signal.aborted && Date.now() < deadline; i += 1) {
-      const status = await floodSignIn(emailFor(n, i), stop.signal);
+      const status = await floodSignIn(emailFor(n, i), stop.signal, address());
       if (status !== 0) statuses.set(status, (statuses.get(status) ?? 0) + 1);
     }
   };
@@ -121,4 +121,18 @@ test('guessing one account from a hundred rotating addresses neither fills the p
   // The guesses were checked, slowly, and those beyond the doubtful queue turned away at once.
   assert.ok((statuses.get(401) ?? 0) >= 5, `flood answers: ${JSON.stringify(Object.fromEntries(statuses))}`);
   assert.ok((statuses.get(503) ?? 0) > 0, `flood answers: ${JSON.stringify(Object.fromEntries(statuses))}`);
+});
+
+// One client address may have only a few password requests in flight: beyond them it is answered
+// 429 (a second late) before queuing, so that its connections cannot fill the password workers.
+test('a hundred connections signing in from one address get 429 beyond their share and delay no one else', { timeout: 120_000 }, async (t) => {
+  const emails = await Promise.all(Array.from({ length: REAL_USERS }, newAccount));
+  const attacker = newAddress();
+  const statuses = await duringFlood(
+    { flooders: ROTATING_FLOODERS, emailFor: (n, i) => `inconnu-${n}-${i}-${unique()}@afflux.test`, address: () => attacker },
+    () => realUsersSignIn(t, emails, 5_000),
+  );
+  t.diagnostic(`flood answers: ${JSON.stringify(Object.fromEntries(statuses))}`);
+  assert.ok((statuses.get(429) ?? 0) > 0, `flood answers: ${JSON.stringify(Object.fromEntries(statuses))}`);
+  assert.equal(statuses.get(503) ?? 0, 0, `flood answers: ${JSON.stringify(Object.fromEntries(statuses))}`);
 });
