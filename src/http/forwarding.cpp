@@ -10,8 +10,31 @@
 namespace rrma::http {
 namespace {
 
+// The address in its canonical text: an IPv4-mapped IPv6 address (a dual-stack socket's view of
+// an IPv4 peer) as the IPv4 address, IPv6 compressed; nothing when text is no address. With
+// block, an IPv6 address becomes its /64.
+std::optional<std::string> Canonical(const std::string& text, bool block) {
+  std::array<unsigned char, 16> bytes{};
+  std::array<char, INET6_ADDRSTRLEN> written{};
+  if (inet_pton(AF_INET, text.c_str(), bytes.data()) == 1) {
+    return std::string(inet_ntop(AF_INET, bytes.data(), written.data(), written.size()));
+  }
+  if (inet_pton(AF_INET6, text.c_str(), bytes.data()) != 1) return std::nullopt;
+  const std::array<unsigned char, 12> kMapped{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  if (std::equal(kMapped.begin(), kMapped.end(), bytes.begin())) {
+    return std::string(inet_ntop(AF_INET, bytes.data() + 12, written.data(), written.size()));
+  }
+  if (!block) return std::string(inet_ntop(AF_INET6, bytes.data(), written.data(), written.size()));
+  std::fill(bytes.begin() + 8, bytes.end(), 0);
+  return std::string(inet_ntop(AF_INET6, bytes.data(), written.data(), written.size())) + "/64";
+}
+
+// The peer is the trusted proxy, however either address is written (::ffff:127.0.0.1 is 127.0.0.1).
 bool FromTrustedProxy(const Request& request, const std::string& trusted_proxy) {
-  return !trusted_proxy.empty() && request.remote_addr == trusted_proxy;
+  if (trusted_proxy.empty()) return false;
+  if (request.remote_addr == trusted_proxy) return true;
+  auto peer = Canonical(request.remote_addr, false);
+  return peer && peer == Canonical(trusted_proxy, false);
 }
 
 std::string Trimmed(std::string text) {
@@ -24,20 +47,7 @@ std::string Trimmed(std::string text) {
 // The block the throttle counts an address in: an IPv4 address alone (an IPv4-mapped IPv6 address
 // too); for IPv6 its /64, the smallest block one subscriber is given, so that rotating through
 // the addresses of one's own network does not escape the throttle. Nothing when text is no address.
-std::optional<std::string> AddressBlock(const std::string& text) {
-  std::array<unsigned char, 16> bytes{};
-  std::array<char, INET6_ADDRSTRLEN> written{};
-  if (inet_pton(AF_INET, text.c_str(), bytes.data()) == 1) {
-    return std::string(inet_ntop(AF_INET, bytes.data(), written.data(), written.size()));
-  }
-  if (inet_pton(AF_INET6, text.c_str(), bytes.data()) != 1) return std::nullopt;
-  const std::array<unsigned char, 12> kMapped{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
-  if (std::equal(kMapped.begin(), kMapped.end(), bytes.begin())) {
-    return std::string(inet_ntop(AF_INET, bytes.data() + 12, written.data(), written.size()));
-  }
-  std::fill(bytes.begin() + 8, bytes.end(), 0);
-  return std::string(inet_ntop(AF_INET6, bytes.data(), written.data(), written.size())) + "/64";
-}
+std::optional<std::string> AddressBlock(const std::string& text) { return Canonical(text, true); }
 
 // The peer's block; the peer's own text if it is somehow no address (never for a TCP peer).
 std::string PeerBlock(const Request& request) { return AddressBlock(request.remote_addr).value_or(request.remote_addr); }

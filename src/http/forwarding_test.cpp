@@ -49,6 +49,15 @@ TEST(Forwarding, AnIpv4MappedAddressCountsAsTheIpv4Address) {
   EXPECT_EQ(ClientAddress(From("::ffff:192.0.2.44", {}), ""), "192.0.2.44");
 }
 
+TEST(Forwarding, TheTrustedProxySeenThroughADualStackSocketIsStillTrusted) {
+  auto request = From("::ffff:127.0.0.1", {{"X-Forwarded-For", "198.18.0.44"}, {"X-Forwarded-Proto", "https"}});
+  EXPECT_EQ(ClientAddress(request, "127.0.0.1"), "198.18.0.44");
+  EXPECT_TRUE(ReachedOverTls(request, "127.0.0.1"));
+  // Another address of the proxy's IPv6 /64 is not the proxy.
+  EXPECT_EQ(ClientAddress(From("2001:db8::2", {{"X-Forwarded-For", "198.18.0.44"}}), "2001:db8::1"), "2001:db8::/64");
+  EXPECT_EQ(ClientAddress(From("2001:db8:0::1", {{"X-Forwarded-For", "198.18.0.44"}}), "2001:db8::1"), "198.18.0.44");
+}
+
 TEST(Forwarding, AForwardedValueThatIsNoAddressFallsBackToThePeer) {
   EXPECT_EQ(ClientAddress(From("10.0.0.2", {{"X-Forwarded-For", "unknown"}}), "10.0.0.2"), "10.0.0.2");
   EXPECT_EQ(ClientAddress(From("10.0.0.2", {{"X-Forwarded-For", "1.2.3.4:5678"}}), "10.0.0.2"), "10.0.0.2");
