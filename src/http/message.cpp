@@ -58,20 +58,80 @@ void Response::SetContent(std::string content, std::string_view content_type) {
   SetHeader("Content-Type", std::string(content_type));
 }
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence at the start of text and its code point; 0 when the
+// bytes there are not one (stray continuation, overlong form, surrogate, beyond U+10FFFF, cut).
+size_t Utf8Sequence(std::string_view text, char32_t& code_point) {
+  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(0);
+  size_t length = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2, code_point = lead & 0x1F;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3, code_point = lead & 0x0F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4, code_point = lead & 0x07;
+  } else {
+    return 0;
+  }
+  if (text.size() < length) return 0;
+  for (size_t i = 1; i < length; ++i) {
+    if ((byte(i) & 0xC0) != 0x80) return 0;
+    code_point = (code_point << 6) | (byte(i) & 0x3F);
+  }
+  const char32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (code_point < smallest[length] || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) return 0;
+  return length;
+}
+
+// The most bytes of a value a log line shows.
+constexpr size_t kMaxLoggedBytes = 512;
+
+}  // namespace
+
 std::string Loggable(std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
+  const bool cut = text.size() > kMaxLoggedBytes;
+  if (cut) text = text.substr(0, kMaxLoggedBytes);
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f || c == '\\') {
+  const auto escape = [&](std::string_view bytes) {
+    for (char c : bytes) {
+      const auto byte = static_cast<unsigned char>(c);
       out.append("\\x");
       out.push_back(kHex[byte >> 4]);
       out.push_back(kHex[byte & 0xf]);
-    } else {
-      out.push_back(c);
     }
+  };
+  for (size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      if (byte < 0x20 || byte == 0x7f || byte == '\\') {
+        escape(text.substr(i, 1));
+      } else {
+        out.push_back(text[i]);
+      }
+      ++i;
+      continue;
+    }
+    char32_t code_point = 0;
+    const size_t length = Utf8Sequence(text.substr(i), code_point);
+    if (length == 0) {
+      escape(text.substr(i, 1));  // not UTF-8: a viewer could take it for anything
+      ++i;
+      continue;
+    }
+    // C1 controls (an 8-bit escape) and the line and paragraph separators break lines too.
+    const bool breaks = (code_point >= 0x80 && code_point <= 0x9F) || code_point == 0x2028 || code_point == 0x2029;
+    if (breaks) {
+      escape(text.substr(i, length));
+    } else {
+      out.append(text.substr(i, length));
+    }
+    i += length;
   }
+  if (cut) out.append("…");
   return out;
 }
 

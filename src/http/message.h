@@ -58,8 +58,9 @@ struct Response {
 // False when a percent escape is malformed.
 bool ParseQuery(std::string_view query, QueryParams& params);
 
-// text with its control characters (CR, LF, ESC…) and backslashes written as \xNN, so that a
-// decoded path cannot forge a line of the log.
+// text for one line of the log: its control characters (CR, LF, ESC, the C1 controls, the line
+// and paragraph separators), backslashes and bytes that are not UTF-8 written as \xNN, so that a
+// decoded path cannot forge a line nor hide one; cut after 512 bytes, marked with "…".
 std::string Loggable(std::string_view text);
 
 // Decodes %XX escapes (and '+' as a space when plus_is_space); false on a malformed escape.

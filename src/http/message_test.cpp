@@ -44,6 +44,12 @@ TEST(Log, ControlCharactersOfAPathCannotForgeALogLine) {
   EXPECT_EQ(Loggable("/api/v1/x\n2026 error GET /x\r"), "/api/v1/x\\x0a2026 error GET /x\\x0d");
   EXPECT_EQ(Loggable("/a\\b\x1b[31m"), "/a\\x5cb\\x1b[31m");
   EXPECT_EQ(Loggable("/organisations/Saint-Étienne"), "/organisations/Saint-Étienne");
+  EXPECT_EQ(Loggable("/x\xC2\x85y\xC2\x9B" "31m"), "/x\\xc2\\x85y\\xc2\\x9b31m");  // C1 controls
+  EXPECT_EQ(Loggable("/a\xE2\x80\xA8" "b"), "/a\\xe2\\x80\\xa8b");                   // U+2028
+  EXPECT_EQ(Loggable("/\xFFz\xC3"), "/\\xffz\\xc3");                                // not UTF-8
+  EXPECT_EQ(Loggable("/\xF0\x9F\x99\x82"), "/\xF0\x9F\x99\x82");                   // an emoji stays
+  const std::string long_path = "/" + std::string(2000, 'a');
+  EXPECT_EQ(Loggable(long_path), long_path.substr(0, 512) + "…");
 }
 
 TEST(Headers, AreFoundWhateverTheCaseOfTheirNames) {
