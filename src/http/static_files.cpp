@@ -20,8 +20,9 @@ constexpr uintmax_t kMaxFileBytes = 16u << 20;
 }  // namespace
 
 bool IsPlainPath(std::string_view path) {
-  if (path.empty() || path.front() != '/') return false;
+  if (path.empty() || path.front() != '/' || path.size() > kMaxPlainPathBytes) return false;
   if (path.find('\0') != std::string_view::npos || path.find('\\') != std::string_view::npos) return false;
+  if (static_cast<size_t>(std::count(path.begin(), path.end(), '/')) > kMaxPlainPathSegments) return false;
   size_t start = 1;
   while (start <= path.size()) {
     size_t end = path.find('/', start);

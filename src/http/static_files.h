@@ -47,8 +47,13 @@ class StaticFiles {
   mutable std::map<std::filesystem::path, Entry> cache_;
 };
 
+// The longest path, and the most segments, a file of the web UI can have: beyond, a path is not
+// looked for at all (it would cost file-system work on the I/O thread for nothing).
+inline constexpr size_t kMaxPlainPathBytes = 1024;
+inline constexpr size_t kMaxPlainPathSegments = 16;
+
 // True when every segment of a URL path is a plain name: no "..", ".", empty segment, name
-// starting with a dot, backslash or NUL.
+// starting with a dot, backslash or NUL; and the path is within the bounds above.
 bool IsPlainPath(std::string_view path);
 
 // The media type of a file name's extension ("application/octet-stream" when unknown).

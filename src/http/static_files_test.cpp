@@ -94,6 +94,14 @@ TEST_F(StaticFilesTest, ServesNothingWithoutABuiltUi) {
   EXPECT_FALSE(files.ServeIndex(Get("/")));
 }
 
+TEST(PlainPath, AVeryLongOrDeepPathIsNotLookedFor) {
+  EXPECT_FALSE(IsPlainPath("/" + std::string(kMaxPlainPathBytes, 'a')));
+  std::string deep;
+  for (size_t i = 0; i <= kMaxPlainPathSegments; ++i) deep += "/a";
+  EXPECT_FALSE(IsPlainPath(deep));
+  EXPECT_TRUE(IsPlainPath("/assets/index-B6tCWetC.js"));
+}
+
 TEST(PlainPath, AcceptsNamesAndATrailingSlashOnly) {
   EXPECT_TRUE(IsPlainPath("/"));
   EXPECT_TRUE(IsPlainPath("/organisations/12"));

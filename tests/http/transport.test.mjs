@@ -111,6 +111,10 @@ test('a file whose ETag the client holds answers 304 with no body', async () => 
   assert.equal(other.status, 200);
   const index = await get('/connexion', { headers: { 'If-None-Match': (await get('/')).headers.get('etag') } });
   assert.equal(index.status, 304, 'a client route answers index.html, so its ETag revalidates it');
+  // A 304 says nothing of a length (RFC 9110, section 8.6).
+  const raw = await rawRequest(`GET ${path} HTTP/1.1\r\nHost: {HOST}\r\nIf-None-Match: ${etag}\r\nConnection: close\r\n\r\n`);
+  assert.equal(raw.status, 304, raw.head);
+  assert.doesNotMatch(raw.head, /\r\ncontent-length:/i);
 });
 
 test('Range is ignored: thousands of ranges on an asset answer the whole file once', async () => {
@@ -189,4 +193,9 @@ test('a Transfer-Encoding that does not end with chunked, or that comes with a C
     assert.equal(res.status, 400, `${framing}: ${res.head}`);
     assert.ok(!res.body.includes('HTTP/1.1 200'), `${framing}: a second request was answered: ${res.body.slice(0, 300)}`);
   }
+  // HTTP/1.0 has no Transfer-Encoding: a chunked 1.0 request is refused, not read on.
+  const old = await rawRequest(`POST ${API}/session HTTP/1.0\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n${smuggled}`);
+  assert.equal(old.status, 400, old.head);
+  assert.match(old.head, /\r\ncache-control:\s*no-store/i, 'a refusal is not stored by caches either');
+  assert.ok(!old.body.includes('HTTP/1.1 200'), `a second request was answered: ${old.body.slice(0, 300)}`);
 });
