@@ -14,11 +14,18 @@ constexpr size_t kMaxPhoneLength = 40;
 constexpr std::array<std::string_view, 5> kPersonalFields = {"given_name", "family_name", "email", "phone",
                                                             "notes"};
 
+// C0 controls and DEL, and in UTF-8 the C1 controls (U+0080–009F, "\xC2\x80"–"\xC2\x9F") and the
+// line and paragraph separators (U+2028–2029): all break or rewrite a line where text is shown.
 bool HasControlCharacter(std::string_view text, bool allow_line_breaks) {
-  return std::any_of(text.begin(), text.end(), [&](unsigned char c) {
-    if (allow_line_breaks && (c == '\n' || c == '\r' || c == '\t')) return false;
-    return c < 0x20 || c == 0x7f;
-  });
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (allow_line_breaks && (c == '\n' || c == '\r' || c == '\t')) continue;
+    if (c < 0x20 || c == 0x7f) return true;
+    const auto next = [&](size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0; };
+    if (c == 0xC2 && next(1) >= 0x80 && next(1) <= 0x9F) return true;
+    if (c == 0xE2 && next(1) == 0x80 && (next(2) == 0xA8 || next(2) == 0xA9) && !allow_line_breaks) return true;
+  }
+  return false;
 }
 
 // A required or optional line of text: valid UTF-8, no control characters nor bidirectional

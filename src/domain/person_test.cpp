@@ -108,6 +108,16 @@ TEST(Person, InvisibleCharactersAroundAVisibleNameAreKept) {
   EXPECT_TRUE(errors.empty());
 }
 
+TEST(Person, AC1ControlOrALineSeparatorInsideANameIsRefused) {
+  for (const char* name : {"Jean\xC2\x85" "Dupont", "Jean\xC2\x9B" "31m", "Jean\xE2\x80\xA8" "Dupont"}) {
+    PersonDraft draft = CompleteDraft();
+    draft.family_name = name;
+    ValidationErrors errors;
+    ValidatePersonDraft(draft, true, errors);
+    EXPECT_EQ(Fields(errors), std::vector<std::string>{"family_name"}) << name;
+  }
+}
+
 TEST(Person, ABidirectionalControlInsideAVisibleNameIsRefused) {
   PersonDraft draft = CompleteDraft();
   draft.family_name = "\u202BNguyễn\u202C";
