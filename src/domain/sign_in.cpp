@@ -20,6 +20,12 @@ bool InGoodStanding(const SignInFailures& failures) {
   return failures.account_from_address == 0 && failures.from_address == 0 && failures.account_addresses == 0;
 }
 
+SignInFailures AsKnownDevice(const SignInFailures& failures) {
+  return {.account_from_address = failures.account_from_address,
+          .from_address = failures.account_from_address,
+          .account_addresses = failures.account_from_address > 0 ? 1 : 0};
+}
+
 SignInGate DecideInvitation(int64_t failures_from_address) {
   return failures_from_address >= InvitationThrottle::kRefuseAfter ? SignInGate::kRefuse : SignInGate::kAllow;
 }

@@ -57,6 +57,12 @@ SignInGate DecideSignIn(const SignInFailures& failures);
 // check goes before those of doubtful attempts (a flood of guesses delays only itself).
 bool InGoodStanding(const SignInFailures& failures);
 
+// The failures that count against an attempt from a device (a browser, by its cookie) that signed
+// in to the account before: only its own on the account from its address. Guessing from other
+// addresses, or other accounts' failures behind the same address, neither slow it nor make it
+// doubtful: the owner keeps their place while their account is attacked.
+SignInFailures AsKnownDevice(const SignInFailures& failures);
+
 // Choosing a password with an invitation link: the code is checked before any argon2id work, and
 // an address that presented too many unknown codes is refused for a while.
 struct InvitationThrottle {

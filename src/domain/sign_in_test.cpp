@@ -62,6 +62,17 @@ TEST(SignIn, OnlyAnAttemptWhoseAddressAndAccountHaveNotFailedIsInGoodStanding) {
   EXPECT_FALSE(InGoodStanding({.account_addresses = 1}));   // the account failed from elsewhere
 }
 
+TEST(SignIn, AKnownDeviceIsNeitherSlowedNorDoubtfulWhileOthersGuessTheAccount) {
+  const SignInFailures attacked{.account_from_address = 0, .from_address = T::kAddressSlowAfter,
+                                .account_addresses = T::kAccountBrakeAfterAddresses};
+  EXPECT_EQ(DecideSignIn(attacked), SignInGate::kSlow);
+  EXPECT_FALSE(InGoodStanding(attacked));
+  EXPECT_EQ(DecideSignIn(AsKnownDevice(attacked)), SignInGate::kAllow);
+  EXPECT_TRUE(InGoodStanding(AsKnownDevice(attacked)));
+  // Its own failures still count: a known device guessing is slowed, then refused.
+  EXPECT_EQ(DecideSignIn(AsKnownDevice(FromThisAddress(T::kRefuseAfter))), SignInGate::kRefuse);
+}
+
 TEST(Invitation, AnAddressIsRefusedAfterTooManyBadCodes) {
   EXPECT_EQ(DecideInvitation(0), SignInGate::kAllow);
   EXPECT_EQ(DecideInvitation(InvitationThrottle::kRefuseAfter - 1), SignInGate::kAllow);

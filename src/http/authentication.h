@@ -15,6 +15,9 @@
 namespace rrma::http {
 
 inline constexpr std::string_view kSessionCookie = "rrma_session";
+// Given at each successful sign-in, sent back only to /api/v1/session: the browser that signed in
+// to an account before (domain/sign_in.h, AsKnownDevice).
+inline constexpr std::string_view kDeviceCookie = "rrma_appareil";
 
 struct Caller {
   Account account;

@@ -43,6 +43,17 @@ std::string SessionCookie(bool secure, const std::string& value, int64_t max_age
   return cookie;
 }
 
+// The device cookie: a year, sent back only with sign-ins.
+std::string DeviceCookie(bool secure, const std::string& value) {
+  std::string cookie = std::string(kDeviceCookie) + "=" + value +
+                       "; Path=/api/v1/session; HttpOnly; SameSite=Strict; Max-Age=31536000";
+  if (secure) cookie += "; Secure";
+  return cookie;
+}
+
+// A device cookie longer than this is no cookie of ours (NewSecret() gives 43 characters).
+constexpr size_t kMaxCookieValue = 64;
+
 // An entry of the user's history for a sign-in or sign-out, made by the user.
 AuditEntry SessionEntry(int64_t user_id, const std::string& email, const char* action) {
   AuditEntry entry;
@@ -81,7 +92,11 @@ void SignIn(const Request& request, Response& response, AccountRepository& accou
   // The attempt is recorded as a failure before the password is checked, so that parallel
   // attempts all count; it is forgotten if the password matches.
   const int64_t attempt = accounts.RecordSignInAttempt(email.value(), address, now, since);
-  const SignInFailures failures = accounts.CountSignInFailures(email.value(), address, since, attempt);
+  SignInFailures failures = accounts.CountSignInFailures(email.value(), address, since, attempt);
+  if (const std::string device = CookieValue(request, kDeviceCookie);
+      !device.empty() && device.size() <= kMaxCookieValue && accounts.IsKnownDevice(email.value(), TokenDigest(device))) {
+    failures = AsKnownDevice(failures);
+  }
   switch (DecideSignIn(failures)) {
     case SignInGate::kRefuse:
       accounts.ForgetFailure(attempt);
@@ -121,7 +136,11 @@ void SignIn(const Request& request, Response& response, AccountRepository& accou
   audit.Append(SessionEntry(credentials.value().first, email.value(), "sign_in"));
   auto session = accounts.TouchSession(TokenDigest(cookie), now);
   if (!session.ok()) return WriteProblem(response, Status::Unauthenticated(kWrongCredentials));
-  response.SetHeader("Set-Cookie", SessionCookie(ReachedOverTls(request, trusted_proxy), cookie, settings.lifetime.absolute.count()));
+  const bool secure = ReachedOverTls(request, trusted_proxy);
+  response.SetHeader("Set-Cookie", SessionCookie(secure, cookie, settings.lifetime.absolute.count()));
+  const std::string device = NewSecret();
+  accounts.RememberDevice(credentials.value().first, TokenDigest(device), now);
+  response.SetHeader("Set-Cookie", DeviceCookie(secure, device));
   response.SetHeader("Cache-Control", "no-store");
   nlohmann::json body = ToJson(session.value().first);
   body["csrf_token"] = csrf;

@@ -57,6 +57,14 @@ constexpr std::string_view kCountAccountAddresses =
     "SELECT COUNT(DISTINCT address) FROM sign_in_failure WHERE kind = 'sign_in' AND account = :account"
     " AND at >= :since AND id <> :attempt";
 constexpr std::string_view kDeleteFailure = "DELETE FROM sign_in_failure WHERE id = :id";
+constexpr std::string_view kInsertDevice =
+    "INSERT INTO known_device (user_id, digest, created_at) VALUES (:user_id, :digest, :now) ON CONFLICT DO NOTHING";
+constexpr std::string_view kForgetOldDevices =
+    "DELETE FROM known_device WHERE user_id = :user_id AND id NOT IN"
+    " (SELECT id FROM known_device WHERE user_id = :owner ORDER BY created_at DESC, id DESC LIMIT :kept)";
+constexpr std::string_view kCountKnownDevice =
+    "SELECT COUNT(*) FROM known_device d JOIN app_user u ON u.id = d.user_id WHERE d.digest = :digest"
+    " AND u.email = :email";
 constexpr std::string_view kDeleteAccountFromAddress =
     "DELETE FROM sign_in_failure WHERE kind = 'sign_in' AND account = :account AND address = :address";
 
@@ -288,6 +296,23 @@ SignInFailures AccountRepository::CountSignInFailures(const std::string& email, 
   failures.from_address = count(kCountFromAddress, {{"kind", std::string("sign_in")}, {"address", address}});
   failures.account_addresses = count(kCountAccountAddresses, {{"account", email}});
   return failures;
+}
+
+void AccountRepository::RememberDevice(int64_t user_id, const std::string& digest, int64_t now) {
+  auto session = database_.Acquire();
+  WriteTransaction transaction(*session, database_.engine());
+  long long bound_user = user_id, bound_owner = user_id, bound_now = now, kept = kKnownDevicesKept;
+  std::string bound_digest = digest;
+  *session << kInsertDevice, soci::use(bound_user, "user_id"), soci::use(bound_digest, "digest"),
+      soci::use(bound_now, "now");
+  *session << kForgetOldDevices, soci::use(bound_user, "user_id"), soci::use(bound_owner, "owner"),
+      soci::use(kept, "kept");
+  transaction.Commit();
+}
+
+bool AccountRepository::IsKnownDevice(const std::string& email, const std::string& digest) {
+  auto session = database_.Acquire();
+  return RunScalar(session, std::string(kCountKnownDevice), {{"digest", digest}, {"email", email}}).value_or(0) > 0;
 }
 
 void AccountRepository::ForgetFailure(int64_t failure_id) {

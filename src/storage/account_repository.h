@@ -69,6 +69,12 @@ class AccountRepository {
   // After a successful sign-in: forgets the account's failures from this address only, so that
   // signing in does not clear what other addresses tried.
   void ClearSignInFailures(const std::string& email, const std::string& address);
+  // Devices (browsers) that signed in to an account, known by the digest of their cookie: the
+  // newest kKnownDevicesKept of each account are kept.
+  static constexpr int kKnownDevicesKept = 10;
+  void RememberDevice(int64_t user_id, const std::string& digest, int64_t now);
+  // True when the device of that digest signed in to the account of that email before.
+  bool IsKnownDevice(const std::string& email, const std::string& digest);
   // An invitation code presented from the address, recorded as a failure before it is checked (so
   // that parallel attempts all count) and forgotten if it is valid; its id is returned. Then the
   // invitation failures from the address since then, but for the attempt of id except.

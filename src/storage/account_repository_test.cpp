@@ -169,6 +169,22 @@ TEST_F(AccountsTest, AnInvitationAttemptIsCountedBeforeItsCheckAndForgottenWhenT
   EXPECT_EQ(accounts.CountInvitationFailures("192.0.2.1", 0, 0), 1);
 }
 
+TEST_F(AccountsTest, ADeviceIsKnownToTheAccountItSignedInToAndOnlyTheNewestAreKept) {
+  AccountRepository accounts(*database_);
+  const int64_t user = accounts.CreateUser("a@b.fr", "$argon2id$hash", Role::kAdmin, std::nullopt).value().id;
+  accounts.CreateUser("c@d.fr", "$argon2id$hash", Role::kAdmin, std::nullopt);
+  accounts.RememberDevice(user, "digest-0", 100);
+  EXPECT_TRUE(accounts.IsKnownDevice("a@b.fr", "digest-0"));
+  EXPECT_FALSE(accounts.IsKnownDevice("c@d.fr", "digest-0"));  // another account's device
+  EXPECT_FALSE(accounts.IsKnownDevice("a@b.fr", "digest-x"));
+  for (int i = 1; i <= AccountRepository::kKnownDevicesKept; ++i) {
+    accounts.RememberDevice(user, "digest-" + std::to_string(i), 100 + i);
+  }
+  EXPECT_FALSE(accounts.IsKnownDevice("a@b.fr", "digest-0"));  // the oldest went
+  EXPECT_TRUE(accounts.IsKnownDevice("a@b.fr", "digest-1"));
+  EXPECT_TRUE(accounts.IsKnownDevice("a@b.fr", "digest-" + std::to_string(AccountRepository::kKnownDevicesKept)));
+}
+
 TEST_F(AccountsTest, CredentialsAreFoundForActiveAccountsOnly) {
   AccountRepository accounts(*database_);
   int64_t user = accounts.CreateUser("a@b.fr", "$argon2id$hash", Role::kAdmin, std::nullopt).value().id;

@@ -271,6 +271,18 @@ const std::vector<Migration>& AllMigrations() {
            R"(CREATE INDEX sign_in_failure_by_address ON sign_in_failure (kind, address, at))",
            R"(CREATE INDEX sign_in_failure_by_time ON sign_in_failure (at))",
        }},
+      {7,
+       "devices that signed in to an account",
+       {
+           // The digest of a long-lived cookie given at each successful sign-in: an attempt that
+           // presents it is the owner's browser, which guessing from elsewhere does not slow.
+           R"(CREATE TABLE known_device (
+                id {{id}},
+                user_id BIGINT NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+                digest TEXT NOT NULL UNIQUE,
+                created_at BIGINT NOT NULL))",
+           R"(CREATE INDEX known_device_by_user ON known_device (user_id, created_at))",
+       }},
   };
   return kMigrations;
 }

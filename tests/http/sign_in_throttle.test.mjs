@@ -140,3 +140,26 @@ test('guessing from many addresses slows the account, refuses those addresses, a
   assert.equal(owner.status, 201, show(owner));
   assert.ok(ownerMs >= SLOW_DELAY_MS * 0.95, `the owner's sign-in under the brake took ${Math.round(ownerMs)} ms`);
 });
+
+test('while the account is guessed from many addresses, the browser that signed in to it before is neither slowed nor refused', async () => {
+  const { email } = await newAccount();
+  const first = await signIn(email, PASSWORD, newAddress());
+  assert.equal(first.status, 201, show(first));
+  const device = first.headers.getSetCookie().find((cookie) => cookie.startsWith('rrma_appareil='));
+  assert.ok(device, `no device cookie among ${first.headers.getSetCookie()}`);
+  assert.match(device, /; Path=\/api\/v1\/session; HttpOnly; SameSite=Strict; Max-Age=31536000/);
+  const withDevice = (cookie) => ({ headers: { 'X-Forwarded-For': newAddress(), Cookie: cookie } });
+
+  const guessers = Array.from({ length: BRAKE_AFTER_ADDRESSES }, newAddress);
+  const failures = await Promise.all(guessers.map((address) => signIn(email, `essai de ${address}`, address)));
+  for (const res of failures) assertProblem(res, 401);
+
+  const { ms, result: owner } = await timed(() => post(`${API}/session`, { email, password: PASSWORD }, withDevice(device.split(';')[0])));
+  assert.equal(owner.status, 201, show(owner));
+  assert.ok(ms < SLOW_DELAY_MS * 0.7, `the owner's browser waited ${Math.round(ms)} ms`);
+  // A made-up device cookie is no device: that attempt is slowed like any other.
+  const { ms: madeUpMs, result: madeUp } = await timed(() =>
+    post(`${API}/session`, { email, password: PASSWORD }, withDevice(`rrma_appareil=${'A'.repeat(43)}`)));
+  assert.equal(madeUp.status, 201, show(madeUp));
+  assert.ok(madeUpMs >= SLOW_DELAY_MS * 0.95, `a made-up device cookie waited ${Math.round(madeUpMs)} ms`);
+});
