@@ -133,6 +133,8 @@ test('a hundred connections signing in from one address get 429 beyond their sha
     () => realUsersSignIn(t, emails, 5_000),
   );
   t.diagnostic(`flood answers: ${JSON.stringify(Object.fromEntries(statuses))}`);
-  assert.ok((statuses.get(429) ?? 0) > 0, `flood answers: ${JSON.stringify(Object.fromEntries(statuses))}`);
-  assert.equal(statuses.get(503) ?? 0, 0, `flood answers: ${JSON.stringify(Object.fromEntries(statuses))}`);
+  // Most of the flood is turned away before the lane; what gets through is doubtful, and may
+  // still find the doubtful queue full (503) when an earlier flood's guesses wait there.
+  const answered = [...statuses.values()].reduce((a, b) => a + b, 0);
+  assert.ok((statuses.get(429) ?? 0) > answered / 2, `flood answers: ${JSON.stringify(Object.fromEntries(statuses))}`);
 });
