@@ -309,6 +309,10 @@ describe('rrma accounts, roles and persons', () => {
       await gdpr.getByText(`Export enregistré : ${download.suggestedFilename()}.`).waitFor();
       const history = p.getByRole('region', { name: 'Historique de la fiche' });
       await history.getByRole('cell', { name: 'Export (RGPD)', exact: true }).waitFor();
+      // The history writes the positions' dates as the fiche does, never as ISO codes.
+      const created = normalise(await history.innerText());
+      assert.match(created, /1er mars 2020 → …/);
+      assert.doesNotMatch(created, /\d{4}-\d\d-\d\d/);
       await screenshot(p, 'accounts-personne-export');
 
       await gdpr.getByRole('button', { name: 'Effacer (RGPD)' }).click();

@@ -261,6 +261,9 @@ export function auditValueLabel(field: string, value: string | null): string {
       return positionKindLabel(value);
     case 'active':
       return value === 'true' ? 'oui' : 'non';
+    case 'positions':
+      // « élu·e, Valbonne, 2020-03-01 → … » as the fiche writes dates: « 1er mars 2020 ».
+      return value.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (iso) => formatDate(iso));
     default:
       return value;
   }
