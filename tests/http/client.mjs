@@ -204,3 +204,21 @@ export function requireTokens() {
     if (!token) throw new Error(`the ${name} token is missing: run the tests through scripts/run-tests`);
   }
 }
+
+/** A word no other test (nor an earlier run) uses: "m3x9k2a7q1". */
+export const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
+const octet = () => Math.floor(Math.random() * 254) + 1;
+/** A client address of its own, sent as X-Forwarded-For through the trusted proxy run-tests sets (10.0.0.0/8, at random). */
+export const newAddress = () => `10.${octet()}.${octet()}.${octet()}`;
+
+let territoiresSolidaires;
+/** An invitation, made by the admin, for a new network_staff account of Territoires Solidaires: {email, code}. */
+export async function inviteStaff(prefix) {
+  territoiresSolidaires ??= ok(await get(`${API}/networks${qs({ per_page: 200 })}`)).items.find((n) => n.name === 'Territoires Solidaires').id;
+  const email = `${prefix}-${unique()}@test.rrma.fr`;
+  const res = await post(`${API}/users`, { email, role: 'network_staff', network_id: territoiresSolidaires },
+    { headers: { Authorization: `Bearer ${TOKENS.admin}` } });
+  if (res.status !== 201) throw new Error(`the invitation failed: ${show(res)}`);
+  return { email, code: res.body.invitation.code };
+}

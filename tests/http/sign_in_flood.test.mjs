@@ -6,9 +6,9 @@
 // (called off, their requests in flight dropped, once the real users are answered; MAX_FLOOD_MS at
 // most); each flood request comes from an address of its own (through the trusted proxy run-tests
 // sets up), so that no address throttle sheds it before its argon2id verification.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { API, BASE, get, post, qs, ok, show, TOKENS, requireTokens } from './client.mjs';
+import { API, BASE, post, show, requireTokens, unique, newAddress, inviteStaff } from './client.mjs';
 
 requireTokens();
 
@@ -18,23 +18,12 @@ const MAX_FLOOD_MS = 30_000;
 const REAL_USERS = 2;
 const PASSWORD = 'le mot de passe de la vraie personne';
 
-let TS;
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-const octet = () => Math.floor(Math.random() * 254) + 1;
-const newAddress = () => `10.${octet()}.${octet()}.${octet()}`;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-before(async () => {
-  const networks = ok(await get(`${API}/networks${qs({ per_page: 200 })}`)).items;
-  TS = networks.find((n) => n.name === 'Territoires Solidaires').id;
-});
 
 /** A new active account with PASSWORD; returns its email. */
 async function newAccount() {
-  const email = `afflux-${unique()}@test.rrma.fr`;
-  const invited = await post(`${API}/users`, { email, role: 'network_staff', network_id: TS }, { headers: { Authorization: `Bearer ${TOKENS.admin}` } });
-  assert.equal(invited.status, 201, show(invited));
-  const accepted = await post(`${API}/invitation`, { code: invited.body.invitation.code, password: PASSWORD });
+  const { email, code } = await inviteStaff('afflux');
+  const accepted = await post(`${API}/invitation`, { code, password: PASSWORD });
   assert.equal(accepted.status, 204, show(accepted));
   return email;
 }

@@ -5,9 +5,9 @@
 // works on fresh accounts and chooses its client addresses through the trusted proxy
 // (run-tests starts the server with --trusted-proxy 127.0.0.1), random for each run, so that the
 // failures it makes slow down no other test.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { API, get, post, qs, ok, show, assertProblem, TOKENS, requireTokens } from './client.mjs';
+import { API, post, show, assertProblem, requireTokens, unique, newAddress, inviteStaff } from './client.mjs';
 
 requireTokens();
 
@@ -18,25 +18,9 @@ const PAIR_REFUSE_AFTER = 10; // SignInThrottle::kRefuseAfter
 const BRAKE_AFTER_ADDRESSES = 10; // SignInThrottle::kAccountBrakeAfterAddresses
 const INVITATION_REFUSE_AFTER = 50; // InvitationThrottle::kRefuseAfter
 
-let TS; // network id of Territoires Solidaires
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-const octet = () => Math.floor(Math.random() * 254) + 1;
-/** A client address of its own for this run (10.0.0.0/8, chosen at random). */
-const newAddress = () => `10.${octet()}.${octet()}.${octet()}`;
 const from = (address) => ({ headers: { 'X-Forwarded-For': address } });
-
-before(async () => {
-  const networks = ok(await get(`${API}/networks${qs({ per_page: 200 })}`)).items;
-  TS = networks.find((n) => n.name === 'Territoires Solidaires').id;
-});
-
 /** An invitation for a new account: {email, code}. */
-async function invite() {
-  const email = `limite-${unique()}@test.rrma.fr`;
-  const res = await post(`${API}/users`, { email, role: 'network_staff', network_id: TS }, { headers: { Authorization: `Bearer ${TOKENS.admin}` } });
-  assert.equal(res.status, 201, show(res));
-  return { email, code: res.body.invitation.code };
-}
+const invite = () => inviteStaff('limite');
 
 /** Milliseconds an async call takes, with its result. */
 async function timed(call) {
