@@ -8,7 +8,6 @@
 #include <mutex>
 
 #include <spdlog/sinks/base_sink.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 namespace rrma::cli {

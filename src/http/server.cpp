@@ -48,9 +48,9 @@ constexpr size_t kBufferSlack = 8 * 1024;
 // client that announced a body of a few MiB sends it all before reading (measured with Node's
 // fetch: a 3 MiB body drained only up to 256 KiB sometimes ended in a reset instead of the 413).
 constexpr auto kDrainTime = std::chrono::milliseconds(2000);
+constexpr size_t kDrainBytes = 16 * 1024 * 1024;
 // How long a client's request beyond its share of the password lane waits before its 429.
 constexpr auto kClientRefusalHold = std::chrono::milliseconds(1000);
-constexpr size_t kDrainBytes = 16 * 1024 * 1024;
 constexpr auto kAcceptPause = std::chrono::milliseconds(50);
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
@@ -111,14 +111,12 @@ int StatusForReadError(const error_code& error, bool expired, bool started) {
   return 400;
 }
 
-// Fills request from a parsed message; false when its target is not an acceptable origin-form
-// path with a query (RFC 9112, section 3.2.1).
 // The most query parameters a request may carry: every route takes a handful, and each unknown one
 // costs a line of the problem that answers it.
 constexpr size_t kMaxQueryParams = 100;
 
 // Fills request from the parsed message; nothing, or why the request is refused (a French detail
-// for a 400): a target that is no absolute path, a malformed escape, an encoded '/' or NUL in the
+// for a 400): a target that is no origin-form path (RFC 9112, section 3.2.1), a malformed escape, an encoded '/' or NUL in the
 // path (a path is routed by its segments: "%2F" would forge one), too many query parameters, or
 // an HTTP/1.1 request without exactly one Host (RFC 9112, section 3.2).
 std::optional<std::string> ToRequest(bhttp::request<bhttp::string_body>& message, Request& request) {

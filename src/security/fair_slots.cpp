@@ -29,8 +29,8 @@ void FairSlots::Slot::Release() {
 FairSlots::Slot FairSlots::Acquire(std::chrono::milliseconds patience, Standing standing) {
   std::unique_lock lock(mutex_);
   const bool doubtful = standing == Standing::kDoubtful;
-  // Nobody this caller would have to let pass: free to go when a slot is.
-  if (holders_ < slots_ && good_.empty() && (doubtful ? doubtful_.empty() : true)) {
+  // A free slot means nobody waits (Give() hands each freed slot to a waiter).
+  if (holders_ < slots_ && WaitingLocked() == 0) {
     ++holders_;
     return Slot(this);
   }
