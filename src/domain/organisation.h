@@ -17,7 +17,7 @@ namespace rrma {
 // Kinds and categories travel as their lower-case API names ("collectivite", "commune", …).
 inline constexpr std::string_view kOrganisationKinds[] = {
     "collectivite", "association", "entreprise", "enseignement_recherche",
-    "institution_publique", "collectivite_etrangere", "autre"};
+    "institution_publique", "osim", "collectivite_etrangere", "reseau", "autre"};
 inline constexpr std::string_view kCollectiviteCategories[] = {
     "commune", "commune_deleguee", "commune_associee", "arrondissement_municipal",
     "epci", "departement", "region", "groupement"};

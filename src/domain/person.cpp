@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "domain/account.h"
+#include "domain/field_rules.h"
 #include "domain/search_text.h"
 
 namespace rrma {
@@ -13,55 +14,6 @@ namespace {
 constexpr size_t kMaxPhoneLength = 40;
 constexpr std::array<std::string_view, 5> kPersonalFields = {"given_name", "family_name", "email", "phone",
                                                             "notes"};
-
-// C0 controls and DEL, and in UTF-8 the C1 controls (U+0080–009F, "\xC2\x80"–"\xC2\x9F") and the
-// line and paragraph separators (U+2028–2029): all break or rewrite a line where text is shown.
-bool HasControlCharacter(std::string_view text, bool allow_line_breaks) {
-  for (size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (allow_line_breaks && (c == '\n' || c == '\r' || c == '\t')) continue;
-    if (c < 0x20 || c == 0x7f) return true;
-    const auto next = [&](size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0; };
-    if (c == 0xC2 && next(1) >= 0x80 && next(1) <= 0x9F) return true;
-    if (c == 0xE2 && next(1) == 0x80 && (next(2) == 0xA8 || next(2) == 0xA9) && !allow_line_breaks) return true;
-  }
-  return false;
-}
-
-// A required or optional line of text: valid UTF-8, no control characters nor bidirectional
-// controls, when required neither blank nor made only of invisible characters (or combining marks),
-// at most max_length characters.
-void CheckLine(const std::string& text, const std::string& field, const std::string& what, bool required,
-               size_t max_length, ValidationErrors& errors) {
-  if (!IsValidUtf8(text)) return errors.Add(field, what + " n'est pas de l'UTF-8 valide.");
-  if (HasControlCharacter(text, false)) return errors.Add(field, what + " contient des caractères de contrôle.");
-  const bool blank = std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c) != 0; });
-  if (required && blank) return errors.Add(field, what + " est obligatoire.");
-  if (required && IsInvisibleText(text)) return errors.Add(field, what + " ne contient aucun caractère visible.");
-  if (HasBidiControl(text)) {
-    return errors.Add(field, what + " contient des caractères qui inversent le sens d'affichage du texte (contrôles bidirectionnels).");
-  }
-  if (Utf8Length(text) > max_length) {
-    errors.Add(field, what + " ne doit pas dépasser " + std::to_string(max_length) + " caractères.");
-  }
-}
-
-bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-// YYYY-MM-DD naming a real day between 1900 and 2100.
-bool IsIsoDate(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
-    if (std::isdigit(static_cast<unsigned char>(text[i])) == 0) return false;
-  }
-  const int year = std::stoi(std::string(text.substr(0, 4)));
-  const int month = std::stoi(std::string(text.substr(5, 2)));
-  const int day = std::stoi(std::string(text.substr(8, 2)));
-  constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return false;
-  const int days = kDays[static_cast<size_t>(month - 1)] + (month == 2 && IsLeapYear(year) ? 1 : 0);
-  return day <= days;
-}
 
 bool IsPhone(std::string_view text) {
   if (text.empty() || text.size() > kMaxPhoneLength) return false;
@@ -77,16 +29,7 @@ void ValidatePosition(const Position& position, const std::string& prefix, Valid
     errors.Add(prefix + ".kind", "Nature inconnue : elu, agent, benevole ou salarie.");
   }
   if (position.title) CheckLine(*position.title, prefix + ".title", "L'intitulé", false, kMaxNameLength, errors);
-  if (position.start_date && !IsIsoDate(*position.start_date)) {
-    errors.Add(prefix + ".start_date", "Date de début invalide (attendu AAAA-MM-JJ).");
-  }
-  if (position.end_date && !IsIsoDate(*position.end_date)) {
-    errors.Add(prefix + ".end_date", "Date de fin invalide (attendu AAAA-MM-JJ).");
-  }
-  if (position.start_date && position.end_date && IsIsoDate(*position.start_date) &&
-      IsIsoDate(*position.end_date) && *position.end_date < *position.start_date) {
-    errors.Add(prefix + ".end_date", "La date de fin précède la date de début.");
-  }
+  CheckDates(position.start_date, prefix + ".start_date", position.end_date, prefix + ".end_date", errors);
 }
 
 std::optional<std::string> YearOnly(const std::optional<std::string>& date) {
@@ -171,15 +114,7 @@ void ValidatePersonDraft(const PersonDraft& draft, bool creating, ValidationErro
   if (draft.phone && *draft.phone && !IsPhone(**draft.phone)) {
     errors.Add("phone", "Téléphone invalide : chiffres, espaces, + . - ( ), 40 caractères au plus.");
   }
-  if (draft.notes) {
-    if (!IsValidUtf8(*draft.notes)) {
-      errors.Add("notes", "Les notes ne sont pas de l'UTF-8 valide.");
-    } else if (HasControlCharacter(*draft.notes, true)) {
-      errors.Add("notes", "Les notes contiennent des caractères de contrôle.");
-    } else if (Utf8Length(*draft.notes) > kMaxNotesLength) {
-      errors.Add("notes", "Les notes ne doivent pas dépasser 20000 caractères.");
-    }
-  }
+  if (draft.notes) CheckText(*draft.notes, "notes", "Les notes", true, kMaxNotesLength, errors);
   if (draft.positions) {
     if (draft.positions->size() > kMaxPositions) {
       errors.Add("positions", "Une personne occupe au plus 50 fonctions.");

@@ -25,6 +25,7 @@ struct Network {
   std::string name;
   std::vector<std::string> region_codes;
   std::vector<std::string> region_names;  // same order as region_codes, filled when listed
+  std::optional<int64_t> organisation_id;  // the network's own node in the directory
 };
 
 // One reference collectivité as read from the COG, before it is stored.

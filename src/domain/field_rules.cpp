@@ -1,0 +1,81 @@
+#include "domain/field_rules.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "domain/search_text.h"
+
+namespace rrma {
+
+// In UTF-8 the C1 controls are "\xC2\x80"–"\xC2\x9F", the line and paragraph separators
+// "\xE2\x80\xA8"–"\xA9": all break or rewrite a line where text is shown.
+bool HasControlCharacter(std::string_view text, bool allow_line_breaks) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (allow_line_breaks && (c == '\n' || c == '\r' || c == '\t')) continue;
+    if (c < 0x20 || c == 0x7f) return true;
+    const auto next = [&](size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0; };
+    if (c == 0xC2 && next(1) >= 0x80 && next(1) <= 0x9F) return true;
+    if (c == 0xE2 && next(1) == 0x80 && (next(2) == 0xA8 || next(2) == 0xA9) && !allow_line_breaks) return true;
+  }
+  return false;
+}
+
+void CheckLine(const std::string& text, const std::string& field, const std::string& what, bool required,
+               size_t max_length, ValidationErrors& errors) {
+  if (!IsValidUtf8(text)) return errors.Add(field, what + " n'est pas de l'UTF-8 valide.");
+  if (HasControlCharacter(text, false)) return errors.Add(field, what + " contient des caractères de contrôle.");
+  const bool blank = std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c) != 0; });
+  if (required && blank) return errors.Add(field, what + " est obligatoire.");
+  if (required && IsInvisibleText(text)) return errors.Add(field, what + " ne contient aucun caractère visible.");
+  if (HasBidiControl(text)) {
+    return errors.Add(field, what + " contient des caractères qui inversent le sens d'affichage du texte (contrôles bidirectionnels).");
+  }
+  if (Utf8Length(text) > max_length) {
+    errors.Add(field, what + " ne doit pas dépasser " + std::to_string(max_length) + " caractères.");
+  }
+}
+
+namespace {
+
+bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+}  // namespace
+
+bool IsIsoDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
+    if (std::isdigit(static_cast<unsigned char>(text[i])) == 0) return false;
+  }
+  const int year = std::stoi(std::string(text.substr(0, 4)));
+  const int month = std::stoi(std::string(text.substr(5, 2)));
+  const int day = std::stoi(std::string(text.substr(8, 2)));
+  constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return false;
+  const int days = kDays[static_cast<size_t>(month - 1)] + (month == 2 && IsLeapYear(year) ? 1 : 0);
+  return day <= days;
+}
+
+void CheckText(const std::string& text, const std::string& field, const std::string& what, bool plural,
+               size_t max_length, ValidationErrors& errors) {
+  if (!IsValidUtf8(text)) return errors.Add(field, what + (plural ? " ne sont" : " n'est") + " pas de l'UTF-8 valide.");
+  if (HasControlCharacter(text, true)) {
+    return errors.Add(field, what + (plural ? " contiennent" : " contient") + " des caractères de contrôle.");
+  }
+  if (Utf8Length(text) > max_length) {
+    errors.Add(field, what + (plural ? " ne doivent" : " ne doit") + " pas dépasser " + std::to_string(max_length) +
+                          " caractères.");
+  }
+}
+
+void CheckDates(const std::optional<std::string>& start, const std::string& start_field,
+                const std::optional<std::string>& end, const std::string& end_field, ValidationErrors& errors) {
+  if (start && !IsIsoDate(*start)) errors.Add(start_field, "Date de début invalide (attendu AAAA-MM-JJ).");
+  if (end && !IsIsoDate(*end)) errors.Add(end_field, "Date de fin invalide (attendu AAAA-MM-JJ).");
+  if (start && end && IsIsoDate(*start) && IsIsoDate(*end) && *end < *start) {
+    errors.Add(end_field, "La date de fin précède la date de début.");
+  }
+}
+
+}  // namespace rrma

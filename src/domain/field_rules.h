@@ -1,0 +1,36 @@
+// Checks shared by every record a user types: lines of text (names, titles), free text (notes,
+// descriptions), dates and lists. Each records its fault under the field name, in French. Pure,
+// thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/status.h"
+
+namespace rrma {
+
+// C0 controls and DEL, C1 controls and, unless line breaks are allowed, U+2028–2029.
+bool HasControlCharacter(std::string_view text, bool allow_line_breaks);
+
+// A required or optional line of text: valid UTF-8, no control characters nor bidirectional
+// controls, when required neither blank nor made only of invisible characters (or combining marks),
+// at most max_length characters. `what` names it for the message (« Le nom »).
+void CheckLine(const std::string& text, const std::string& field, const std::string& what, bool required,
+               size_t max_length, ValidationErrors& errors);
+
+// Free text with line breaks (notes, a description): valid UTF-8, no other control character, at
+// most max_length characters. `what` names it (« La description », plural: « Les notes »).
+void CheckText(const std::string& text, const std::string& field, const std::string& what, bool plural,
+               size_t max_length, ValidationErrors& errors);
+
+// YYYY-MM-DD naming a real day between 1900 and 2100.
+bool IsIsoDate(std::string_view text);
+
+// Each date well formed, and the end not before the start (reported on end_field).
+void CheckDates(const std::optional<std::string>& start, const std::string& start_field,
+                const std::optional<std::string>& end, const std::string& end_field, ValidationErrors& errors);
+
+}  // namespace rrma
