@@ -31,14 +31,14 @@ void Search(benchmark::State& state, const char* text) {
   OrganisationRepository repository(FullDatabase());
   OrganisationQuery query;
   if (*text) query.text = text;
-  for (auto _ : state) benchmark::DoNotOptimize(repository.Search(query));
+  for (auto _ : state) benchmark::DoNotOptimize(repository.Search(Account{}, query));
 }
 
 void FindById(benchmark::State& state) {
   OrganisationRepository repository(FullDatabase());
   OrganisationQuery query;
   query.insee = "06084";
-  int64_t id = repository.Search(query).items.at(0).id;
+  int64_t id = repository.Search(Account{}, query).items.at(0).id;
   for (auto _ : state) benchmark::DoNotOptimize(repository.FindById(id));
 }
 

@@ -16,6 +16,8 @@ void RegisterApi(Router& router, ApiServices& services) {
   RegisterUsers(router, services);
   RegisterPersons(router, services);
   RegisterAudit(router, services);
+  RegisterRelationships(router, services);
+  RegisterOutreach(router, services);
   router.Add("GET", "/api/v1/openapi.json", [](const Request&, Response& response, const PathParams&) {
     response.SetContent(OpenApiDocument(), "application/json");
   });

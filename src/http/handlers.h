@@ -15,5 +15,7 @@ void RegisterPassword(Router& router, ApiServices& services);
 void RegisterUsers(Router& router, ApiServices& services);
 void RegisterPersons(Router& router, ApiServices& services);
 void RegisterAudit(Router& router, ApiServices& services);
+void RegisterRelationships(Router& router, ApiServices& services);
+void RegisterOutreach(Router& router, ApiServices& services);
 
 }  // namespace rrma::http

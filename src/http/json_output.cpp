@@ -61,7 +61,10 @@ json ToJson(const Network& network) {
     regions.push_back({{"code", network.region_codes[i]},
                        {"name", i < network.region_names.size() ? network.region_names[i] : ""}});
   }
-  return {{"id", network.id}, {"name", network.name}, {"regions", std::move(regions)}};
+  return {{"id", network.id},
+          {"name", network.name},
+          {"organisation_id", OrNull(network.organisation_id)},
+          {"regions", std::move(regions)}};
 }
 
 json ToJson(const Account& account) {

@@ -1,8 +1,17 @@
+// The directory (/api/v1/organisations…): reference collectivités, served from the fiche cache,
+// and the actors networks record (ActorRepository, scoped to the caller), created and changed here.
+#include <ctime>
+
+#include "domain/search_text.h"
+#include "http/authentication.h"
+#include "http/directory_json.h"
 #include "http/fiche_cache.h"
 #include "http/handlers.h"
 #include "http/json_output.h"
 #include "http/problem.h"
 #include "http/request_input.h"
+#include "storage/account_repository.h"
+#include "storage/actor_repository.h"
 #include "storage/organisation_repository.h"
 
 namespace rrma::http {
@@ -27,42 +36,115 @@ OrganisationQuery ReadQuery(Input& input) {
   return query;
 }
 
+int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
+
 // Searches and writes the page, or the problem of the first failing check.
 template <typename Input>
-void Search(Input& input, OrganisationRepository& repository, Response& response) {
+void Search(const Request& request, Input& input, OrganisationRepository& repository, AccountRepository& accounts,
+            Response& response) {
   OrganisationQuery query = ReadQuery(input);
   if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());
   if (Status status = ValidateOrganisationQuery(query); !status.ok()) return WriteProblem(response, status);
-  WritePage(response, repository.Search(query));
+  auto caller = CallerOrAnonymous(request, accounts, Now());
+  if (!caller.ok()) return WriteProblem(response, caller.status());
+  if (caller.value().id != 0) response.SetHeader("Cache-Control", "no-store");
+  WritePage(response, repository.Search(caller.value(), query));
+}
+
+const std::initializer_list<std::string_view> kActorFields = {
+    "network_id", "visibility", "kind", "name", "acronym", "rna", "siren", "address", "commune_insee", "website",
+    "country_code", "level", "themes", "countries", "odd", "description", "archived"};
+
+// An optional text of a body: absent, or null / empty (clear it), or the text.
+
+// An actor as the body describes it; shape errors go to the input's errors.
+ActorDraft ReadActorDraft(JsonBodyInput& input) {
+  ActorDraft draft;
+  draft.network_id = input.Integer("network_id");
+  if (auto visibility = input.NullableText("visibility")) draft.visibility = visibility->value_or("");
+  if (auto kind = input.NullableText("kind")) draft.kind = kind->value_or("");
+  if (auto name = input.NullableText("name")) draft.name = name->value_or("");
+  draft.acronym = input.ClearableText("acronym");
+  draft.rna = input.ClearableText("rna");
+  draft.siren = input.ClearableText("siren");
+  draft.address = input.ClearableText("address");
+  draft.commune_insee = input.ClearableText("commune_insee");
+  draft.website = input.ClearableText("website");
+  draft.country_code = input.ClearableText("country_code");
+  draft.level = input.ClearableText("level");
+  draft.themes = input.TextList("themes", kMaxThemes);
+  draft.countries = input.TextList("countries", kMaxCountries);
+  draft.odd = input.IntegerList("odd", 17);
+  if (auto description = input.NullableText("description")) draft.description = description->value_or("");
+  draft.archived = input.Boolean("archived");
+  return draft;
 }
 
 }  // namespace
 
 void RegisterOrganisations(Router& router, ApiServices& services) {
   auto repository = std::make_shared<OrganisationRepository>(services.database);
+  auto accounts = std::make_shared<AccountRepository>(services.database, services.sessions);
+  auto actors = std::make_shared<ActorRepository>(services.database);
 
   router.Add("GET", "/api/v1/organisations",
-             [repository](const Request& request, Response& response, const PathParams&) {
+             [repository, accounts](const Request& request, Response& response, const PathParams&) {
                QueryInput input(request, kQueryFields);
-               Search(input, *repository, response);
+               Search(request, input, *repository, *accounts, response);
+             });
+
+  router.Add("POST", "/api/v1/organisations",
+             [actors, accounts](const Request& request, Response& response, const PathParams&) {
+               auto caller = AuthenticateWrite(request, *accounts, Now());
+               if (!caller.ok()) return WriteProblem(response, caller.status());
+               auto body = ReadJsonBody(request, kActorFields);
+               if (!body.ok()) return WriteProblem(response, body.status());
+               ActorDraft draft = ReadActorDraft(body.value());
+               if (!body.value().errors().empty()) return WriteProblem(response, body.value().errors().ToStatus());
+               auto actor = actors->Create(caller.value().account, draft);
+               if (!actor.ok()) return WriteProblem(response, actor.status());
+               response.status = 201;
+               response.SetHeader("Location", "/api/v1/organisations/" + std::to_string(actor.value().id));
+               WriteJson(response, ToJson(actor.value(), caller.value().account));
+             });
+
+  router.Add("PATCH", "/api/v1/organisations/{id}",
+             [repository, actors, accounts](const Request& request, Response& response, const PathParams& path) {
+               auto caller = AuthenticateWrite(request, *accounts, Now());
+               if (!caller.ok()) return WriteProblem(response, caller.status());
+               auto id = ParseId(path[0]);
+               if (!id.ok()) return WriteProblem(response, id.status());
+               auto body = ReadJsonBody(request, kActorFields);
+               if (!body.ok()) return WriteProblem(response, body.status());
+               ActorDraft draft = ReadActorDraft(body.value());
+               if (!body.value().errors().empty()) return WriteProblem(response, body.value().errors().ToStatus());
+               auto actor = actors->Update(caller.value().account, id.value(), draft);
+               if (!actor.ok()) {
+                 // A reference collectivité exists but is not a network's row to change.
+                 if (actor.status().code() == ErrorCode::kNotFound && repository->FindById(id.value()).ok()) {
+                   return WriteProblem(response, Status::Forbidden("Les collectivités de référence (COG) ne se modifient pas."));
+                 }
+                 return WriteProblem(response, actor.status());
+               }
+               WriteJson(response, ToJson(actor.value(), caller.value().account));
              });
 
   router.Add("POST", "/api/v1/organisations/search",
-             [repository](const Request& request, Response& response, const PathParams&) {
+             [repository, accounts](const Request& request, Response& response, const PathParams&) {
                // The body is checked first: a body of another type is refused before the query.
                auto input = JsonBodyInput::Parse(request, kQueryFields);
                if (!input.ok()) return WriteProblem(response, input.status());
                QueryInput query(request, {});
                if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
-               Search(input.value(), *repository, response);
+               Search(request, input.value(), *repository, *accounts, response);
              });
 
   // Reference fiches are served from memory while the reference data has not changed.
   auto fiches = std::make_shared<FicheCache>();
   auto generation_watch = std::make_shared<GenerationWatch>();
   router.Add("GET", "/api/v1/organisations/{id}",
-             [repository, fiches, generation_watch](const Request& request, Response& response,
-                                                    const PathParams& path) {
+             [repository, fiches, generation_watch, actors, accounts](const Request& request, Response& response,
+                                                                      const PathParams& path) {
                QueryInput query(request, {});
                if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
                auto id = ParseId(path[0]);
@@ -70,6 +152,12 @@ void RegisterOrganisations(Router& router, ApiServices& services) {
                const int64_t generation = generation_watch->Current([&] { return repository->ReferenceGeneration(); });
                if (auto body = fiches->Find(id.value(), generation)) {
                  return response.SetContent(*body, "application/json");
+               }
+               auto caller = CallerOrAnonymous(request, *accounts, Now());
+               if (!caller.ok()) return WriteProblem(response, caller.status());
+               if (auto actor = actors->Find(caller.value(), id.value()); actor.ok()) {
+                 response.SetHeader("Cache-Control", "no-store");
+                 return WriteJson(response, ToJson(actor.value(), caller.value()));
                }
                auto organisation = repository->FindById(id.value());
                if (!organisation.ok()) return WriteProblem(response, organisation.status());

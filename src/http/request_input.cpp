@@ -250,6 +250,50 @@ const nlohmann::json* JsonBodyInput::Array(const char* name) {
   return &*found;
 }
 
+std::optional<std::optional<std::string>> JsonBodyInput::ClearableText(const char* name) {
+  auto value = NullableText(name);
+  if (!value) return std::nullopt;
+  if (!*value || (*value)->empty()) return std::optional<std::string>();
+  return value;
+}
+
+std::optional<std::vector<std::string>> JsonBodyInput::TextList(const char* name, size_t max_items) {
+  const nlohmann::json* list = Array(name);
+  if (list == nullptr) return std::nullopt;
+  if (list->size() > max_items) {
+    errors_.Add(name, "Au plus " + std::to_string(max_items) + " éléments.");
+    return std::nullopt;
+  }
+  std::vector<std::string> values;
+  for (size_t i = 0; i < list->size(); ++i) {
+    if (!(*list)[i].is_string()) {
+      errors_.Add(std::string(name) + "[" + std::to_string(i) + "]", "Une chaîne de caractères est attendue.");
+      continue;
+    }
+    values.push_back((*list)[i].get<std::string>());
+  }
+  return values;
+}
+
+std::optional<std::vector<int64_t>> JsonBodyInput::IntegerList(const char* name, size_t max_items) {
+  const nlohmann::json* list = Array(name);
+  if (list == nullptr) return std::nullopt;
+  if (list->size() > max_items) {
+    errors_.Add(name, "Au plus " + std::to_string(max_items) + " éléments.");
+    return std::nullopt;
+  }
+  std::vector<int64_t> values;
+  for (size_t i = 0; i < list->size(); ++i) {
+    const nlohmann::json& item = (*list)[i];
+    if (!item.is_number_integer() || (item.is_number_unsigned() && item.get<uint64_t>() > uint64_t{INT64_MAX})) {
+      errors_.Add(std::string(name) + "[" + std::to_string(i) + "]", "Un nombre entier est attendu.");
+      continue;
+    }
+    values.push_back(item.get<int64_t>());
+  }
+  return values;
+}
+
 PageRequest JsonBodyInput::Page() {
   PageRequest page;
   if (body_.contains("page")) page.page = Integer("page").value_or(page.page);

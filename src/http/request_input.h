@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "http/message.h"
 #include <nlohmann/json.hpp>
@@ -60,8 +61,15 @@ class JsonBodyInput {
   // For changes: absent (nothing), null (an empty value: clear the field) or a string, kept as
   // sent even when empty so that the rules can refuse a blank required field.
   std::optional<std::optional<std::string>> NullableText(const char* name);
+  // An optional field of a change: absent (nothing), null or "" (clear it: an empty optional), or
+  // the text.
+  std::optional<std::optional<std::string>> ClearableText(const char* name);
   // The field's JSON value when present and an array; records an error when it is not one.
   const nlohmann::json* Array(const char* name);
+  // The field as a list of strings or of integers (absent or null: nothing). A list longer than
+  // max_items is refused whole before its items are read; each bad item is named ("themes[2]").
+  std::optional<std::vector<std::string>> TextList(const char* name, size_t max_items);
+  std::optional<std::vector<int64_t>> IntegerList(const char* name, size_t max_items);
   bool Has(const char* name) const { return body_.contains(name); }
   PageRequest Page();
 

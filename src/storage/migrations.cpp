@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "domain/person.h"
+#include "storage/network_organisations.h"
 #include "storage/sql_dialect.h"
 
 namespace rrma {
@@ -283,6 +284,38 @@ const std::vector<Migration>& AllMigrations() {
                 created_at BIGINT NOT NULL))",
            R"(CREATE INDEX known_device_by_user ON known_device (user_id, created_at))",
        }},
+      {8,
+       "local actors and the relationships networks record",
+       {
+           // The same owner column name as persons, so that tenant_scope.h applies unchanged.
+           R"(ALTER TABLE organisation RENAME COLUMN owner_network_id TO network_id)",
+           R"(ALTER TABLE relationship RENAME COLUMN owner_network_id TO network_id)",
+           // What a network records about an actor. Lists (themes, countries of action, ODD) are
+           // JSON arrays; commune_insee is where the actor is based, its département and région
+           // are copied from the COG so that the directory's filters apply to it.
+           R"(ALTER TABLE organisation ADD COLUMN acronym TEXT)",
+           R"(ALTER TABLE organisation ADD COLUMN address TEXT)",
+           R"(ALTER TABLE organisation ADD COLUMN commune_insee TEXT)",
+           R"(ALTER TABLE organisation ADD COLUMN website TEXT)",
+           R"(ALTER TABLE organisation ADD COLUMN themes TEXT NOT NULL DEFAULT '[]')",
+           R"(ALTER TABLE organisation ADD COLUMN countries TEXT NOT NULL DEFAULT '[]')",
+           R"(ALTER TABLE organisation ADD COLUMN odd TEXT NOT NULL DEFAULT '[]')",
+           R"(ALTER TABLE organisation ADD COLUMN description TEXT NOT NULL DEFAULT '')",
+           R"(ALTER TABLE organisation ADD COLUMN level TEXT)",
+           R"(ALTER TABLE organisation ADD COLUMN archived_at TEXT)",
+           R"(CREATE INDEX organisation_by_network ON organisation (network_id, visibility))",
+           R"(CREATE INDEX organisation_by_rna ON organisation (rna))",
+           // Each network is a node of the graph: its organisation record.
+           R"(ALTER TABLE network ADD COLUMN organisation_id BIGINT REFERENCES organisation(id))",
+           R"(ALTER TABLE relationship ADD COLUMN themes TEXT NOT NULL DEFAULT '[]')",
+           R"(ALTER TABLE relationship ADD COLUMN convention_date TEXT)",
+           R"(ALTER TABLE relationship ADD COLUMN updated_at TEXT)",
+           R"(CREATE INDEX relationship_by_network ON relationship (network_id, visibility))",
+           // Raised by every write to organisations or relationships networks record, so that the
+           // relationship graph kept in memory is rebuilt when, and only when, it changed.
+           R"(INSERT INTO data_generation (name, value) VALUES ('directory', 0))",
+       },
+       CreateNetworkOrganisations},
   };
   return kMigrations;
 }

@@ -5,6 +5,7 @@
 #include "domain/search_text.h"
 #include "storage/bound_statement.h"
 #include "storage/sql_dialect.h"
+#include "storage/tenant_scope.h"
 
 namespace rrma {
 namespace {
@@ -18,7 +19,6 @@ constexpr std::string_view kSummaryFrom =
     " LEFT JOIN organisation d ON d.category = 'departement' AND d.insee_code = o.departement_code"
     " LEFT JOIN organisation r ON r.category = 'region' AND r.insee_code = o.region_code";
 constexpr std::string_view kCountFrom = "SELECT COUNT(*) FROM organisation o";
-constexpr std::string_view kWhereVisible = " WHERE o.visibility = 'public'";
 constexpr std::string_view kLimit = " LIMIT :limit OFFSET :offset";
 
 constexpr std::string_view kDetailColumns =
@@ -169,9 +169,12 @@ std::string HavingAnyWordOf(const SearchWordForms& forms, const std::string& pre
 // Appends the WHERE conditions of a query and the values they bind: each word of the text must
 // start a word of the name (or be an abbreviation of one, or the other way round), except
 // official codes, which must equal the INSEE code or SIREN.
-void AddFilters(const OrganisationQuery& query, const std::vector<std::string>& words, std::string& sql,
-                std::vector<Binding>& bindings) {
-  sql.append(kWhereVisible);
+void AddFilters(const Account& caller, const OrganisationQuery& query, const std::vector<std::string>& words,
+                std::string& sql, std::vector<Binding>& bindings) {
+  // Reference rows and public actors for everyone, the others as tenancy allows; archived actors
+  // are out of the directory (their fiche stays).
+  sql.append(" WHERE o.archived_at IS NULL AND ").append(ReadableBy("o"));
+  bindings.push_back(CallerBinding(caller));
   const auto filter = [&](const std::optional<std::string>& value, std::string_view condition, const char* name) {
     if (!value) return;
     sql.append(condition);
@@ -196,7 +199,7 @@ void AddFilters(const OrganisationQuery& query, const std::vector<std::string>& 
 
 }  // namespace
 
-Page<OrganisationSummary> OrganisationRepository::Search(const OrganisationQuery& query) {
+Page<OrganisationSummary> OrganisationRepository::Search(const Account& caller, const OrganisationQuery& query) {
   auto session = database_.Acquire();
   const std::string normalised = query.text ? NormaliseForSearch(*query.text) : std::string();
   const std::vector<std::string> words = SearchWords(normalised);
@@ -208,7 +211,7 @@ Page<OrganisationSummary> OrganisationRepository::Search(const OrganisationQuery
 
   std::string where;
   std::vector<Binding> bindings;
-  AddFilters(query, words, where, bindings);
+  AddFilters(caller, query, words, where, bindings);
   page.total = ScalarInteger(session, std::string(kCountFrom).append(where), bindings);
   if (page.total <= query.page.offset()) return page;
 

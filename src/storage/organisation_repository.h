@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "domain/account.h"
 #include "domain/organisation.h"
 #include "domain/status.h"
 #include "storage/database.h"
@@ -15,9 +16,10 @@ class OrganisationRepository {
  public:
   explicit OrganisationRepository(Database& database) : database_(database) {}
 
-  // The page of organisations matching the (validated) query; exact name matches first, then by
-  // population, largest first.
-  Page<OrganisationSummary> Search(const OrganisationQuery& query);
+  // The page of organisations matching the (validated) query among those caller may read (reference
+  // collectivités, public actors, and the actors tenancy shows them), archived ones left out; exact
+  // name matches first, then by population, largest first.
+  Page<OrganisationSummary> Search(const Account& caller, const OrganisationQuery& query);
 
   // The organisation with its memberships and networks, or NotFound.
   Result<OrganisationDetail> FindById(int64_t id);

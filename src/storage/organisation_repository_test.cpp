@@ -22,7 +22,7 @@ class DirectoryTest : public ::testing::Test {
     database_ = nullptr;
   }
 
-  Page<OrganisationSummary> Search(OrganisationQuery query) { return OrganisationRepository(*database_).Search(query); }
+  Page<OrganisationSummary> Search(OrganisationQuery query) { return OrganisationRepository(*database_).Search(Account{}, query); }
   Page<OrganisationSummary> SearchText(const std::string& text) {
     OrganisationQuery query;
     query.text = text;
@@ -225,7 +225,7 @@ TEST(DirectoryAbbreviations, ANameWrittenWithStOrSteIsFoundBySaintOrSainte) {
     OrganisationQuery query;
     query.text = text;
     std::set<std::string> found;
-    for (const OrganisationSummary& item : organisations.Search(query).items) found.insert(item.name);
+    for (const OrganisationSummary& item : organisations.Search(Account{}, query).items) found.insert(item.name);
     return found;
   };
   using Names = std::set<std::string>;

@@ -8,6 +8,7 @@
 
 #include "domain/search_text.h"
 #include "storage/migrations.h"
+#include "storage/network_organisations.h"
 #include "storage/sql_dialect.h"
 #include "storage/timestamps.h"
 
@@ -465,6 +466,7 @@ class Importer {
       else if (added_region) ++report.updated;
       else ++report.unchanged;
     }
+    CreateNetworkOrganisations(session_);
     report_.kinds.push_back(report);
   }
 

@@ -21,7 +21,7 @@ const KindReport& Kind(const ImportReport& report, const std::string& label) {
 int64_t CountByText(Database& database, const std::string& text) {
   OrganisationQuery query;
   query.text = text;
-  return OrganisationRepository(database).Search(query).total;
+  return OrganisationRepository(database).Search(Account{}, query).total;
 }
 
 TEST(Migrations, ASecondRunAppliesNothing) {
@@ -99,7 +99,7 @@ TEST(ReferenceImport, ClosesAMembershipThatLeftTheSourceAndReopensItWhenItReturn
   OrganisationQuery query;
   query.insee = "06084";
   query.category = "commune";
-  int64_t id = repository.Search(query).items.at(0).id;
+  int64_t id = repository.Search(Account{}, query).items.at(0).id;
   EXPECT_TRUE(repository.FindById(id).value().member_of.empty());
 
   ImportReport reopened = ImportReference(*database, testing::ReferenceSlice(), nullptr);

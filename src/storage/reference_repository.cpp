@@ -22,7 +22,7 @@ constexpr std::string_view kCountOdd = "SELECT COUNT(*) FROM odd";
 constexpr std::string_view kSelectOdd = "SELECT number, title FROM odd ORDER BY number LIMIT :limit OFFSET :offset";
 constexpr std::string_view kCountNetworks = "SELECT COUNT(*) FROM network";
 constexpr std::string_view kSelectNetworks =
-    "SELECT id, name FROM network ORDER BY name LIMIT :limit OFFSET :offset";
+    "SELECT id, organisation_id, name FROM network ORDER BY name LIMIT :limit OFFSET :offset";
 constexpr std::string_view kSelectNetworkRegions =
     "SELECT nr.network_id, nr.region_code, r.name FROM network_region nr"
     " LEFT JOIN organisation r ON r.category = 'region' AND r.insee_code = nr.region_code"
@@ -99,11 +99,14 @@ Page<Network> ReferenceRepository::ListNetworks(const PageRequest& request) {
     BoundStatement statement(*session);
     RowReader row(statement.statement());
     size_t id = row.Integer();
+    size_t organisation = row.Integer();
     size_t name = row.Text();
     statement.Use("limit", request.per_page);
     statement.Use("offset", request.offset());
     statement.Execute(std::string(kSelectNetworks));
-    while (statement.Fetch()) page.items.push_back({row.IntegerOr(id), row.TextOr(name), {}, {}});
+    while (statement.Fetch()) {
+      page.items.push_back({row.IntegerOr(id), row.TextOr(name), {}, {}, row.OptionalInteger(organisation)});
+    }
   }
   std::map<int64_t, Network*> by_id;
   for (Network& network : page.items) by_id[network.id] = &network;

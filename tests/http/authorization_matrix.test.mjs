@@ -46,6 +46,20 @@ const person = (visibility) =>
     family_name: `Matrice ${visibility}`,
     positions: [{ organisation_id: valbonne, kind: 'elu' }],
   }, 201);
+const actor = (visibility) =>
+  as('POST', '/organisations', {
+    network_id: ownNetwork,
+    visibility,
+    kind: 'association',
+    name: `Association matrice ${visibility} ${++counter}`,
+  }, 201);
+// A board seat of Valbonne on a fresh public association, at the given visibility.
+const relationship = async (visibility) => {
+  const association = await actor('public');
+  return as('POST', '/relationships', {
+    kind: 'board_seat', from_id: valbonne, to_id: association.id, network_id: ownNetwork, visibility,
+  }, 201);
+};
 const invitedUser = async () =>
   (await as('POST', '/users', { email: unique('cible'), role: 'network_staff', network_id: ownNetwork }, 201)).user;
 
@@ -60,7 +74,47 @@ const MATRIX = {
   'GET /openapi.json': [{ cells: ALL(200), path: () => '/openapi.json' }],
   'GET /organisations': [{ cells: ALL(200), path: () => '/organisations?q=valbonne' }],
   'POST /organisations/search': [{ cells: ALL(200), path: () => '/organisations/search', body: () => ({ q: 'cannes' }) }],
-  'GET /organisations/{id}': [{ cells: ALL(200), path: () => `/organisations/${valbonne}` }],
+  'GET /organisations/{id}': [
+    { target: 'reference', cells: ALL(200), path: () => `/organisations/${valbonne}` },
+    { target: 'private', cells: row([404, 404, 200, 200, 404, 404, 200]), setup: () => actor('private'), path: (a) => `/organisations/${a.id}` },
+    { target: 'network', cells: row([404, 404, 200, 200, 200, 200, 200]), setup: () => actor('network'), path: (a) => `/organisations/${a.id}` },
+    { target: 'public', cells: ALL(200), setup: () => actor('public'), path: (a) => `/organisations/${a.id}` },
+  ],
+  'POST /organisations': [{
+    cells: row([401, 403, 201, 201, 403, 403, 201]),
+    path: () => '/organisations',
+    body: () => ({ network_id: ownNetwork, visibility: 'private', kind: 'association', name: `Nouvelle association ${++counter}` }),
+  }],
+  'PATCH /organisations/{id}': [
+    { target: 'reference', cells: row([401, 403, 403, 403, 403, 403, 403]), path: () => `/organisations/${valbonne}`, body: () => ({ description: 'vu' }) },
+    { target: 'private', cells: row([401, 404, 200, 200, 404, 404, 200]), setup: () => actor('private'), path: (a) => `/organisations/${a.id}`, body: () => ({ description: 'vu' }) },
+    { target: 'network', cells: row([401, 404, 200, 200, 403, 403, 200]), setup: () => actor('network'), path: (a) => `/organisations/${a.id}`, body: () => ({ description: 'vu' }) },
+    { target: 'public', cells: row([401, 403, 200, 200, 403, 403, 200]), setup: () => actor('public'), path: (a) => `/organisations/${a.id}`, body: () => ({ archived: true }) },
+  ],
+  'GET /relationships': [{ cells: ALL(200), path: () => `/relationships?organisation=${valbonne}` }],
+  'POST /relationships': [{
+    cells: row([401, 403, 201, 201, 403, 403, 201]),
+    setup: () => actor('public'),
+    path: () => '/relationships',
+    body: (association) => ({ kind: 'board_seat', from_id: valbonne, to_id: association.id, network_id: ownNetwork, visibility: 'private' }),
+  }],
+  'GET /relationships/{id}': [
+    { target: 'private', cells: row([404, 404, 200, 200, 404, 404, 200]), setup: () => relationship('private'), path: (r) => `/relationships/${r.id}` },
+    { target: 'network', cells: row([404, 404, 200, 200, 200, 200, 200]), setup: () => relationship('network'), path: (r) => `/relationships/${r.id}` },
+    { target: 'public', cells: ALL(200), setup: () => relationship('public'), path: (r) => `/relationships/${r.id}` },
+  ],
+  'PATCH /relationships/{id}': [
+    { target: 'private', cells: row([401, 404, 200, 200, 404, 404, 200]), setup: () => relationship('private'), path: (r) => `/relationships/${r.id}`, body: () => ({ role: 'president' }) },
+    { target: 'network', cells: row([401, 404, 200, 200, 403, 403, 200]), setup: () => relationship('network'), path: (r) => `/relationships/${r.id}`, body: () => ({ role: 'president' }) },
+    { target: 'public', cells: row([401, 403, 200, 200, 403, 403, 200]), setup: () => relationship('public'), path: (r) => `/relationships/${r.id}`, body: () => ({ role: 'president' }) },
+  ],
+  'DELETE /relationships/{id}': [
+    { target: 'private', cells: row([401, 404, 204, 204, 404, 404, 204]), setup: () => relationship('private'), path: (r) => `/relationships/${r.id}` },
+    { target: 'network', cells: row([401, 404, 204, 204, 403, 403, 204]), setup: () => relationship('network'), path: (r) => `/relationships/${r.id}` },
+    { target: 'public', cells: row([401, 403, 204, 204, 403, 403, 204]), setup: () => relationship('public'), path: (r) => `/relationships/${r.id}` },
+  ],
+  'GET /outreach': [{ cells: row([401, 403, 200, 200, 403, 403, 200]), path: () => `/outreach?network=${ownNetwork}` }],
+  'GET /consortia': [{ cells: row([401, 403, 200, 200, 403, 403, 200]), path: () => `/consortia?network=${ownNetwork}` }],
   'GET /organisations/{id}/members': [{ cells: ALL(200), path: () => `/organisations/${valbonne}/members` }],
   'GET /networks': [{ cells: ALL(200), path: () => '/networks' }],
   'GET /reference/countries': [{ cells: ALL(200), path: () => '/reference/countries' }],
@@ -186,7 +240,7 @@ for (const [operation, variants] of Object.entries(MATRIX)) {
       const failures = [];
       for (const caller of CALLERS) {
         const target = variant.setup ? await variant.setup() : undefined;
-        const res = await call(caller, method, variant.path(target), variant.body?.());
+        const res = await call(caller, method, variant.path(target), variant.body?.(target));
         assert.ok(res.status < 500, `${caller}: ${show(res)}`);
         if (res.status !== variant.cells[caller]) {
           failures.push(`${caller}: expected ${variant.cells[caller]}, got ${show(res)}`);

@@ -296,7 +296,7 @@ for (const [method, path] of [
   ['DELETE', `${ORGS}/1`],
   ['POST', `${API}/health`],
   ['PUT', `${API}/networks`],
-  ['PATCH', `${ORGS}/1`],
+  ['PUT', `${ORGS}/1`],
   ['DELETE', `${API}/reference/countries`],
   ['POST', `${ORGS}/1/members`],
 ]) {

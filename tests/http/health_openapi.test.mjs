@@ -51,15 +51,17 @@ test('the OpenAPI document lists every implemented route', async () => {
   }
 });
 
-test('every documented GET route without path parameters answers 200 anonymously, or 401 when it requires credentials', async () => {
+test('every documented GET route without path parameters answers 200 anonymously, 401 when it requires credentials, 400 when it requires a parameter', async () => {
   const doc = ok(await get(`${API}/openapi.json`));
   const base = (doc.servers?.[0]?.url ?? API).replace(/\/+$/, '');
+  const resolve = (p) => (p.$ref ? doc.components.parameters[p.$ref.split('/').pop()] : p);
   for (const [path, ops] of Object.entries(doc.paths)) {
     if (!ops.get || path.includes('{')) continue;
     const res = await get(base + path);
     // An empty requirement ({}) in the list means the route also serves anonymous callers.
     const required = ops.get.security?.length > 0 && !ops.get.security.some((r) => Object.keys(r).length === 0);
-    const expected = required ? 401 : 200;
+    const needsParameter = (ops.get.parameters ?? []).map(resolve).some((p) => p.in === 'query' && p.required);
+    const expected = required ? 401 : needsParameter ? 400 : 200;
     assert.equal(res.status, expected, `documented GET ${path}: ${show(res)}`);
   }
 });

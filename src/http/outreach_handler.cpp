@@ -1,0 +1,169 @@
+// The finders (/api/v1/outreach, /api/v1/consortia): questions asked of the relationship graph
+// kept in memory (RelationGraphStore) for one network, by its staff or a national admin. The
+// domain functions walk only what the caller may read; paging is over the computed list.
+#include <ctime>
+
+#include "domain/access.h"
+#include "domain/field_rules.h"
+#include "domain/identifiers.h"
+#include "domain/organisation.h"
+#include "http/authentication.h"
+#include "http/directory_json.h"
+#include "http/handlers.h"
+#include "http/json_output.h"
+#include "http/problem.h"
+#include "http/request_input.h"
+#include "storage/account_repository.h"
+#include "storage/relation_graph_store.h"
+#include "storage/timestamps.h"
+
+namespace rrma::http {
+namespace {
+
+int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
+
+// The date a finder looks at: `at` when given (a real day), today otherwise.
+std::string ReadDate(QueryInput& input) {
+  auto at = input.Text("at");
+  if (!at) return NowIsoUtc().substr(0, 10);
+  if (!IsIsoDate(*at)) input.errors().Add("at", "Date invalide (attendu AAAA-MM-JJ).");
+  return *at;
+}
+
+void CheckDepartement(QueryInput& input, const std::optional<std::string>& departement) {
+  if (departement && !IsDepartementCode(*departement)) {
+    input.errors().Add("departement", "Code de département invalide (ex. 06, 2A, 974).");
+  }
+}
+
+// Ok when caller may ask the network's finders: its staff and national admins; a network nobody
+// knows is 404 to those who may ask about any network.
+Status MayAsk(const Account& caller, int64_t network_id, const GraphSnapshot& snapshot) {
+  if (!WorksIn(caller, network_id)) {
+    return Status::Forbidden("Les pistes d'un réseau sont réservées à son équipe.");
+  }
+  if (snapshot.graph.NetworkNode(network_id) == nullptr) {
+    return Status::NotFound("Aucun réseau ne porte l'identifiant " + std::to_string(network_id) + ".");
+  }
+  return Status::Ok();
+}
+
+template <typename T, typename Convert>
+void WriteComputedPage(Response& response, const std::vector<T>& all, const PageRequest& request, Convert convert) {
+  nlohmann::json items = nlohmann::json::array();
+  const auto offset = static_cast<size_t>(request.offset());
+  for (size_t i = offset; i < all.size() && i < offset + static_cast<size_t>(request.per_page); ++i) {
+    items.push_back(convert(all[i]));
+  }
+  response.SetHeader("Cache-Control", "no-store");
+  WriteJson(response, {{"items", std::move(items)},
+                       {"total", all.size()},
+                       {"page", request.page},
+                       {"per_page", request.per_page}});
+}
+
+class OutreachHandler {
+ public:
+  explicit OutreachHandler(ApiServices& services)
+      : accounts_(services.database, services.sessions), graphs_(services.database) {}
+
+  void Outreach(const Request& request, Response& response) {
+    auto caller = SignedIn(request);
+    if (!caller.ok()) return WriteProblem(response, caller.status());
+    QueryInput input(request, {"network", "departement", "category", "population_max", "epci", "via", "at", "page",
+                               "per_page"});
+    OutreachQuery query;
+    auto network = RequiredNetwork(input);
+    query.departement = input.Text("departement");
+    CheckDepartement(input, query.departement);
+    query.category = input.Text("category");
+    if (query.category && !IsCollectiviteCategory(*query.category)) {
+      input.errors().Add("category", "Catégorie inconnue : commune, epci, departement, region…");
+    }
+    query.population_max = input.Integer("population_max");
+    if (query.population_max && *query.population_max < 0) {
+      input.errors().Add("population_max", "La population maximale est un nombre positif.");
+    }
+    query.epci = input.Id("epci");
+    query.via = input.Id("via");
+    query.at = ReadDate(input);
+    PageRequest page = input.ValidatedPage();
+    if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());
+    query.network_id = *network;
+    auto snapshot = graphs_.Current();
+    if (Status allowed = MayAsk(caller.value(), query.network_id, *snapshot); !allowed.ok()) {
+      return WriteProblem(response, allowed);
+    }
+    query.regions = RegionsOf(*snapshot, query.network_id);
+    const auto targets = FindOutreach(snapshot->graph, caller.value(), query);
+    WriteComputedPage(response, targets, page, [&](const OutreachTarget& t) { return ToJson(t, snapshot->graph); });
+  }
+
+  void Consortia(const Request& request, Response& response) {
+    auto caller = SignedIn(request);
+    if (!caller.ok()) return WriteProblem(response, caller.status());
+    QueryInput input(request, {"network", "region", "departement", "min_size", "at", "page", "per_page"});
+    ConsortiumQuery query;
+    auto network = RequiredNetwork(input);
+    query.region = input.Text("region");
+    if (query.region && !IsRegionCode(*query.region)) input.errors().Add("region", "Code de région invalide (ex. 93).");
+    query.departement = input.Text("departement");
+    CheckDepartement(input, query.departement);
+    if (auto size = input.Integer("min_size")) {
+      if (*size < 3 || *size > 50) {
+        input.errors().Add("min_size", "Un consortium Clé en main réunit au moins 3 collectivités (50 au plus ici).");
+      } else {
+        query.min_size = static_cast<size_t>(*size);
+      }
+    }
+    query.at = ReadDate(input);
+    PageRequest page = input.ValidatedPage();
+    if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());
+    query.network_id = *network;
+    auto snapshot = graphs_.Current();
+    if (Status allowed = MayAsk(caller.value(), query.network_id, *snapshot); !allowed.ok()) {
+      return WriteProblem(response, allowed);
+    }
+    query.regions = RegionsOf(*snapshot, query.network_id);
+    const auto consortia = FindConsortia(snapshot->graph, caller.value(), query);
+    WriteComputedPage(response, consortia, page, [&](const Consortium& c) { return ToJson(c, snapshot->graph); });
+  }
+
+ private:
+  // The signed-in caller; anonymous visitors are asked to sign in before anything is checked.
+  Result<Account> SignedIn(const Request& request) {
+    auto caller = CallerOrAnonymous(request, accounts_, Now());
+    if (caller.ok() && caller.value().id == 0) {
+      return Status::Unauthenticated("Connectez-vous pour interroger le graphe d'un réseau.");
+    }
+    return caller;
+  }
+
+  static std::optional<int64_t> RequiredNetwork(QueryInput& input) {
+    auto network = input.Id("network");
+    if (!network && input.errors().empty()) input.errors().Add("network", "Indiquez le réseau (network=ID).");
+    return network;
+  }
+
+  static std::vector<std::string> RegionsOf(const GraphSnapshot& snapshot, int64_t network_id) {
+    auto found = snapshot.network_regions.find(network_id);
+    return found == snapshot.network_regions.end() ? std::vector<std::string>{} : found->second;
+  }
+
+  AccountRepository accounts_;
+  RelationGraphStore graphs_;
+};
+
+}  // namespace
+
+void RegisterOutreach(Router& router, ApiServices& services) {
+  auto handler = std::make_shared<OutreachHandler>(services);
+  router.Add("GET", "/api/v1/outreach", [handler](const auto& request, auto& response, const PathParams&) {
+    handler->Outreach(request, response);
+  });
+  router.Add("GET", "/api/v1/consortia", [handler](const auto& request, auto& response, const PathParams&) {
+    handler->Consortia(request, response);
+  });
+}
+
+}  // namespace rrma::http

@@ -1,0 +1,40 @@
+// ActorRepository: the organisations networks record beside the reference collectivités
+// (associations, companies, foreign authorities…). Network-owned rows scoped like persons
+// (tenant_scope.h): an actor the caller may not read does not exist for them (NotFound), one they
+// may read but not change answers Forbidden. Never deleted: archived and restored. Every change
+// appends an audit entry and raises the "directory" generation in its transaction, so that the
+// relationship graph kept in memory (relation_graph_store.h) is rebuilt. Thread-safe.
+#pragma once
+
+#include <cstdint>
+
+#include "domain/account.h"
+#include "domain/actor.h"
+#include "domain/status.h"
+#include "storage/database.h"
+
+namespace rrma {
+
+class ActorRepository {
+ public:
+  explicit ActorRepository(Database& database) : database_(database) {}
+
+  // The actor if caller may read it; NotFound otherwise (also for reference collectivités).
+  Result<Actor> Find(const Account& caller, int64_t id);
+
+  // Invalid (fields of ValidateActorDraft; commune_insee, countries[i], country_code unknown to
+  // the reference data; network_id unknown), Forbidden when caller does not work in the network,
+  // Conflict when an organisation caller may read already carries the RNA or SIREN.
+  Result<Actor> Create(const Account& caller, const ActorDraft& draft);
+  // As Create; NotFound when not readable, Forbidden when not writable. {"archived": true|false}
+  // archives or restores.
+  Result<Actor> Update(const Account& caller, int64_t id, const ActorDraft& draft);
+
+ private:
+  Database& database_;
+};
+
+// Raises the generation of the directory's own rows, within the caller's transaction.
+void RaiseDirectoryGeneration(soci::session& session);
+
+}  // namespace rrma

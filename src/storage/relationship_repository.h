@@ -1,0 +1,46 @@
+// RelationshipRepository: the memberships, board seats and partnerships networks record between
+// organisations, and the COG's EPCI memberships (reference, read-only). Scoped like every
+// network-owned row (tenant_scope.h), and a relationship is shown only when the caller may also
+// read both of its ends, so that a network's private association never appears through a public
+// relation. Every change appends an audit entry and raises the "directory" generation. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "domain/account.h"
+#include "domain/paging.h"
+#include "domain/relationship.h"
+#include "domain/status.h"
+#include "storage/database.h"
+
+namespace rrma {
+
+struct RelationshipQuery {
+  int64_t organisation_id = 0;  // relationships from or to this organisation
+  std::optional<std::string> kind;
+  PageRequest page;
+};
+
+class RelationshipRepository {
+ public:
+  explicit RelationshipRepository(Database& database) : database_(database) {}
+
+  // NotFound when the organisation is not readable; its relationships by kind, current first.
+  Result<Page<Relationship>> List(const Account& caller, const RelationshipQuery& query);
+  Result<Relationship> Find(const Account& caller, int64_t id);
+
+  // Invalid (ValidateRelationshipDraft, CheckRelationshipEnds, from_id/to_id unknown or archived,
+  // network_id unknown), Forbidden when caller does not work in the network, Conflict when the
+  // same relationship (kind, ends, role, start) is already recorded by the network.
+  Result<Relationship> Create(const Account& caller, const RelationshipDraft& draft);
+  // NotFound when not readable; Forbidden when not writable or a reference relationship.
+  Result<Relationship> Update(const Account& caller, int64_t id, const RelationshipDraft& draft);
+  Status Delete(const Account& caller, int64_t id);
+
+ private:
+  Database& database_;
+};
+
+}  // namespace rrma

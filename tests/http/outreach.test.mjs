@@ -1,0 +1,162 @@
+// The directory's own rows and the finders over HTTP (issue 8): the seed scenario of seed 000 —
+// MAS, a member association of Territoires Solidaires active in Togo and Bénin, has Mouans-Sartoux,
+// Peymeinade and Valbonne on its CA — reached through MAS by the outreach finder and proposed as a
+// consortium, while RESACOOP's staff see none of it as long as MAS and its seats are private.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { API, get, post, request, qs, ok, show, assertProblem, TOKENS, requireTokens, unique } from './client.mjs';
+
+requireTokens();
+
+const as = (token) => (token ? { headers: { Authorization: `Bearer ${token}` } } : {});
+const patch = (path, json, token) => request('PATCH', path, { json, ...as(token) });
+
+let TS;
+let tsNode;
+const communes = {};
+
+async function commune(insee) {
+  const found = ok(await get(`${API}/organisations${qs({ insee, category: 'commune' })}`));
+  assert.equal(found.items.length, 1, `commune ${insee}`);
+  return found.items[0];
+}
+
+async function created(path, body, token = TOKENS.staff) {
+  const res = await post(`${API}${path}`, body, as(token));
+  assert.equal(res.status, 201, show(res));
+  return res.body;
+}
+
+/** MAS (a fresh name each run), member of TS, with the three communes on its CA, at the given visibility. */
+async function seedScenario(visibility) {
+  const name = `Méditerranée Afrique Solidarité ${unique()}`;
+  const mas = await created('/organisations', {
+    network_id: TS, visibility, kind: 'association', name, acronym: 'MAS',
+    commune_insee: '06084', countries: ['TG', 'BJ'], themes: ['Santé', 'Éducation'],
+  });
+  await created('/relationships', { kind: 'member_of', from_id: mas.id, to_id: tsNode, network_id: TS, visibility });
+  for (const insee of ['06084', '06095', '06152']) {
+    await created('/relationships', { kind: 'board_seat', from_id: communes[insee].id, to_id: mas.id, role: 'membre', network_id: TS, visibility, start_date: '2019-01-01' });
+  }
+  return { mas, name };
+}
+
+before(async () => {
+  const networks = ok(await get(`${API}/networks${qs({ per_page: 200 })}`)).items;
+  const ts = networks.find((n) => n.name === 'Territoires Solidaires');
+  TS = ts.id;
+  tsNode = ts.organisation_id;
+  assert.equal(typeof tsNode, 'number', 'each network has its organisation record');
+  for (const insee of ['06084', '06095', '06152']) communes[insee] = await commune(insee);
+});
+
+test('the outreach finder lists the three communes through MAS with the sentence of seed 000, and RESACOOP sees none of it', async () => {
+  const { mas, name } = await seedScenario('private');
+  const res = ok(await get(`${API}/outreach${qs({ network: TS, via: mas.id, per_page: 200 })}`, as(TOKENS.staff)));
+  const byInsee = Object.fromEntries(res.items.map((item) => [item.target.insee_code, item]));
+  for (const insee of ['06084', '06095', '06152']) {
+    const item = byInsee[insee];
+    assert.ok(item, `${insee} is reached through MAS: ${JSON.stringify(res.items.map((i) => i.target.name))}`);
+    assert.equal(item.paths[0].intermediaries[0].id, mas.id);
+    assert.equal(item.paths[0].connector, 'acteur_local');
+  }
+  assert.equal(byInsee['06095'].paths[0].explanation,
+    `Peymeinade siège au CA de ${name} (MAS), association adhérente de Territoires Solidaires, active au Togo et au Bénin.`);
+
+  const consortia = ok(await get(`${API}/consortia${qs({ network: TS, departement: '06', per_page: 200 })}`, as(TOKENS.staff)));
+  const aroundMas = consortia.items.find((c) => c.connector.organisation?.id === mas.id);
+  assert.ok(aroundMas, 'a consortium is proposed around MAS');
+  assert.deepEqual(aroundMas.members.map((m) => m.name).sort(), ['Mouans-Sartoux', 'Peymeinade', 'Valbonne']);
+  assert.match(aroundMas.explanation, /Territoires Solidaires/);
+
+  // RESACOOP's staff: MAS, its seats and its name are nowhere.
+  assertProblem(await get(`${API}/organisations/${mas.id}`, as(TOKENS.otherStaff)), 404);
+  const relations = ok(await get(`${API}/relationships${qs({ organisation: communes['06095'].id, per_page: 200 })}`, as(TOKENS.otherStaff)));
+  assert.ok(!JSON.stringify(relations).includes(name), 'no private relation shows to another network');
+  assertProblem(await get(`${API}/outreach${qs({ network: TS })}`, as(TOKENS.otherStaff)), 403);
+  const search = ok(await get(`${API}/organisations${qs({ q: name.split(' ').pop() })}`, as(TOKENS.otherStaff)));
+  assert.equal(search.total, 0, 'a private actor is not found by another network');
+  const own = ok(await get(`${API}/organisations${qs({ q: name.split(' ').pop() })}`, as(TOKENS.staff)));
+  assert.equal(own.total, 1, 'the owning network finds its actor');
+});
+
+test('an ended board seat stops counting after its end date but the graph of an earlier date still has it', async () => {
+  const { mas } = await seedScenario('private');
+  const seats = ok(await get(`${API}/relationships${qs({ organisation: mas.id, kind: 'board_seat', per_page: 200 })}`, as(TOKENS.staff)));
+  const valbonneSeat = seats.items.find((r) => r.from.id === communes['06152'].id);
+  ok(await patch(`${API}/relationships/${valbonneSeat.id}`, { end_date: '2024-12-31' }, TOKENS.staff));
+  const today = ok(await get(`${API}/outreach${qs({ network: TS, via: mas.id })}`, as(TOKENS.staff)));
+  assert.ok(!today.items.some((i) => i.target.insee_code === '06152'), 'Valbonne no longer reached today');
+  const before = ok(await get(`${API}/outreach${qs({ network: TS, via: mas.id, at: '2024-06-01' })}`, as(TOKENS.staff)));
+  assert.ok(before.items.some((i) => i.target.insee_code === '06152'), 'Valbonne reached as of 2024-06-01');
+});
+
+test('an archived association opens no door and is restored with its relations', async () => {
+  const { mas } = await seedScenario('private');
+  const archived = ok(await patch(`${API}/organisations/${mas.id}`, { archived: true }, TOKENS.staff));
+  assert.equal(archived.archived, true);
+  const none = ok(await get(`${API}/outreach${qs({ network: TS, via: mas.id })}`, as(TOKENS.staff)));
+  assert.equal(none.total, 0);
+  ok(await patch(`${API}/organisations/${mas.id}`, { archived: false }, TOKENS.staff));
+  const back = ok(await get(`${API}/outreach${qs({ network: TS, via: mas.id })}`, as(TOKENS.staff)));
+  assert.equal(back.total, 3);
+});
+
+test('an actor is refused with a French error naming each bad field, and nothing is written', async () => {
+  const name = `Association invalide ${unique()}`;
+  const res = await post(`${API}/organisations`, {
+    network_id: TS, visibility: 'secret', kind: 'martien', name, rna: 'X123', siren: '123456789',
+    commune_insee: 'ABCDE', website: 'javascript:alert(1)', countries: ['ZZZ'], odd: [0, 18], themes: [''],
+  }, as(TOKENS.staff));
+  const problem = assertProblem(res, 400);
+  const fields = problem.errors.map((e) => e.field);
+  for (const field of ['visibility', 'kind', 'rna', 'siren', 'commune_insee', 'website', 'countries[0]', 'odd[0]', 'odd[1]', 'themes[0]']) {
+    assert.ok(fields.includes(field), `${field} is named: ${fields}`);
+  }
+  const search = ok(await get(`${API}/organisations${qs({ q: name })}`, as(TOKENS.staff)));
+  assert.equal(search.total, 0);
+  assertProblem(await post(`${API}/organisations`, { network_id: TS, visibility: 'private', kind: 'association', name: 'Sans commune', commune_insee: '99999' }, as(TOKENS.staff)), 400, 'commune_insee');
+  assertProblem(await post(`${API}/organisations`, { network_id: TS, visibility: 'private', kind: 'collectivite_etrangere', name: 'Commune de Kpalimé' }, as(TOKENS.staff)), 400, ['country_code', 'level']);
+  assertProblem(await post(`${API}/organisations`, { network_id: TS, visibility: 'private', kind: 'association', name: 'x', themes: Array(21).fill('t') }, as(TOKENS.staff)), 400, 'themes');
+});
+
+test('the same RNA twice in the network is a conflict naming the first record', async () => {
+  const rna = `W06${String(Date.now()).slice(-7)}`;
+  const first = await created('/organisations', { network_id: TS, visibility: 'private', kind: 'association', name: `Asso ${unique()}`, rna });
+  const again = assertProblem(await post(`${API}/organisations`, { network_id: TS, visibility: 'private', kind: 'association', name: 'Doublon', rna }, as(TOKENS.staff)), 409);
+  assert.match(again.detail, new RegExp(String(first.id)));
+  // Another network does not learn that the private RNA exists.
+  const other = ok(await get(`${API}/networks${qs({ per_page: 200 })}`)).items.find((n) => n.name === 'RESACOOP').id;
+  const res = await post(`${API}/organisations`, { network_id: other, visibility: 'private', kind: 'association', name: 'Même RNA ailleurs', rna }, as(TOKENS.otherStaff));
+  assert.equal(res.status, 201, show(res));
+});
+
+test('a relationship is refused with a French error for bad kinds, roles, dates and ends', async () => {
+  const association = await created('/organisations', { network_id: TS, visibility: 'public', kind: 'association', name: `Asso ${unique()}` });
+  const valbonne = communes['06152'].id;
+  const base = { kind: 'board_seat', from_id: valbonne, to_id: association.id, network_id: TS, visibility: 'private' };
+  const bad = async (body, field) => assertProblem(await post(`${API}/relationships`, { ...base, ...body }, as(TOKENS.staff)), 400, field);
+  await bad({ kind: 'ami_de' }, 'kind');
+  await bad({ role: 'roi' }, 'role');
+  await bad({ start_date: '2024-05-01', end_date: '2023-01-01' }, 'end_date');
+  await bad({ start_date: '2024-02-30' }, 'start_date');
+  await bad({ to_id: valbonne }, 'to_id');
+  await bad({ to_id: communes['06084'].id }, 'to_id');
+  await bad({ to_id: 999999999 }, 'to_id');
+  await bad({ kind: 'member_of', role: 'president' }, 'role');
+  await bad({ themes: ['eau'] }, 'themes');
+  const first = await created('/relationships', base);
+  assert.equal(first.role, 'membre', 'a seat without role is a membre');
+  assertProblem(await post(`${API}/relationships`, base, as(TOKENS.staff)), 409);
+  // Two seats of different periods are two relations.
+  await created('/relationships', { ...base, start_date: '2010-01-01', end_date: '2014-12-31' });
+});
+
+test('the finders ask for a network and a valid date, and answer anonymous callers 401', async () => {
+  assertProblem(await get(`${API}/outreach`, as(TOKENS.staff)), 400, 'network');
+  assertProblem(await get(`${API}/outreach${qs({ network: TS, at: '2024-13-01' })}`, as(TOKENS.staff)), 400, 'at');
+  assertProblem(await get(`${API}/outreach${qs({ network: TS, departement: 'XX' })}`, as(TOKENS.staff)), 400, 'departement');
+  assertProblem(await get(`${API}/consortia${qs({ network: TS, min_size: 2 })}`, as(TOKENS.staff)), 400, 'min_size');
+  assertProblem(await get(`${API}/outreach${qs({ network: TS })}`), 401);
+  assertProblem(await get(`${API}/outreach${qs({ network: 987654 })}`, as(TOKENS.admin)), 404);
+});
