@@ -11,11 +11,6 @@
 namespace rrma {
 namespace {
 
-template <size_t N>
-bool OneOf(const std::string_view (&values)[N], std::string_view value) {
-  return std::find(std::begin(values), std::end(values), value) != std::end(values);
-}
-
 std::string Upper(std::string text) {
   for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return text;
@@ -75,19 +70,6 @@ std::vector<std::string> Deduplicated(const std::vector<std::string>& values, bo
   return kept;
 }
 
-std::optional<std::string> Joined(const std::vector<std::string>& values) {
-  if (values.empty()) return std::nullopt;
-  std::string text;
-  for (const std::string& value : values) text += (text.empty() ? "" : ", ") + value;
-  return text;
-}
-
-void Compare(std::vector<FieldChange>& changes, std::string field, const std::optional<std::string>& before,
-             const std::optional<std::string>& after) {
-  const auto value = [](const std::optional<std::string>& v) { return v && v->empty() ? std::nullopt : v; };
-  if (value(before) != value(after)) changes.push_back({std::move(field), value(before), value(after)});
-}
-
 }  // namespace
 
 bool IsActorKind(std::string_view kind) { return OneOf(kActorKinds, kind); }
@@ -145,6 +127,9 @@ void ValidateActorDraft(const ActorDraft& draft, const Actor* before, Validation
   if (draft.archived && creating) errors.Add("archived", "Une organisation ne peut pas être créée archivée.");
   if (draft.archived && before && before->kind == "reseau") errors.Add("archived", "Un réseau ne s'archive pas.");
   if (draft.kind && before && before->kind == "reseau") errors.Add("kind", "Le type d'un réseau ne change pas.");
+  if (draft.visibility && before && before->kind == "reseau" && *draft.visibility != "public") {
+    errors.Add("visibility", "La fiche d'un réseau reste publique.");
+  }
 }
 
 Actor ApplyDraft(Actor actor, const ActorDraft& draft, const std::string& now) {
@@ -179,26 +164,26 @@ Actor ApplyDraft(Actor actor, const ActorDraft& draft, const std::string& now) {
 
 std::vector<FieldChange> ActorChanges(const Actor& before, const Actor& after) {
   std::vector<FieldChange> changes;
-  Compare(changes, "visibility", before.id == 0 ? std::nullopt : std::optional<std::string>(VisibilityName(before.visibility)),
+  CompareForAudit(changes, "visibility", before.id == 0 ? std::nullopt : std::optional<std::string>(VisibilityName(before.visibility)),
           std::string(VisibilityName(after.visibility)));
-  Compare(changes, "kind", before.kind, after.kind);
-  Compare(changes, "name", before.name, after.name);
-  Compare(changes, "acronym", before.acronym, after.acronym);
-  Compare(changes, "rna", before.rna, after.rna);
-  Compare(changes, "siren", before.siren, after.siren);
-  Compare(changes, "address", before.address, after.address);
-  Compare(changes, "commune_insee", before.commune_insee, after.commune_insee);
-  Compare(changes, "website", before.website, after.website);
-  Compare(changes, "country_code", before.country_code, after.country_code);
-  Compare(changes, "level", before.level, after.level);
-  Compare(changes, "themes", Joined(before.themes), Joined(after.themes));
-  Compare(changes, "countries", Joined(before.countries), Joined(after.countries));
+  CompareForAudit(changes, "kind", before.kind, after.kind);
+  CompareForAudit(changes, "name", before.name, after.name);
+  CompareForAudit(changes, "acronym", before.acronym, after.acronym);
+  CompareForAudit(changes, "rna", before.rna, after.rna);
+  CompareForAudit(changes, "siren", before.siren, after.siren);
+  CompareForAudit(changes, "address", before.address, after.address);
+  CompareForAudit(changes, "commune_insee", before.commune_insee, after.commune_insee);
+  CompareForAudit(changes, "website", before.website, after.website);
+  CompareForAudit(changes, "country_code", before.country_code, after.country_code);
+  CompareForAudit(changes, "level", before.level, after.level);
+  CompareForAudit(changes, "themes", JoinedForAudit(before.themes), JoinedForAudit(after.themes));
+  CompareForAudit(changes, "countries", JoinedForAudit(before.countries), JoinedForAudit(after.countries));
   std::vector<std::string> odd_before, odd_after;
   for (int64_t n : before.odd) odd_before.push_back(std::to_string(n));
   for (int64_t n : after.odd) odd_after.push_back(std::to_string(n));
-  Compare(changes, "odd", Joined(odd_before), Joined(odd_after));
-  Compare(changes, "description", before.description, after.description);
-  Compare(changes, "archived_at", before.archived_at, after.archived_at);
+  CompareForAudit(changes, "odd", JoinedForAudit(odd_before), JoinedForAudit(odd_after));
+  CompareForAudit(changes, "description", before.description, after.description);
+  CompareForAudit(changes, "archived_at", before.archived_at, after.archived_at);
   return changes;
 }
 

@@ -78,4 +78,17 @@ void CheckDates(const std::optional<std::string>& start, const std::string& star
   }
 }
 
+std::optional<std::string> JoinedForAudit(const std::vector<std::string>& values) {
+  if (values.empty()) return std::nullopt;
+  std::string text;
+  for (const std::string& value : values) text += (text.empty() ? "" : ", ") + value;
+  return text;
+}
+
+void CompareForAudit(std::vector<FieldChange>& changes, std::string field, const std::optional<std::string>& before,
+                     const std::optional<std::string>& after) {
+  const auto value = [](const std::optional<std::string>& v) { return v && v->empty() ? std::nullopt : v; };
+  if (value(before) != value(after)) changes.push_back({std::move(field), value(before), value(after)});
+}
+
 }  // namespace rrma

@@ -3,11 +3,14 @@
 // thread-safe.
 #pragma once
 
+#include <algorithm>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "domain/audit.h"
 #include "domain/status.h"
 
 namespace rrma {
@@ -32,5 +35,18 @@ bool IsIsoDate(std::string_view text);
 // Each date well formed, and the end not before the start (reported on end_field).
 void CheckDates(const std::optional<std::string>& start, const std::string& start_field,
                 const std::optional<std::string>& end, const std::string& end_field, ValidationErrors& errors);
+
+// Whether value is one of a fixed list of API names.
+template <size_t N>
+bool OneOf(const std::string_view (&values)[N], std::string_view value) {
+  return std::find(std::begin(values), std::end(values), value) != std::end(values);
+}
+
+// A list as one line of the audit log ("Santé, Éducation"); none when empty.
+std::optional<std::string> JoinedForAudit(const std::vector<std::string>& values);
+
+// Appends a change of field when before and after differ, an empty text counting as no value.
+void CompareForAudit(std::vector<FieldChange>& changes, std::string field, const std::optional<std::string>& before,
+                     const std::optional<std::string>& after);
 
 }  // namespace rrma

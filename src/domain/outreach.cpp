@@ -204,6 +204,9 @@ Anchors FindAnchors(const VisibleGraph& view, const GraphNode& network, const Re
   Anchors anchors;
   for (const GraphEdge* edge : view.Edges(network.id)) {
     if (edge->to_id != network.id || edge->kind == RelationKind::kPartnership) continue;
+    // Who belongs to a network, and who sits on its CA, is the network's own record to keep:
+    // another network's row cannot make an organisation a door of this one.
+    if (!edge->reference && edge->owner_network_id != network.network_of.value_or(0)) continue;
     PathStep step = StepOf(*edge);
     auto [it, inserted] = anchors.try_emplace(edge->from_id, step);
     const PathStep& held = it->second;

@@ -7,27 +7,10 @@
 namespace rrma {
 namespace {
 
-template <size_t N>
-bool OneOf(const std::string_view (&values)[N], std::string_view value) {
-  return std::find(std::begin(values), std::end(values), value) != std::end(values);
-}
-
 // Kinds of organisation that have members and a board.
 bool IsBody(std::string_view kind) {
   return kind == "reseau" || kind == "association" || kind == "osim" || kind == "autre" ||
          kind == "institution_publique" || kind == "enseignement_recherche" || kind == "entreprise";
-}
-
-std::optional<std::string> Joined(const std::vector<std::string>& values) {
-  if (values.empty()) return std::nullopt;
-  std::string text;
-  for (const std::string& value : values) text += (text.empty() ? "" : ", ") + value;
-  return text;
-}
-
-void Compare(std::vector<FieldChange>& changes, std::string field, const std::optional<std::string>& before,
-             const std::optional<std::string>& after) {
-  if (before != after) changes.push_back({std::move(field), before, after});
 }
 
 std::optional<std::string> IdText(int64_t id) { return id == 0 ? std::nullopt : std::optional(std::to_string(id)); }
@@ -126,17 +109,17 @@ Relationship ApplyDraft(Relationship relationship, const RelationshipDraft& draf
 
 std::vector<FieldChange> RelationshipChanges(const Relationship& before, const Relationship& after) {
   std::vector<FieldChange> changes;
-  Compare(changes, "kind", before.id == 0 ? std::nullopt : std::optional(before.kind), after.kind);
-  Compare(changes, "from_id", IdText(before.from.id), IdText(after.from.id));
-  Compare(changes, "to_id", IdText(before.to.id), IdText(after.to.id));
-  Compare(changes, "role", before.role, after.role);
-  Compare(changes, "start_date", before.start_date, after.start_date);
-  Compare(changes, "end_date", before.end_date, after.end_date);
-  Compare(changes, "source", before.id == 0 ? std::nullopt : std::optional(before.source), after.source);
-  Compare(changes, "visibility", before.id == 0 ? std::nullopt : std::optional<std::string>(VisibilityName(before.visibility)),
+  CompareForAudit(changes, "kind", before.id == 0 ? std::nullopt : std::optional(before.kind), after.kind);
+  CompareForAudit(changes, "from_id", IdText(before.from.id), IdText(after.from.id));
+  CompareForAudit(changes, "to_id", IdText(before.to.id), IdText(after.to.id));
+  CompareForAudit(changes, "role", before.role, after.role);
+  CompareForAudit(changes, "start_date", before.start_date, after.start_date);
+  CompareForAudit(changes, "end_date", before.end_date, after.end_date);
+  CompareForAudit(changes, "source", before.id == 0 ? std::nullopt : std::optional(before.source), after.source);
+  CompareForAudit(changes, "visibility", before.id == 0 ? std::nullopt : std::optional<std::string>(VisibilityName(before.visibility)),
           std::string(VisibilityName(after.visibility)));
-  Compare(changes, "themes", Joined(before.themes), Joined(after.themes));
-  Compare(changes, "convention_date", before.convention_date, after.convention_date);
+  CompareForAudit(changes, "themes", JoinedForAudit(before.themes), JoinedForAudit(after.themes));
+  CompareForAudit(changes, "convention_date", before.convention_date, after.convention_date);
   return changes;
 }
 

@@ -1,14 +1,11 @@
 #include "http/directory_json.h"
 
+#include "http/json_output.h"
+
 namespace rrma::http {
 namespace {
 
 using nlohmann::json;
-
-template <typename T>
-json OrNull(const std::optional<T>& value) {
-  return value ? json(*value) : json(nullptr);
-}
 
 json NodeRef(const RelationGraph& graph, int64_t id) {
   const GraphNode* node = graph.Node(id);

@@ -5,11 +5,6 @@ namespace {
 
 using nlohmann::json;
 
-template <typename T>
-json OrNull(const std::optional<T>& value) {
-  return value ? json(*value) : json(nullptr);
-}
-
 json ToJson(const std::optional<CodeName>& value) {
   if (!value) return nullptr;
   return {{"code", value->code}, {"name", value->name}};

@@ -15,6 +15,12 @@
 
 namespace rrma::http {
 
+// The value, or JSON null when there is none.
+template <typename T>
+nlohmann::json OrNull(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
 nlohmann::json ToJson(const OrganisationSummary& organisation);
 nlohmann::json ToJson(const OrganisationDetail& organisation);
 nlohmann::json ToJson(const Country& country);

@@ -10,6 +10,10 @@
 namespace rrma {
 namespace {
 
+// The fiche and the members lists are reference data (the COG's EPCI memberships), public and
+// cached by reference generation: the memberships networks record are read, scoped to the caller,
+// through RelationshipRepository only.
+
 // Columns of an OrganisationSummary, with the names of its département and région.
 constexpr std::string_view kSummaryColumns =
     "SELECT o.id, o.kind, o.category, o.subcategory, o.name, o.insee_code, o.siren, o.population,"
@@ -24,17 +28,18 @@ constexpr std::string_view kLimit = " LIMIT :limit OFFSET :offset";
 constexpr std::string_view kDetailColumns =
     ", o.postal_codes, o.reference_source,"
     " (SELECT COUNT(*) FROM relationship c"
-    "   WHERE c.to_id = o.id AND c.kind = 'member_of' AND c.end_date IS NULL)";
+    "   WHERE c.to_id = o.id AND c.kind = 'member_of' AND c.end_date IS NULL AND c.reference_key IS NOT NULL)";
 constexpr std::string_view kWhereId = " WHERE o.id = :id AND o.visibility = 'public'";
 constexpr std::string_view kMembershipColumns = ", m.source, m.start_date, m.end_date";
 constexpr std::string_view kMemberOfWhere =
     " JOIN relationship m ON m.to_id = o.id"
-    " WHERE m.from_id = :id AND m.kind = 'member_of' AND m.end_date IS NULL";
+    " WHERE m.from_id = :id AND m.kind = 'member_of' AND m.end_date IS NULL AND m.reference_key IS NOT NULL";
 constexpr std::string_view kMembersWhere =
     " JOIN relationship m ON m.from_id = o.id"
-    " WHERE m.to_id = :id AND m.kind = 'member_of' AND m.end_date IS NULL";
+    " WHERE m.to_id = :id AND m.kind = 'member_of' AND m.end_date IS NULL AND m.reference_key IS NOT NULL";
 constexpr std::string_view kCountMembers =
-    "SELECT COUNT(*) FROM relationship m WHERE m.to_id = :id AND m.kind = 'member_of' AND m.end_date IS NULL";
+    "SELECT COUNT(*) FROM relationship m WHERE m.to_id = :id AND m.kind = 'member_of' AND m.end_date IS NULL"
+    " AND m.reference_key IS NOT NULL";
 constexpr std::string_view kCountVisible =
     "SELECT COUNT(*) FROM organisation o WHERE o.id = :id AND o.visibility = 'public'";
 constexpr std::string_view kReferenceGeneration = "SELECT value FROM data_generation WHERE name = 'reference'";

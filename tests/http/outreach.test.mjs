@@ -160,3 +160,24 @@ test('the finders ask for a network and a valid date, and answer anonymous calle
   assertProblem(await get(`${API}/outreach${qs({ network: TS })}`), 401);
   assertProblem(await get(`${API}/outreach${qs({ network: 987654 })}`, as(TOKENS.admin)), 404);
 });
+
+test('a fiche and its members list show only the COG memberships, never a network\'s private relation', async () => {
+  const { mas, name } = await seedScenario('private');
+  const antibes = await commune('06004');
+  await created('/relationships', { kind: 'member_of', from_id: antibes.id, to_id: mas.id, network_id: TS, visibility: 'private' });
+  for (const token of [undefined, TOKENS.otherStaff]) {
+    const fiche = ok(await get(`${API}/organisations/${antibes.id}`, as(token)));
+    assert.ok(!JSON.stringify(fiche).includes(name), 'the fiche names no private association');
+    const members = ok(await get(`${API}/organisations/${tsNode}/members`, as(token)));
+    assert.ok(!JSON.stringify(members).includes(name), 'the network record lists no private member');
+  }
+});
+
+test('another network cannot make an organisation a door of Territoires Solidaires', async () => {
+  const other = ok(await get(`${API}/networks${qs({ per_page: 200 })}`)).items.find((n) => n.name === 'RESACOOP').id;
+  const planted = await created('/organisations', { network_id: other, visibility: 'public', kind: 'association', name: `Porte plantée ${unique()}` }, TOKENS.otherStaff);
+  await created('/relationships', { kind: 'board_seat', role: 'president', from_id: planted.id, to_id: tsNode, network_id: other, visibility: 'public' }, TOKENS.otherStaff);
+  await created('/relationships', { kind: 'member_of', from_id: communes['06152'].id, to_id: planted.id, network_id: other, visibility: 'public' }, TOKENS.otherStaff);
+  const res = ok(await get(`${API}/outreach${qs({ network: TS, via: planted.id })}`, as(TOKENS.staff)));
+  assert.equal(res.total, 0, 'a seat recorded by RESACOOP on the CA of TS opens no door for TS');
+});
