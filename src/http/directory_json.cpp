@@ -57,6 +57,13 @@ std::string_view RelationKindName(RelationKind kind) {
   return "member_of";
 }
 
+std::optional<RelationKind> ParseRelationKind(std::string_view name) {
+  for (RelationKind kind : {RelationKind::kMemberOf, RelationKind::kBoardSeat, RelationKind::kPartnership}) {
+    if (RelationKindName(kind) == name) return kind;
+  }
+  return std::nullopt;
+}
+
 std::string_view BoardRoleName(BoardRole role) {
   switch (role) {
     case BoardRole::kPresident: return "president";
@@ -141,6 +148,25 @@ json ToJson(const OutreachTarget& target, const RelationGraph& graph) {
             {"population", OrNull(target.population)}}},
           {"score", target.score},
           {"paths", std::move(paths)}};
+}
+
+json ToJson(const Neighbourhood& n) {
+  json nodes = json::array();
+  for (const NeighbourhoodNode& entry : n.nodes) {
+    const GraphNode& node = *entry.node;
+    nodes.push_back({{"id", node.id},
+                     {"name", node.name},
+                     {"acronym", OrNull(node.acronym)},
+                     {"kind", node.kind},
+                     {"category", OrNull(node.category)},
+                     {"depth", entry.depth}});
+  }
+  json edges = json::array();
+  for (const GraphEdge* edge : n.edges) {
+    PathStep step{edge->id, edge->kind, edge->from_id, edge->to_id, edge->role, edge->start_date, edge->end_date};
+    edges.push_back(StepJson(step));
+  }
+  return {{"nodes", std::move(nodes)}, {"edges", std::move(edges)}, {"truncated", n.truncated}};
 }
 
 json ToJson(const Consortium& c, const RelationGraph& graph) {

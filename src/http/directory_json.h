@@ -6,6 +6,7 @@
 
 #include "domain/account.h"
 #include "domain/actor.h"
+#include "domain/neighbourhood.h"
 #include "domain/outreach.h"
 #include "domain/relation_graph.h"
 #include "domain/relationship.h"
@@ -19,7 +20,10 @@ nlohmann::json ToJson(const Relationship& relationship, const Account& caller);
 nlohmann::json ToJson(const OutreachTarget& target, const RelationGraph& graph);
 nlohmann::json ToJson(const Consortium& consortium, const RelationGraph& graph);
 
+nlohmann::json ToJson(const Neighbourhood& neighbourhood);
+
 std::string_view RelationKindName(RelationKind kind);
+std::optional<RelationKind> ParseRelationKind(std::string_view name);
 std::string_view BoardRoleName(BoardRole role);
 
 }  // namespace rrma::http

@@ -1,11 +1,15 @@
-// The finders (/api/v1/outreach, /api/v1/consortia): questions asked of the relationship graph
-// kept in memory (RelationGraphStore) for one network, by its staff or a national admin. The
-// domain functions walk only what the caller may read; paging is over the computed list.
+// Questions asked of the relationship graph kept in memory (RelationGraphStore): the finders
+// (/api/v1/outreach, /api/v1/consortia) for one network, by its staff or a national admin, and an
+// organisation's neighbourhood (/api/v1/organisations/{id}/neighbourhood) for anyone, bounded in
+// size. The domain functions walk only what the caller may read; paging is over the computed list.
+#include <algorithm>
 #include <ctime>
+#include <set>
 
 #include "domain/access.h"
 #include "domain/field_rules.h"
 #include "domain/identifiers.h"
+#include "domain/neighbourhood.h"
 #include "domain/organisation.h"
 #include "http/authentication.h"
 #include "http/directory_json.h"
@@ -129,7 +133,41 @@ class OutreachHandler {
     WriteComputedPage(response, consortia, page, [&](const Consortium& c) { return ToJson(c, snapshot->graph); });
   }
 
+  void Neighbourhood(const Request& request, Response& response, const PathParams& params) {
+    QueryInput input(request, {"kind", "at"});
+    NeighbourhoodQuery query;
+    auto id = ParseId(params.at(0));
+    if (!id.ok()) return WriteProblem(response, id.status());
+    query.organisation_id = id.value();
+    if (auto kinds = input.Text("kind")) ReadKinds(*kinds, query.kinds, input.errors());
+    query.at = ReadDate(input);
+    if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());
+    auto caller = CallerOrAnonymous(request, accounts_, Now());
+    if (!caller.ok()) return WriteProblem(response, caller.status());
+    auto snapshot = graphs_.Current();
+    auto found = NeighbourhoodOf(snapshot->graph, caller.value(), query);
+    if (!found) return WriteProblem(response, Status::NotFound("Aucune organisation ne porte l'identifiant " +
+                                                               std::to_string(query.organisation_id) + "."));
+    response.SetHeader("Cache-Control", "no-store");
+    WriteJson(response, ToJson(*found));
+  }
+
  private:
+  // "member_of,board_seat": each a known kind, else an error naming kind.
+  static void ReadKinds(const std::string& text, std::set<RelationKind>& kinds, ValidationErrors& errors) {
+    size_t start = 0;
+    while (start <= text.size()) {
+      const size_t comma = std::min(text.find(',', start), text.size());
+      const std::string name = text.substr(start, comma - start);
+      if (auto kind = ParseRelationKind(name)) {
+        kinds.insert(*kind);
+      } else {
+        return errors.Add("kind", "Type de relation inconnu : member_of, board_seat ou partnership, séparés par des virgules.");
+      }
+      start = comma + 1;
+    }
+  }
+
   // The signed-in caller; anonymous visitors are asked to sign in before anything is checked.
   Result<Account> SignedIn(const Request& request) {
     auto caller = CallerOrAnonymous(request, accounts_, Now());
@@ -164,6 +202,10 @@ void RegisterOutreach(Router& router, ApiServices& services) {
   router.Add("GET", "/api/v1/consortia", [handler](const auto& request, auto& response, const PathParams&) {
     handler->Consortia(request, response);
   });
+  router.Add("GET", "/api/v1/organisations/{id}/neighbourhood",
+             [handler](const auto& request, auto& response, const PathParams& params) {
+               handler->Neighbourhood(request, response, params);
+             });
 }
 
 }  // namespace rrma::http

@@ -91,6 +91,10 @@ const MATRIX = {
     { target: 'network', cells: row([401, 404, 200, 200, 403, 403, 200]), setup: () => actor('network'), path: (a) => `/organisations/${a.id}`, body: () => ({ description: 'vu' }) },
     { target: 'public', cells: row([401, 403, 200, 200, 403, 403, 200]), setup: () => actor('public'), path: (a) => `/organisations/${a.id}`, body: () => ({ archived: true }) },
   ],
+  'GET /organisations/{id}/neighbourhood': [
+    { target: 'reference', cells: ALL(200), path: () => `/organisations/${valbonne}/neighbourhood` },
+    { target: 'private', cells: row([404, 404, 200, 200, 404, 404, 200]), setup: () => actor('private'), path: (a) => `/organisations/${a.id}/neighbourhood` },
+  ],
   'GET /relationships': [{ cells: ALL(200), path: () => `/relationships?organisation=${valbonne}` }],
   'POST /relationships': [{
     cells: row([401, 403, 201, 201, 403, 403, 201]),

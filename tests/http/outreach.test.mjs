@@ -181,3 +181,20 @@ test('another network cannot make an organisation a door of Territoires Solidair
   const res = ok(await get(`${API}/outreach${qs({ network: TS, via: planted.id })}`, as(TOKENS.staff)));
   assert.equal(res.total, 0, 'a seat recorded by RESACOOP on the CA of TS opens no door for TS');
 });
+
+test('the neighbourhood of MAS holds the three communes and the network, and nothing of it shows to RESACOOP', async () => {
+  const { mas, name } = await seedScenario('private');
+  const own = ok(await get(`${API}/organisations/${mas.id}/neighbourhood`, as(TOKENS.staff)));
+  const ids = own.nodes.map((n) => n.id);
+  for (const insee of ['06084', '06095', '06152']) assert.ok(ids.includes(communes[insee].id), insee);
+  assert.ok(ids.includes(tsNode));
+  assert.equal(own.nodes[0].id, mas.id);
+  assert.equal(own.nodes[0].depth, 0);
+  const seats = ok(await get(`${API}/organisations/${mas.id}/neighbourhood${qs({ kind: 'board_seat' })}`, as(TOKENS.staff)));
+  assert.ok(seats.edges.every((e) => e.kind === 'board_seat'));
+  assert.ok(!seats.nodes.some((n) => n.id === tsNode), 'the membership is filtered out');
+  assertProblem(await get(`${API}/organisations/${mas.id}/neighbourhood`, as(TOKENS.otherStaff)), 404);
+  const valbonne = ok(await get(`${API}/organisations/${communes['06152'].id}/neighbourhood`, as(TOKENS.otherStaff)));
+  assert.ok(!JSON.stringify(valbonne).includes(name), 'the private seat of Valbonne is not drawn for RESACOOP');
+  assertProblem(await get(`${API}/organisations/${mas.id}/neighbourhood${qs({ kind: 'amitie' })}`, as(TOKENS.staff)), 400, 'kind');
+});
