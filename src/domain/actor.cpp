@@ -21,9 +21,11 @@ bool IsWebsite(std::string_view url) {
   const auto starts = [&](std::string_view prefix) { return url.substr(0, prefix.size()) == prefix; };
   const size_t scheme = starts("https://") ? 8 : starts("http://") ? 7 : 0;
   if (scheme == 0 || url.size() <= scheme || url.size() > kMaxWebsiteLength) return false;
+  // Printable ASCII only: an international name is written in punycode, and nothing can hide or
+  // reverse text (bidirectional controls) where the address is shown.
   return std::none_of(url.begin(), url.end(), [](char c) {
     const auto u = static_cast<unsigned char>(c);
-    return u <= 0x20 || u == 0x7f || c == '"' || c == '<' || c == '>' || c == '\\';
+    return u <= 0x20 || u >= 0x7f || c == '"' || c == '<' || c == '>' || c == '\\';
   });
 }
 
@@ -61,6 +63,24 @@ std::optional<std::string> Merged(const std::optional<std::optional<std::string>
   return draft ? *draft : stored;
 }
 
+std::string Trimmed(const std::string& text) {
+  const size_t first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+// Themes as typed, trimmed, each once whatever its case or accents (« Santé » and « sante »).
+std::vector<std::string> DistinctThemes(const std::vector<std::string>& themes) {
+  std::vector<std::string> kept, seen;
+  for (const std::string& theme : themes) {
+    std::string key = NormaliseForSearch(theme);
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+    seen.push_back(std::move(key));
+    kept.push_back(Trimmed(theme));
+  }
+  return kept;
+}
+
 std::vector<std::string> Deduplicated(const std::vector<std::string>& values, bool upper) {
   std::vector<std::string> kept;
   for (const std::string& value : values) {
@@ -95,7 +115,7 @@ void ValidateActorDraft(const ActorDraft& draft, const Actor* before, Validation
   if (draft.rna && *draft.rna && !IsValidRna(**draft.rna)) {
     errors.Add("rna", "Numéro RNA invalide (attendu W suivi de 9 chiffres, ex. W061234567).");
   }
-  if (draft.siren && *draft.siren && !IsValidSiren(**draft.siren)) {
+  if (draft.siren && *draft.siren && (!IsValidSiren(**draft.siren) || **draft.siren == "000000000")) {
     errors.Add("siren", "SIREN invalide : 9 chiffres dont le dernier est une clé de contrôle (Luhn).");
   }
   if (draft.commune_insee && *draft.commune_insee && !IsCommuneInseeCode(**draft.commune_insee)) {
@@ -149,7 +169,7 @@ Actor ApplyDraft(Actor actor, const ActorDraft& draft, const std::string& now) {
     actor.country_code.reset();
     actor.level.reset();
   }
-  if (draft.themes) actor.themes = Deduplicated(*draft.themes, false);
+  if (draft.themes) actor.themes = DistinctThemes(*draft.themes);
   if (draft.countries) actor.countries = Deduplicated(*draft.countries, true);
   if (draft.odd) {
     std::set<int64_t> distinct(draft.odd->begin(), draft.odd->end());

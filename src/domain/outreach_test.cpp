@@ -523,6 +523,19 @@ TEST(Outreach, AnotherNetworksPrivateRelationOpensNoDoor) {
   EXPECT_EQ(Names(Outreach(directory, Query(), StaffOf(kOtherNetwork))).size(), 3u);
 }
 
+TEST(Outreach, AMembershipOfTheNetworkRecordedByAnotherNetworkOpensNoDoor) {
+  Directory directory;
+  directory.AddSeedStory();
+  for (GraphEdge& edge : directory.edges) {
+    if (edge.from_id == kMas && edge.to_id == kNetworkRecord) {
+      edge.owner_network_id = kOtherNetwork;
+      edge.visibility = Visibility::kPublic;
+    }
+  }
+  EXPECT_TRUE(Outreach(directory).empty());
+  EXPECT_TRUE(Outreach(directory, Query(), StaffOf(kOtherNetwork)).empty());
+}
+
 TEST(Outreach, ARelationSharedWithTheNetworksIsReadByAnotherNetworksStaffOnly) {
   Directory directory;
   directory.AddSeedStory();

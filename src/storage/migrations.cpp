@@ -47,6 +47,45 @@ void RewritePersonSearch(soci::session& session) {
   }
 }
 
+// SQLite reuses the largest rowid after a deletion; relationships are deleted, and the audit log
+// names them by id, so their table is rebuilt with AUTOINCREMENT (PostgreSQL's identity never
+// reuses a value). Columns as migrations 1 and 8 leave them.
+constexpr std::string_view kRelationshipNeverReused[] = {
+    R"(CREATE TABLE relationship_kept (
+         id INTEGER PRIMARY KEY AUTOINCREMENT,
+         kind TEXT NOT NULL CHECK (kind IN ('member_of', 'board_seat', 'partnership', 'works_in', 'participates')),
+         from_id BIGINT NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
+         to_id BIGINT NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,
+         role TEXT,
+         start_date TEXT,
+         end_date TEXT,
+         source TEXT NOT NULL,
+         network_id BIGINT REFERENCES network(id),
+         visibility TEXT NOT NULL DEFAULT 'public' CHECK (visibility IN ('private', 'network', 'public')),
+         reference_key TEXT,
+         created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+         themes TEXT NOT NULL DEFAULT '[]',
+         convention_date TEXT,
+         updated_at TEXT))",
+    R"(INSERT INTO relationship_kept (id, kind, from_id, to_id, role, start_date, end_date, source, network_id,
+         visibility, reference_key, created_at, themes, convention_date, updated_at)
+       SELECT id, kind, from_id, to_id, role, start_date, end_date, source, network_id, visibility,
+         reference_key, created_at, themes, convention_date, updated_at FROM relationship)",
+    R"(DROP TABLE relationship)",
+    R"(ALTER TABLE relationship_kept RENAME TO relationship)",
+    R"(CREATE INDEX relationship_from ON relationship (from_id, kind))",
+    R"(CREATE INDEX relationship_to ON relationship (to_id, kind))",
+    R"(CREATE INDEX relationship_by_network ON relationship (network_id, visibility))",
+};
+
+// Migration 8's rewrite: relationship ids never reused on SQLite, every network its organisation.
+void KeepActorsAndRelationships(soci::session& session) {
+  if (session.get_backend_name() == "sqlite3") {
+    for (std::string_view statement : kRelationshipNeverReused) session << statement;
+  }
+  CreateNetworkOrganisations(session);
+}
+
 constexpr IndexDefinition kBulkLoadIndexes[] = {
     {"organisation_by_category_insee", "CREATE INDEX organisation_by_category_insee ON organisation (category, insee_code)"},
     {"organisation_by_insee", "CREATE INDEX organisation_by_insee ON organisation (insee_code)"},
@@ -315,7 +354,7 @@ const std::vector<Migration>& AllMigrations() {
            // relationship graph kept in memory is rebuilt when, and only when, it changed.
            R"(INSERT INTO data_generation (name, value) VALUES ('directory', 0))",
        },
-       CreateNetworkOrganisations},
+       KeepActorsAndRelationships},
   };
   return kMigrations;
 }

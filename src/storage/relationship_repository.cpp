@@ -1,6 +1,7 @@
 #include "storage/relationship_repository.h"
 
 #include <array>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -33,6 +34,7 @@ constexpr std::string_view kOrganisationReadable = "SELECT COUNT(*) FROM organis
 constexpr std::string_view kEnd =
     "SELECT o.id, o.name, o.kind, o.category, o.archived_at FROM organisation o WHERE o.id = :id AND ";
 constexpr std::string_view kSelectNetwork = "SELECT id FROM network WHERE id = :id";
+constexpr std::string_view kNetworkOfRecord = "SELECT id FROM network WHERE organisation_id = :organisation";
 constexpr std::string_view kSame =
     "SELECT id FROM relationship WHERE kind = :kind AND from_id = :from AND to_id = :to AND network_id = :network"
     " AND COALESCE(role, '') = :role AND COALESCE(start_date, '') = :start AND id <> :id";
@@ -231,6 +233,15 @@ Result<Relationship> RelationshipRepository::Create(const Account& caller, const
   auto from = ReadEnd(session, caller, *draft.from_id, "from_id", errors);
   auto to = ReadEnd(session, caller, *draft.to_id, "to_id", errors);
   if (from && to) CheckRelationshipEnds(*draft.kind, *from, *to, errors);
+  // A network's members, CA and own ties are that network's to record: another network's row
+  // would make its organisations doors of this one (outreach.cpp counts only the network's own).
+  for (const auto& [end, field] : {std::pair{&from, "from_id"}, std::pair{&to, "to_id"}}) {
+    if (!*end || end->value().kind != "reseau") continue;
+    auto owner = RunScalar(session, std::string(kNetworkOfRecord), {{"organisation", end->value().id}});
+    if (owner && *owner != *draft.network_id) {
+      errors.Add(field, "Seul le réseau « " + end->value().name + " » enregistre ses adhérents, son CA et ses liens.");
+    }
+  }
   if (!errors.empty()) return errors.ToStatus();
   Relationship r = ApplyDraft(Relationship{}, draft);
   r.from = *from;

@@ -173,15 +173,6 @@ test('a fiche and its members list show only the COG memberships, never a networ
   }
 });
 
-test('another network cannot make an organisation a door of Territoires Solidaires', async () => {
-  const other = ok(await get(`${API}/networks${qs({ per_page: 200 })}`)).items.find((n) => n.name === 'RESACOOP').id;
-  const planted = await created('/organisations', { network_id: other, visibility: 'public', kind: 'association', name: `Porte plantée ${unique()}` }, TOKENS.otherStaff);
-  await created('/relationships', { kind: 'board_seat', role: 'president', from_id: planted.id, to_id: tsNode, network_id: other, visibility: 'public' }, TOKENS.otherStaff);
-  await created('/relationships', { kind: 'member_of', from_id: communes['06152'].id, to_id: planted.id, network_id: other, visibility: 'public' }, TOKENS.otherStaff);
-  const res = ok(await get(`${API}/outreach${qs({ network: TS, via: planted.id })}`, as(TOKENS.staff)));
-  assert.equal(res.total, 0, 'a seat recorded by RESACOOP on the CA of TS opens no door for TS');
-});
-
 test('the neighbourhood of MAS holds the three communes and the network, and nothing of it shows to RESACOOP', async () => {
   const { mas, name } = await seedScenario('private');
   const own = ok(await get(`${API}/organisations/${mas.id}/neighbourhood`, as(TOKENS.staff)));
@@ -197,4 +188,24 @@ test('the neighbourhood of MAS holds the three communes and the network, and not
   const valbonne = ok(await get(`${API}/organisations/${communes['06152'].id}/neighbourhood`, as(TOKENS.otherStaff)));
   assert.ok(!JSON.stringify(valbonne).includes(name), 'the private seat of Valbonne is not drawn for RESACOOP');
   assertProblem(await get(`${API}/organisations/${mas.id}/neighbourhood${qs({ kind: 'amitie' })}`, as(TOKENS.staff)), 400, 'kind');
+});
+
+test('a deleted relationship\'s id is never given to another, so its history stays its own', async () => {
+  const association = await created('/organisations', { network_id: TS, visibility: 'public', kind: 'association', name: `Asso ${unique()}` });
+  const body = { kind: 'board_seat', from_id: communes['06084'].id, to_id: association.id, network_id: TS, visibility: 'private' };
+  const first = await created('/relationships', body);
+  const removed = await request('DELETE', `${API}/relationships/${first.id}`, as(TOKENS.staff));
+  assert.equal(removed.status, 204, show(removed));
+  const second = await created('/relationships', body);
+  assert.ok(second.id > first.id, `${second.id} > ${first.id}`);
+});
+
+test('another network cannot record members or seats of Territoires Solidaires, and a website is plain ASCII', async () => {
+  const other = ok(await get(`${API}/networks${qs({ per_page: 200 })}`)).items.find((n) => n.name === 'RESACOOP').id;
+  const res = await post(`${API}/relationships`, { kind: 'member_of', from_id: communes['06084'].id, to_id: tsNode, network_id: other, visibility: 'public' }, as(TOKENS.otherStaff));
+  assertProblem(res, 400, 'to_id');
+  assertProblem(await post(`${API}/organisations`, { network_id: TS, visibility: 'private', kind: 'association', name: 'Site piégé', website: 'https://a.example/\u202e' }, as(TOKENS.staff)), 400, 'website');
+  assertProblem(await post(`${API}/organisations`, { network_id: TS, visibility: 'private', kind: 'association', name: 'SIREN nul', siren: '000000000' }, as(TOKENS.staff)), 400, 'siren');
+  const themed = await created('/organisations', { network_id: TS, visibility: 'private', kind: 'association', name: `Thèmes ${unique()}`, themes: ['Santé', ' santé ', 'Eau'] });
+  assert.deepEqual(themed.themes, ['Santé', 'Eau']);
 });
