@@ -12,11 +12,14 @@ constexpr std::string_view kGenerations = "SELECT name, value FROM data_generati
 constexpr std::string_view kNodes =
     "SELECT o.id, o.population, o.network_id, o.name, o.acronym, o.kind, o.category, o.insee_code,"
     " o.departement_code, o.region_code, o.countries, o.country_code, o.archived_at, o.visibility"
-    " FROM organisation o";
+    " FROM organisation o WHERE ";
+// Reference rows (the COG) change only with an import; the rest with every network's write.
+constexpr std::string_view kReferenceRows = "reference_key IS NOT NULL";
+constexpr std::string_view kDirectoryRows = "reference_key IS NULL";
 constexpr std::string_view kNetworkNodes = "SELECT id, organisation_id FROM network WHERE organisation_id IS NOT NULL";
 constexpr std::string_view kEdges =
     "SELECT id, from_id, to_id, network_id, kind, role, start_date, end_date, reference_key, visibility"
-    " FROM relationship WHERE kind IN ('member_of', 'board_seat', 'partnership')";
+    " FROM relationship WHERE kind IN ('member_of', 'board_seat', 'partnership') AND ";
 constexpr std::string_view kCountries = "SELECT code, name FROM country";
 constexpr std::string_view kNetworkRegions = "SELECT network_id, region_code FROM network_region ORDER BY region_code";
 
@@ -47,22 +50,26 @@ std::vector<std::string> ParseCodes(const std::optional<std::string>& json_text)
   return codes;
 }
 
-void ReadNodes(Database::Lease& session, RelationGraph& graph) {
-  std::unordered_map<int64_t, int64_t> network_of;  // organisation id -> network id
-  {
-    BoundStatement select(*session);
-    RowReader row(select.statement());
-    const size_t network = row.Integer(), organisation = row.Integer();
-    select.Execute(std::string(kNetworkNodes));
-    while (select.Fetch()) network_of[row.IntegerOr(organisation)] = row.IntegerOr(network);
-  }
+// organisation id -> network id, for the networks' own records.
+std::unordered_map<int64_t, int64_t> ReadNetworkRecords(Database::Lease& session) {
+  std::unordered_map<int64_t, int64_t> network_of;
+  BoundStatement select(*session);
+  RowReader row(select.statement());
+  const size_t network = row.Integer(), organisation = row.Integer();
+  select.Execute(std::string(kNetworkNodes));
+  while (select.Fetch()) network_of[row.IntegerOr(organisation)] = row.IntegerOr(network);
+  return network_of;
+}
+
+void ReadNodes(Database::Lease& session, std::string_view rows, const std::unordered_map<int64_t, int64_t>& network_of,
+               std::vector<GraphNode>& nodes) {
   BoundStatement select(*session);
   RowReader row(select.statement());
   const size_t id = row.Integer(), population = row.Integer(), network = row.Integer();
   const size_t name = row.Text(), acronym = row.Text(), kind = row.Text(), category = row.Text(), insee = row.Text();
   const size_t departement = row.Text(), region = row.Text(), countries = row.Text(), country = row.Text();
   const size_t archived = row.Text(), visibility = row.Text();
-  select.Execute(std::string(kNodes));
+  select.Execute(std::string(kNodes).append(rows));
   while (select.Fetch()) {
     GraphNode node;
     node.id = row.IntegerOr(id);
@@ -80,17 +87,17 @@ void ReadNodes(Database::Lease& session, RelationGraph& graph) {
     node.archived = row.OptionalText(archived).has_value();
     node.visibility = ParseVisibility(row.TextOr(visibility)).value_or(Visibility::kPrivate);
     if (auto found = network_of.find(node.id); found != network_of.end()) node.network_of = found->second;
-    graph.AddNode(std::move(node));
+    nodes.push_back(std::move(node));
   }
 }
 
-void ReadEdges(Database::Lease& session, RelationGraph& graph) {
+void ReadEdges(Database::Lease& session, std::string_view rows, std::vector<GraphEdge>& edges) {
   BoundStatement select(*session);
   RowReader row(select.statement());
   const size_t id = row.Integer(), from = row.Integer(), to = row.Integer(), network = row.Integer();
   const size_t kind = row.Text(), role = row.Text(), start = row.Text(), end = row.Text(), key = row.Text();
   const size_t visibility = row.Text();
-  select.Execute(std::string(kEdges));
+  select.Execute(std::string(kEdges).append(rows));
   while (select.Fetch()) {
     auto parsed = ParseKind(row.TextOr(kind));
     if (!parsed) continue;
@@ -105,7 +112,7 @@ void ReadEdges(Database::Lease& session, RelationGraph& graph) {
     edge.end_date = row.OptionalText(end);
     edge.reference = row.OptionalText(key).has_value();
     edge.visibility = ParseVisibility(row.TextOr(visibility)).value_or(Visibility::kPrivate);
-    graph.AddEdge(std::move(edge));
+    edges.push_back(std::move(edge));
   }
 }
 
@@ -131,6 +138,20 @@ std::shared_ptr<const GraphSnapshot> RelationGraphStore::Current() {
   return snapshot_;
 }
 
+std::shared_ptr<const ReferencePart> RelationGraphStore::ReadReference(Database::Lease& session,
+                                                                       int64_t reference_generation) {
+  auto part = std::make_shared<ReferencePart>();
+  part->generation = reference_generation;
+  ReadNodes(session, kReferenceRows, {}, part->nodes);
+  ReadEdges(session, kReferenceRows, part->edges);
+  BoundStatement select(*session);
+  RowReader row(select.statement());
+  const size_t code = row.Text(), name = row.Text();
+  select.Execute(std::string(kCountries));
+  while (select.Fetch()) part->countries.emplace_back(row.TextOr(code), row.TextOr(name));
+  return part;
+}
+
 std::shared_ptr<const GraphSnapshot> RelationGraphStore::Build(int64_t reference_generation,
                                                               int64_t directory_generation) {
   auto snapshot = std::make_shared<GraphSnapshot>();
@@ -138,15 +159,19 @@ std::shared_ptr<const GraphSnapshot> RelationGraphStore::Build(int64_t reference
   snapshot->directory_generation = directory_generation;
   auto session = database_.Acquire();
   ReadTransaction consistent(session, database_.engine());
-  ReadNodes(session, snapshot->graph);
-  ReadEdges(session, snapshot->graph);
-  {
-    BoundStatement select(*session);
-    RowReader row(select.statement());
-    const size_t code = row.Text(), name = row.Text();
-    select.Execute(std::string(kCountries));
-    while (select.Fetch()) snapshot->graph.AddCountry(row.TextOr(code), row.TextOr(name));
+  if (!reference_ || reference_->generation != reference_generation) {
+    reference_ = ReadReference(session, reference_generation);
   }
+  // The COG's rows are copied from memory; only what networks record is read again.
+  for (const GraphNode& node : reference_->nodes) snapshot->graph.AddNode(node);
+  for (const GraphEdge& edge : reference_->edges) snapshot->graph.AddEdge(edge);
+  for (const auto& [code, name] : reference_->countries) snapshot->graph.AddCountry(code, name);
+  std::vector<GraphNode> nodes;
+  std::vector<GraphEdge> edges;
+  ReadNodes(session, kDirectoryRows, ReadNetworkRecords(session), nodes);
+  ReadEdges(session, kDirectoryRows, edges);
+  for (GraphNode& node : nodes) snapshot->graph.AddNode(std::move(node));
+  for (GraphEdge& edge : edges) snapshot->graph.AddEdge(std::move(edge));
   {
     BoundStatement select(*session);
     RowReader row(select.statement());
