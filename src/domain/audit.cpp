@@ -12,7 +12,7 @@ Result<RecordRef> ParseRecordRef(std::string_view text, const std::string& field
   const std::string_view type = text.substr(0, colon);
   const std::string_view digits = text.substr(colon + 1);
   if (std::find(std::begin(kAuditRecordTypes), std::end(kAuditRecordTypes), type) == std::end(kAuditRecordTypes)) {
-    return Status::Invalid(field, "Type d'enregistrement inconnu : user ou person.");
+    return Status::Invalid(field, "Type d'enregistrement inconnu : user, person, organisation ou relationship.");
   }
   int64_t id = 0;
   auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), id);

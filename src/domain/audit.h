@@ -21,7 +21,7 @@ inline constexpr std::string_view kAuditActions[] = {
     "token_create", "token_revoke", "archive", "restore"};
 
 // Record types that have a history.
-inline constexpr std::string_view kAuditRecordTypes[] = {"user", "person"};
+inline constexpr std::string_view kAuditRecordTypes[] = {"user", "person", "organisation", "relationship"};
 
 // What replaces a personal value in the audit log once its person is erased.
 inline constexpr std::string_view kRedacted = "[effacé]";

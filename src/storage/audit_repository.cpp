@@ -28,6 +28,11 @@ constexpr std::string_view kUpdateChanges = "UPDATE audit_entry SET changes = :c
 constexpr std::string_view kCommandLine = "ligne de commande";
 // Followed by the tenant scope's readable predicate over p.
 constexpr std::string_view kPersonNetworkIfReadable = "SELECT p.network_id FROM person p WHERE p.id = :id AND ";
+constexpr std::string_view kActorNetworkIfReadable =
+    "SELECT o.network_id FROM organisation o WHERE o.id = :id AND o.kind <> 'collectivite' AND ";
+constexpr std::string_view kRelationshipNetworkIfReadable =
+    "SELECT rel.network_id FROM relationship rel JOIN organisation f ON f.id = rel.from_id"
+    " JOIN organisation t ON t.id = rel.to_id WHERE rel.id = :id AND rel.network_id IS NOT NULL AND ";
 
 std::string ChangesJson(const std::vector<FieldChange>& changes) {
   nlohmann::json list = nlohmann::json::array();
@@ -107,9 +112,20 @@ Status MayReadHistory(Database& database, const Account& caller, const RecordRef
     return MaySee(caller, target.value());
   }
   auto session = database.Acquire();
-  const std::string sql = std::string(kPersonNetworkIfReadable) + ReadableBy("p");
+  std::string sql, unknown;
+  if (record.type == "organisation") {
+    sql = std::string(kActorNetworkIfReadable) + ReadableBy("o");
+    unknown = "Aucune organisation enregistrée par un réseau ne porte l'identifiant ";
+  } else if (record.type == "relationship") {
+    sql = std::string(kRelationshipNetworkIfReadable) + ReadableBy("rel") + " AND " + ReadableBy("f") + " AND " +
+          ReadableBy("t");
+    unknown = "Aucune relation ne porte l'identifiant ";
+  } else {
+    sql = std::string(kPersonNetworkIfReadable) + ReadableBy("p");
+    unknown = "Aucune personne ne porte l'identifiant ";
+  }
   auto network = RunScalar(session, sql, {{"id", record.id}, CallerBinding(caller)});
-  if (!network) return Status::NotFound("Aucune personne ne porte l'identifiant " + std::to_string(record.id) + ".");
+  if (!network) return Status::NotFound(unknown + std::to_string(record.id) + ".");
   if (!Administers(caller, *network)) {
     return Status::Forbidden("L'historique d'une fiche est réservé aux administrateurs de son réseau.");
   }

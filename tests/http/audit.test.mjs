@@ -297,7 +297,7 @@ test('another network\'s admin may read a shared person but not its history', as
 
 test('the record parameter is read strictly', async () => {
   for (const record of ['person', 'person:', ':12', 'person:abc', 'person:1.5', 'person:-1', 'person:1:2', 'personne:1',
-    'token:1', 'session:1', 'organisation:1', 'person 1', "person:1' OR '1'='1", 'user:99999999999999999999999']) {
+    'token:1', 'session:1', 'organisations:1', 'person 1', "person:1' OR '1'='1", 'user:99999999999999999999999']) {
     assertProblem(await get(AUDIT + qs({ record }), as(TOKENS.admin)), 400, 'record');
   }
   assertProblem(await get(`${AUDIT}?record=person:1&record=person:2`, as(TOKENS.admin)), 400, 'record');

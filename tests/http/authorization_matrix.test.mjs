@@ -211,6 +211,8 @@ const MATRIX = {
     { target: 'journal', cells: row([401, 403, 403, 200, 403, 200, 200]), path: () => '/audit' },
     { target: 'private', cells: row([401, 404, 403, 200, 404, 404, 200]), setup: () => person('private'), path: (p) => `/audit?record=person:${p.id}` },
     { target: 'user', cells: row([401, 404, 404, 200, 404, 404, 200]), setup: invitedUser, path: (u) => `/audit?record=user:${u.id}` },
+    { target: 'organisation', cells: row([401, 404, 403, 200, 404, 404, 200]), setup: () => actor('private'), path: (a) => `/audit?record=organisation:${a.id}` },
+    { target: 'relationship', cells: row([401, 404, 403, 200, 404, 404, 200]), setup: () => relationship('private'), path: (r) => `/audit?record=relationship:${r.id}` },
   ],
 };
 

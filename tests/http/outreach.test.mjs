@@ -209,3 +209,12 @@ test('another network cannot record members or seats of Territoires Solidaires, 
   const themed = await created('/organisations', { network_id: TS, visibility: 'private', kind: 'association', name: `Thèmes ${unique()}`, themes: ['Santé', ' santé ', 'Eau'] });
   assert.deepEqual(themed.themes, ['Santé', 'Eau']);
 });
+
+test('an actor\'s and a relationship\'s history are journaled and read by the network\'s administrators', async () => {
+  const association = await created('/organisations', { network_id: TS, visibility: 'private', kind: 'association', name: `Historique ${unique()}` });
+  ok(await patch(`${API}/organisations/${association.id}`, { archived: true }, TOKENS.staff));
+  const history = ok(await get(`${API}/audit${qs({ record: `organisation:${association.id}` })}`, as(TOKENS.ownAdmin)));
+  assert.deepEqual(history.items.map((e) => e.action), ['archive', 'create']);
+  const seat = await post(`${API}/relationships`, { kind: 'board_seat', from_id: communes['06095'].id, to_id: association.id, network_id: TS, visibility: 'private' }, as(TOKENS.staff));
+  assertProblem(seat, 400, 'to_id');
+});
