@@ -21,6 +21,7 @@ void AddServe(CLI::App& app, Globals& globals, Action& action);
 void AddMigrate(CLI::App& app, Globals& globals, Action& action);
 void AddImportReference(CLI::App& app, Globals& globals, Action& action);
 void AddAccountCommands(CLI::App& app, Globals& globals, Action& action);
+void AddImport(CLI::App& app, Globals& globals, Action& action);
 
 // The home folder: --home, else $RRMA_HOME, else the parent of the folder holding the binary
 // (build/rrma -> the repository root).

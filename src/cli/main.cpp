@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   AddMigrate(app, globals, action);
   AddImportReference(app, globals, action);
   AddAccountCommands(app, globals, action);
+  AddImport(app, globals, action);
   CLI11_PARSE(app, argc, argv);
   globals.home = ResolveHome(home);
   // Logs go to standard error: standard output carries what a command prints (a new token…).

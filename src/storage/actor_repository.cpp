@@ -1,6 +1,8 @@
 #include "storage/actor_repository.h"
 
 #include <array>
+#include <cctype>
+#include <optional>
 #include <type_traits>
 
 #include <nlohmann/json.hpp>
@@ -41,6 +43,13 @@ constexpr std::string_view kUpdateActor =
     " archived_at = :archived, updated_at = :now WHERE id = :id";
 constexpr std::string_view kDeleteWords = "DELETE FROM organisation_word WHERE organisation_id = :id";
 constexpr std::string_view kInsertWord = "INSERT INTO organisation_word (word, organisation_id) VALUES (:word, :id)";
+constexpr std::string_view kCountryByCodeOrName =
+    "SELECT code FROM country WHERE code = UPPER(:code) OR search_name = :name ORDER BY code LIMIT 1";
+constexpr std::string_view kSameInNetwork =
+    "SELECT id FROM organisation WHERE network_id = :network AND kind <> 'collectivite' AND ";
+constexpr std::string_view kSameNameInNetwork =
+    "SELECT id FROM organisation WHERE network_id = :network AND kind <> 'collectivite'"
+    " AND search_name = :name AND COALESCE(commune_insee, '') = :commune ORDER BY id LIMIT 1";
 constexpr std::string_view kRaiseDirectory = "UPDATE data_generation SET value = value + 1 WHERE name = 'directory'";
 
 std::string ListJson(const std::vector<std::string>& values) { return nlohmann::json(values).dump(); }
@@ -239,12 +248,13 @@ Result<Actor> ActorRepository::Find(const Account& caller, int64_t id) {
   return Readable(session, database_.engine(), caller, id);
 }
 
-Result<Actor> ActorRepository::Create(const Account& caller, const ActorDraft& draft) {
+namespace {
+
+// Creates the actor within the caller's transaction: the checks, the row, its words, its audit entry.
+Result<Actor> CreateIn(Database::Lease& session, Engine engine, const Account& caller, const ActorDraft& draft) {
   ValidationErrors errors;
   ValidateActorDraft(draft, nullptr, errors);
   if (!errors.empty()) return errors.ToStatus();
-  auto session = database_.Acquire();
-  WriteTransaction transaction(*session, database_.engine());
   if (!RunScalar(session, std::string(kSelectNetwork), {{"id", *draft.network_id}})) {
     return Status::Invalid("network_id", "Aucun réseau ne porte l'identifiant " + std::to_string(*draft.network_id) + ".");
   }
@@ -271,9 +281,84 @@ Result<Actor> ActorRepository::Create(const Account& caller, const ActorDraft& d
   WriteActor(*session, actor, now);
   AppendAudit(*session, EntryAbout(caller, actor, "create", ActorChanges(Actor{}, actor)));
   RaiseDirectoryGeneration(*session);
-  auto created = Readable(session, database_.engine(), caller, actor.id);
-  transaction.Commit();
+  return Readable(session, engine, caller, actor.id);
+}
+
+// The code of a country written by its code or its French name, or the text unchanged.
+std::string CountryCode(Database::Lease& session, const std::string& text) {
+  BoundStatement select(*session);
+  RowReader row(select.statement());
+  const size_t code = row.Text();
+  select.Use("code", text);
+  select.Use("name", NormaliseForSearch(text));
+  select.Execute(std::string(kCountryByCodeOrName));
+  std::optional<std::string> found;
+  while (select.Fetch()) found = row.OptionalText(code);
+  return found.value_or(text);
+}
+
+// The id of the network's organisation the draft repeats: same RNA or SIREN, else same name in the
+// same commune.
+std::optional<int64_t> ExistingInNetwork(Database::Lease& session, const ActorDraft& draft) {
+  const int64_t network = *draft.network_id;
+  for (const auto& [column, value] : {std::pair{"rna", draft.rna}, std::pair{"siren", draft.siren}}) {
+    if (!value || !*value) continue;
+    const std::string sql = std::string(kSameInNetwork) + column + " = :value";
+    std::string normalised = **value;
+    for (char& c : normalised) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (auto id = RunScalar(session, sql, {{"network", network}, {"value", normalised}})) return id;
+  }
+  Actor probe;
+  probe.name = draft.name.value_or("");
+  probe.acronym = draft.acronym ? *draft.acronym : std::nullopt;
+  const std::string commune = draft.commune_insee && *draft.commune_insee ? **draft.commune_insee : "";
+  return RunScalar(session, std::string(kSameNameInNetwork),
+                   {{"network", network}, {"name", SearchableName(probe)}, {"commune", commune}});
+}
+
+}  // namespace
+
+Result<Actor> ActorRepository::Create(const Account& caller, const ActorDraft& draft) {
+  auto session = database_.Acquire();
+  WriteTransaction transaction(*session, database_.engine());
+  auto created = CreateIn(session, database_.engine(), caller, draft);
+  if (created.ok()) transaction.Commit();
   return created;
+}
+
+ImportOutcome ActorRepository::ImportDrafts(const Account& caller,
+                                            const std::vector<std::pair<size_t, ActorDraft>>& drafts,
+                                            const ImportOptions& options) {
+  ImportOutcome outcome;
+  auto session = database_.Acquire();
+  WriteTransaction transaction(*session, database_.engine());
+  for (const auto& [line, original] : drafts) {
+    ActorDraft draft = original;
+    if (draft.countries) {
+      for (std::string& country : *draft.countries) country = CountryCode(session, country);
+    }
+    if (draft.country_code && *draft.country_code) draft.country_code = CountryCode(session, **draft.country_code);
+    if (draft.name && draft.network_id && ExistingInNetwork(session, draft)) {
+      ++outcome.existing;
+      continue;
+    }
+    auto created = CreateIn(session, database_.engine(), caller, draft);
+    if (created.ok()) {
+      ++outcome.created;
+      continue;
+    }
+    if (created.status().field_errors().empty()) {
+      outcome.rejected.push_back({line, "", created.status().detail()});
+    }
+    for (const FieldError& error : created.status().field_errors()) {
+      outcome.rejected.push_back({line, error.field, error.message});
+    }
+  }
+  if (!options.dry_run && (options.partial || outcome.rejected.empty())) {
+    transaction.Commit();
+    outcome.written = true;
+  }
+  return outcome;
 }
 
 Result<Actor> ActorRepository::Update(const Account& caller, int64_t id, const ActorDraft& draft) {

@@ -7,6 +7,9 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "domain/account.h"
 #include "domain/actor.h"
@@ -14,6 +17,27 @@
 #include "storage/database.h"
 
 namespace rrma {
+
+// What an import asks: check only (dry run), and whether valid rows are written when others are not.
+struct ImportOptions {
+  bool dry_run = false;
+  bool partial = false;
+};
+
+// A row an import refused: its line, the API field at fault ("siren", "countries[1]", "from_id"…)
+// and a French reason.
+struct RowRejection {
+  size_t line = 0;
+  std::string field;
+  std::string message;
+};
+
+struct ImportOutcome {
+  int64_t created = 0;
+  int64_t existing = 0;  // already recorded by the network (a file imported twice creates nothing)
+  std::vector<RowRejection> rejected;
+  bool written = false;  // committed: not a dry run, and every row valid or partial asked
+};
 
 class ActorRepository {
  public:
@@ -29,6 +53,13 @@ class ActorRepository {
   // As Create; NotFound when not readable, Forbidden when not writable. {"archived": true|false}
   // archives or restores.
   Result<Actor> Update(const Account& caller, int64_t id, const ActorDraft& draft);
+
+  // Creates the drafts (lines of a file) in one transaction. A draft whose network already holds
+  // an organisation with its RNA or SIREN, or its name in its commune, counts as existing and
+  // creates nothing. Country names (« Bénin ») are read as their codes. Without partial, nothing
+  // is written unless every draft is valid; a dry run writes nothing.
+  ImportOutcome ImportDrafts(const Account& caller, const std::vector<std::pair<size_t, ActorDraft>>& drafts,
+                             const ImportOptions& options);
 
  private:
   Database& database_;

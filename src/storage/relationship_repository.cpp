@@ -1,11 +1,14 @@
 #include "storage/relationship_repository.h"
 
 #include <array>
+#include <cctype>
+#include <optional>
 #include <utility>
 
 #include <nlohmann/json.hpp>
 
 #include "domain/access.h"
+#include "domain/identifiers.h"
 #include "storage/actor_repository.h"
 #include "storage/audit_repository.h"
 #include "storage/bound_statement.h"
@@ -46,6 +49,18 @@ constexpr std::string_view kUpdate =
     "UPDATE relationship SET role = :role, start_date = :start, end_date = :end, source = :source,"
     " visibility = :visibility, themes = :themes, convention_date = :convention, updated_at = :now WHERE id = :id";
 constexpr std::string_view kDelete = "DELETE FROM relationship WHERE id = :id";
+constexpr std::string_view kResolveEnd = "SELECT o.id FROM organisation o WHERE o.archived_at IS NULL AND ";
+
+// A positive whole number of at most 18 digits, or nothing.
+std::optional<int64_t> ParseDigits(const std::string& text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  int64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value > 0 ? std::optional<int64_t>(value) : std::nullopt;
+}
 
 struct RelationshipRow {
   explicit RelationshipRow(soci::session& session) : statement(session), row(statement.statement()) {
@@ -218,12 +233,14 @@ Result<Relationship> RelationshipRepository::Find(const Account& caller, int64_t
   return Readable(session, database_.engine(), caller, id);
 }
 
-Result<Relationship> RelationshipRepository::Create(const Account& caller, const RelationshipDraft& draft) {
+namespace {
+
+// Creates the relationship within the caller's transaction.
+Result<Relationship> CreateIn(Database::Lease& session, Engine engine, const Account& caller,
+                              const RelationshipDraft& draft) {
   ValidationErrors errors;
   ValidateRelationshipDraft(draft, nullptr, errors);
   if (!errors.empty()) return errors.ToStatus();
-  auto session = database_.Acquire();
-  WriteTransaction transaction(*session, database_.engine());
   if (!RunScalar(session, std::string(kSelectNetwork), {{"id", *draft.network_id}})) {
     return Status::Invalid("network_id", "Aucun réseau ne porte l'identifiant " + std::to_string(*draft.network_id) + ".");
   }
@@ -262,9 +279,87 @@ Result<Relationship> RelationshipRepository::Create(const Account& caller, const
   }
   AppendAudit(*session, EntryAbout(caller, r, "create", RelationshipChanges(Relationship{}, r)));
   RaiseDirectoryGeneration(*session);
-  auto created = Readable(session, database_.engine(), caller, r.id);
-  transaction.Commit();
+  return Readable(session, engine, caller, r.id);
+}
+
+// The readable, unarchived organisation a file names by id, commune INSEE code, SIREN or RNA.
+std::optional<int64_t> ResolveEnd(Database::Lease& session, const Account& caller, const std::string& text) {
+  std::string sql = std::string(kResolveEnd);
+  std::vector<Binding> bindings = {CallerBinding(caller)};
+  std::string upper = text;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (IsValidRna(upper)) {
+    sql += "o.rna = :value";
+    bindings.push_back({"value", upper});
+  } else if (upper.size() == 9 && IsValidSiren(upper)) {
+    sql += "o.siren = :value";
+    bindings.push_back({"value", upper});
+  } else if (IsCommuneInseeCode(upper)) {
+    // A commune's code first; five digits naming no commune may still be an id.
+    sql += "(o.category = 'commune' AND o.insee_code = :value)";
+    bindings.push_back({"value", upper});
+    if (auto id = RunScalar(session, sql + " AND " + ReadableBy("o") + " ORDER BY o.id LIMIT 1", bindings)) return id;
+    sql = std::string(kResolveEnd);
+    bindings = {CallerBinding(caller)};
+    auto number = ParseDigits(upper);
+    if (!number) return std::nullopt;
+    sql += "o.id = :id";
+    bindings.push_back({"id", *number});
+  } else if (auto number = ParseDigits(upper)) {
+    sql += "o.id = :id";
+    bindings.push_back({"id", *number});
+  } else {
+    return std::nullopt;
+  }
+  return RunScalar(session, sql + " AND " + ReadableBy("o") + " ORDER BY o.id LIMIT 1", bindings);
+}
+
+}  // namespace
+
+Result<Relationship> RelationshipRepository::Create(const Account& caller, const RelationshipDraft& draft) {
+  auto session = database_.Acquire();
+  WriteTransaction transaction(*session, database_.engine());
+  auto created = CreateIn(session, database_.engine(), caller, draft);
+  if (created.ok()) transaction.Commit();
   return created;
+}
+
+ImportOutcome RelationshipRepository::ImportDrafts(const Account& caller, const std::vector<ImportRow>& rows,
+                                                   const ImportOptions& options) {
+  ImportOutcome outcome;
+  auto session = database_.Acquire();
+  WriteTransaction transaction(*session, database_.engine());
+  for (const ImportRow& row : rows) {
+    RelationshipDraft draft = row.draft;
+    const auto from = ResolveEnd(session, caller, row.source);
+    const auto to = ResolveEnd(session, caller, row.target);
+    if (!from) outcome.rejected.push_back({row.line, "from_id", "Aucune organisation de l'annuaire n'est « " + row.source + " » (identifiant, code INSEE de commune, SIREN ou RNA)."});
+    if (!to) outcome.rejected.push_back({row.line, "to_id", "Aucune organisation de l'annuaire n'est « " + row.target + " » (identifiant, code INSEE de commune, SIREN ou RNA)."});
+    if (!from || !to) continue;
+    draft.from_id = *from;
+    draft.to_id = *to;
+    Relationship probe = ApplyDraft(Relationship{}, draft);
+    probe.from.id = *from;
+    probe.to.id = *to;
+    if (draft.kind && draft.network_id && !CheckUnique(session, probe).ok()) {
+      ++outcome.existing;
+      continue;
+    }
+    auto created = CreateIn(session, database_.engine(), caller, draft);
+    if (created.ok()) {
+      ++outcome.created;
+      continue;
+    }
+    if (created.status().field_errors().empty()) outcome.rejected.push_back({row.line, "", created.status().detail()});
+    for (const FieldError& error : created.status().field_errors()) {
+      outcome.rejected.push_back({row.line, error.field, error.message});
+    }
+  }
+  if (!options.dry_run && (options.partial || outcome.rejected.empty())) {
+    transaction.Commit();
+    outcome.written = true;
+  }
+  return outcome;
 }
 
 Result<Relationship> RelationshipRepository::Update(const Account& caller, int64_t id, const RelationshipDraft& draft) {

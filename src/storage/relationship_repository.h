@@ -13,6 +13,7 @@
 #include "domain/paging.h"
 #include "domain/relationship.h"
 #include "domain/status.h"
+#include "storage/actor_repository.h"
 #include "storage/database.h"
 
 namespace rrma {
@@ -38,6 +39,17 @@ class RelationshipRepository {
   // NotFound when not readable; Forbidden when not writable or a reference relationship.
   Result<Relationship> Update(const Account& caller, int64_t id, const RelationshipDraft& draft);
   Status Delete(const Account& caller, int64_t id);
+
+  // Creates the relationships of a file in one transaction, as ActorRepository::ImportDrafts. Each
+  // end is written as an organisation id, an INSEE code of a commune, a SIREN or an RNA, among the
+  // organisations caller may read; a relationship the network already holds counts as existing.
+  struct ImportRow {
+    size_t line = 0;
+    std::string source;
+    std::string target;
+    RelationshipDraft draft;
+  };
+  ImportOutcome ImportDrafts(const Account& caller, const std::vector<ImportRow>& rows, const ImportOptions& options);
 
  private:
   Database& database_;

@@ -1,0 +1,95 @@
+#include "import/import_run.h"
+
+#include <algorithm>
+#include <map>
+
+#include "storage/relationship_repository.h"
+
+namespace rrma {
+namespace {
+
+// The importer field an API field comes from ("countries[1]" → pays), to name the file's column.
+std::string ImporterField(ImportKind kind, const std::string& api_field) {
+  const std::string base = api_field.substr(0, api_field.find('['));
+  static const std::map<std::string, std::string> kActor = {
+      {"name", "nom"},        {"kind", "type"},        {"rna", "rna"},           {"siren", "siren"},
+      {"commune_insee", "insee_commune"}, {"countries", "pays"}, {"country_code", "pays"}, {"level", "niveau"},
+      {"themes", "thematiques"}, {"website", "site_web"}, {"acronym", "sigle"}, {"address", "adresse"},
+      {"description", "description"}, {"odd", "odd"}};
+  static const std::map<std::string, std::string> kRelationship = {
+      {"from_id", "source"}, {"to_id", "cible"}, {"kind", "type"}, {"role", "role"},
+      {"start_date", "debut"}, {"end_date", "fin"}};
+  const auto& table = kind == ImportKind::kOrganisations ? kActor : kRelationship;
+  auto found = table.find(base);
+  return found == table.end() ? base : found->second;
+}
+
+template <typename Row>
+DirectoryImportReport Report(ImportKind kind, const ParsedImport<Row>& parsed, ImportOutcome outcome, bool parse_refused) {
+  DirectoryImportReport report;
+  report.rows = parsed.source_rows.size();
+  report.problems = parsed.problems;
+  for (const RowRejection& rejection : outcome.rejected) {
+    const std::string field = ImporterField(kind, rejection.field);
+    auto header = parsed.field_headers.find(field);
+    report.problems.push_back({rejection.line, header == parsed.field_headers.end() ? field : header->second,
+                               rejection.message});
+  }
+  std::sort(report.problems.begin(), report.problems.end(),
+            [](const ImportProblem& a, const ImportProblem& b) { return a.line < b.line; });
+  report.written = outcome.written && !parse_refused;
+  report.created = outcome.created;  // created, or that would be when nothing was written
+  report.existing = outcome.existing;
+  // The rejected lines as read, each with its reasons, to correct and import again.
+  std::map<size_t, std::string> reasons;
+  for (const ImportProblem& problem : report.problems) {
+    std::string& text = reasons[problem.line];
+    text += (text.empty() ? "" : " ; ") + (problem.field.empty() ? "" : problem.field + " : ") + problem.message;
+  }
+  if (!reasons.empty()) {
+    std::vector<std::string> header = parsed.header;
+    header.push_back("erreur");
+    std::vector<std::vector<std::string>> rows;
+    for (const CsvRow& row : parsed.source_rows) {
+      auto reason = reasons.find(row.line);
+      if (reason == reasons.end()) continue;
+      std::vector<std::string> fields = row.fields;
+      fields.resize(parsed.header.size());
+      fields.push_back(reason->second);
+      rows.push_back(std::move(fields));
+    }
+    report.rejected_csv = WriteCsv(header, rows);
+  }
+  return report;
+}
+
+}  // namespace
+
+Result<DirectoryImportReport> RunImport(Database& database, const Account& caller, const ImportRequest& request) {
+  auto table = ReadCsv(request.bytes);
+  if (!table.ok()) return table.status();
+  // Lines refused while reading leave nothing written unless partial was asked: the storage pass
+  // then only checks the others, so that the report names every faulty line at once.
+  if (request.kind == ImportKind::kOrganisations) {
+    auto parsed = ParseActors(table.value(), request.network_id, request.visibility, request.mapping);
+    if (!parsed.ok()) return parsed.status();
+    const bool refused = !parsed.value().problems.empty() && !request.options.partial;
+    ImportOptions options = request.options;
+    options.dry_run = options.dry_run || refused;
+    std::vector<std::pair<size_t, ActorDraft>> drafts;
+    for (const ActorImportRow& row : parsed.value().rows) drafts.emplace_back(row.line, row.draft);
+    auto outcome = ActorRepository(database).ImportDrafts(caller, drafts, options);
+    return Report(request.kind, parsed.value(), std::move(outcome), refused);
+  }
+  auto parsed = ParseRelationships(table.value(), request.network_id, request.visibility, request.mapping);
+  if (!parsed.ok()) return parsed.status();
+  const bool refused = !parsed.value().problems.empty() && !request.options.partial;
+  ImportOptions options = request.options;
+  options.dry_run = options.dry_run || refused;
+  std::vector<RelationshipRepository::ImportRow> rows;
+  for (const RelationshipImportRow& row : parsed.value().rows) rows.push_back({row.line, row.source, row.target, row.draft});
+  auto outcome = RelationshipRepository(database).ImportDrafts(caller, rows, options);
+  return Report(request.kind, parsed.value(), std::move(outcome), refused);
+}
+
+}  // namespace rrma
