@@ -18,6 +18,7 @@ void RegisterApi(Router& router, ApiServices& services) {
   RegisterAudit(router, services);
   RegisterRelationships(router, services);
   RegisterOutreach(router, services);
+  RegisterImports(router, services);
   router.Add("GET", "/api/v1/openapi.json", [](const Request&, Response& response, const PathParams&) {
     response.SetContent(OpenApiDocument(), "application/json");
   });

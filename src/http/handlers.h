@@ -17,5 +17,6 @@ void RegisterPersons(Router& router, ApiServices& services);
 void RegisterAudit(Router& router, ApiServices& services);
 void RegisterRelationships(Router& router, ApiServices& services);
 void RegisterOutreach(Router& router, ApiServices& services);
+void RegisterImports(Router& router, ApiServices& services);
 
 }  // namespace rrma::http

@@ -353,6 +353,13 @@ const std::vector<Migration>& AllMigrations() {
            // Raised by every write to organisations or relationships networks record, so that the
            // relationship graph kept in memory is rebuilt when, and only when, it changed.
            R"(INSERT INTO data_generation (name, value) VALUES ('directory', 0))",
+           // The columns a network chose for its files at the last import of each kind.
+           R"(CREATE TABLE import_mapping (
+                network_id BIGINT NOT NULL REFERENCES network(id),
+                kind TEXT NOT NULL CHECK (kind IN ('organisations', 'relationships')),
+                mapping TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (network_id, kind)))",
        },
        KeepActorsAndRelationships},
   };

@@ -29,6 +29,9 @@ const unique = (prefix) => `${prefix}-${process.pid}-${Date.now()}-${++counter}@
 
 function call(caller, method, path, json) {
   const headers = TOKENS[caller] ? { Authorization: `Bearer ${TOKENS[caller]}` } : {};
+  if (json?.csv !== undefined) {
+    return request(method, `${API}${path}`, { headers: { ...headers, 'Content-Type': 'text/csv' }, body: json.csv });
+  }
   return request(method, `${API}${path}`, json === undefined ? { headers } : { headers, json });
 }
 
@@ -117,6 +120,17 @@ const MATRIX = {
     { target: 'network', cells: row([401, 404, 204, 204, 403, 403, 204]), setup: () => relationship('network'), path: (r) => `/relationships/${r.id}` },
     { target: 'public', cells: row([401, 403, 204, 204, 403, 403, 204]), setup: () => relationship('public'), path: (r) => `/relationships/${r.id}` },
   ],
+  'POST /imports/organisations': [{
+    cells: row([401, 403, 200, 200, 403, 403, 200]),
+    path: () => `/imports/organisations?network=${ownNetwork}&dry_run=true`,
+    body: () => ({ csv: 'nom;type\nAssociation de la matrice;association\n' }),
+  }],
+  'POST /imports/relationships': [{
+    cells: row([401, 403, 200, 200, 403, 403, 200]),
+    path: () => `/imports/relationships?network=${ownNetwork}&dry_run=true`,
+    body: () => ({ csv: 'source;cible;type\n06152;06084;partenariat\n' }),
+  }],
+  'GET /imports/mappings': [{ cells: row([401, 403, 200, 200, 403, 403, 200]), path: () => `/imports/mappings?network=${ownNetwork}` }],
   'GET /outreach': [{ cells: row([401, 403, 200, 200, 403, 403, 200]), path: () => `/outreach?network=${ownNetwork}` }],
   'GET /consortia': [{ cells: row([401, 403, 200, 200, 403, 403, 200]), path: () => `/consortia?network=${ownNetwork}` }],
   'GET /organisations/{id}/members': [{ cells: ALL(200), path: () => `/organisations/${valbonne}/members` }],

@@ -218,3 +218,43 @@ test('an actor\'s and a relationship\'s history are journaled and read by the ne
   const seat = await post(`${API}/relationships`, { kind: 'board_seat', from_id: communes['06095'].id, to_id: association.id, network_id: TS, visibility: 'private' }, as(TOKENS.staff));
   assertProblem(seat, 400, 'to_id');
 });
+
+const upload = (kind, csv, params, token = TOKENS.staff) =>
+  request('POST', `${API}/imports/${kind}${qs(params)}`, {
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv' },
+    body: csv,
+  });
+
+test('an upload checks every line, writes nothing while one is bad, then the valid ones with partial, and keeps the mapping', async () => {
+  const tag = unique();
+  const csv = `\uFEFFRaison sociale;Type;Ville\r\nAsso ${tag} un;Association;06084\r\n\r\nAsso ${tag} deux;association;06095\r\nAsso ${tag} cassée;martienne;06152\r\n`;
+  const mapping = JSON.stringify({ nom: 'Raison sociale', insee_commune: 'Ville' });
+  const refused = ok(await upload('organisations', csv, { network: TS, mapping }));
+  assert.equal(refused.written, false);
+  assert.deepEqual(refused.problems.map((p) => [p.line, p.column]), [[5, 'Type']]);
+  assert.match(refused.rejected_csv, /cassée;martienne/);
+  assert.equal(ok(await get(`${API}/organisations${qs({ q: tag })}`, as(TOKENS.staff))).total, 0, 'nothing written');
+  const partial = ok(await upload('organisations', csv, { network: TS, mapping, partial: 'true' }));
+  assert.equal(partial.written, true);
+  assert.equal(partial.created, 2);
+  assert.equal(ok(await get(`${API}/organisations${qs({ q: tag })}`, as(TOKENS.staff))).total, 2);
+  const twice = ok(await upload('organisations', csv, { network: TS, mapping, partial: 'true' }));
+  assert.equal(twice.created, 0);
+  assert.equal(twice.existing, 2);
+  const kept = ok(await get(`${API}/imports/mappings${qs({ network: TS })}`, as(TOKENS.staff)));
+  assert.deepEqual(kept.organisations, { nom: 'Raison sociale', insee_commune: 'Ville' });
+  assert.ok(kept.fields.relationships.includes('cible'));
+});
+
+test('an upload is refused whole for a file that is not UTF-8, a missing column, a bad mapping or another network', async () => {
+  const latin1 = Buffer.from('nom;type\nCit\xe9s;association\n', 'latin1');
+  assertProblem(await upload('organisations', latin1, { network: TS }), 400, 'fichier');
+  assertProblem(await upload('relationships', 'source;type\n06084;adhésion\n', { network: TS }), 400, 'fichier');
+  assertProblem(await upload('organisations', 'nom\nX\n', { network: TS, mapping: '{"nom": 3}' }), 400, 'mapping');
+  assertProblem(await upload('organisations', 'nom\nX\n', { network: TS, mapping: '{"inconnu": "x"}' }), 400, 'mapping');
+  assertProblem(await upload('organisations', 'nom\nX\n', { network: TS, partial: 'oui' }), 400, 'partial');
+  assertProblem(await upload('organisations', 'nom\nX\n', { network: TS }, TOKENS.otherStaff), 403);
+  const json = await request('POST', `${API}/imports/organisations${qs({ network: TS })}`, { json: { nom: 'X' }, ...as(TOKENS.staff) });
+  assertProblem(json, 415);
+  assertProblem(await upload('organisations', '"nom\nX\n', { network: TS }), 400, 'fichier');
+});
