@@ -1,6 +1,7 @@
 // The directory (/api/v1/organisations…): reference collectivités, served from the fiche cache,
 // and the actors networks record (ActorRepository, scoped to the caller), created and changed here.
 #include <ctime>
+#include <type_traits>
 
 #include "domain/search_text.h"
 #include "http/authentication.h"
@@ -10,6 +11,7 @@
 #include "http/json_output.h"
 #include "http/problem.h"
 #include "http/request_input.h"
+#include "http/table_export.h"
 #include "storage/account_repository.h"
 #include "storage/actor_repository.h"
 #include "storage/organisation_repository.h"
@@ -20,6 +22,9 @@ namespace {
 // Fields of a directory query, the same in the query string and in a JSON body.
 const std::initializer_list<std::string_view> kQueryFields = {
     "q", "kind", "category", "region", "departement", "insee", "siren", "page", "per_page"};
+// The query string of GET may also ask for the whole list as a file.
+const std::initializer_list<std::string_view> kListFields = {
+    "q", "kind", "category", "region", "departement", "insee", "siren", "page", "per_page", "format"};
 
 // Reads a directory query from an input that offers Text() and Page() (query string or JSON).
 template <typename Input>
@@ -38,16 +43,37 @@ OrganisationQuery ReadQuery(Input& input) {
 
 int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
 
+ExportTable DirectoryTable(const std::vector<OrganisationSummary>& organisations) {
+  ExportTable table{"annuaire", "Annuaire",
+                    {"Nom", "Type", "Catégorie", "Code INSEE", "SIREN", "Population", "Département", "Région"}, {}};
+  for (const OrganisationSummary& o : organisations) {
+    table.rows.push_back({o.name, o.kind, o.category.value_or(""), o.insee_code.value_or(""), o.siren.value_or(""),
+                          o.population ? std::to_string(*o.population) : "",
+                          o.departement ? o.departement->name : "", o.region ? o.region->name : ""});
+  }
+  return table;
+}
+
 // Searches and writes the page, or the problem of the first failing check.
 template <typename Input>
 void Search(const Request& request, Input& input, OrganisationRepository& repository, AccountRepository& accounts,
             Response& response) {
   OrganisationQuery query = ReadQuery(input);
+  std::optional<ExportFormat> format;
+  if constexpr (std::is_same_v<Input, QueryInput>) format = ReadExportFormat(input);
   if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());
   if (Status status = ValidateOrganisationQuery(query); !status.ok()) return WriteProblem(response, status);
   auto caller = CallerOrAnonymous(request, accounts, Now());
   if (!caller.ok()) return WriteProblem(response, caller.status());
   if (caller.value().id != 0) response.SetHeader("Cache-Control", "no-store");
+  if (format) {
+    // A whole list costs more than a page: for signed-in callers only.
+    if (caller.value().id == 0) {
+      return WriteProblem(response, Status::Unauthenticated("Connectez-vous pour exporter l'annuaire."));
+    }
+    query.page = {1, static_cast<int64_t>(kMaxExportRows)};
+    return WriteExport(response, DirectoryTable(repository.Search(caller.value(), query).items), *format);
+  }
   WritePage(response, repository.Search(caller.value(), query));
 }
 
@@ -89,7 +115,7 @@ void RegisterOrganisations(Router& router, ApiServices& services) {
 
   router.Add("GET", "/api/v1/organisations",
              [repository, accounts](const Request& request, Response& response, const PathParams&) {
-               QueryInput input(request, kQueryFields);
+               QueryInput input(request, kListFields);
                Search(request, input, *repository, *accounts, response);
              });
 

@@ -3,6 +3,7 @@
 // organisation's neighbourhood (/api/v1/organisations/{id}/neighbourhood) for anyone, bounded in
 // size. The domain functions walk only what the caller may read; paging is over the computed list.
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <set>
 
@@ -17,6 +18,7 @@
 #include "http/json_output.h"
 #include "http/problem.h"
 #include "http/request_input.h"
+#include "http/table_export.h"
 #include "storage/account_repository.h"
 #include "storage/relation_graph_store.h"
 #include "storage/timestamps.h"
@@ -66,6 +68,42 @@ void WriteComputedPage(Response& response, const std::vector<T>& all, const Page
                        {"per_page", request.per_page}});
 }
 
+std::string Number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", value);
+  return text;
+}
+
+ExportTable OutreachTable(const std::vector<OutreachTarget>& targets, int64_t network_id) {
+  ExportTable table{"pistes-reseau-" + std::to_string(network_id), "Pistes",
+                    {"Collectivité", "Code INSEE", "Population", "Score", "Meilleur chemin", "Autres chemins"}, {}};
+  for (const OutreachTarget& t : targets) {
+    if (table.rows.size() >= kMaxExportRows) break;
+    std::string others;
+    for (size_t i = 1; i < t.paths.size(); ++i) others += (others.empty() ? "" : "\n") + t.paths[i].explanation;
+    table.rows.push_back({t.name, t.insee_code.value_or(""), t.population ? std::to_string(*t.population) : "",
+                          Number(t.score), t.paths.empty() ? "" : t.paths.front().explanation, others});
+  }
+  return table;
+}
+
+ExportTable ConsortiaTable(const std::vector<Consortium>& consortia, const RelationGraph& graph, int64_t network_id) {
+  ExportTable table{"opportunites-reseau-" + std::to_string(network_id), "Opportunités communes",
+                    {"Connecteur", "Type", "Collectivités", "Nombre", "Score", "Qui appeler"}, {}};
+  static const char* const kKinds[] = {"Conseil d'administration", "Partenaire étranger", "Pays", "EPCI"};
+  for (const Consortium& c : consortia) {
+    if (table.rows.size() >= kMaxExportRows) break;
+    std::string members;
+    for (int64_t id : c.members) {
+      const GraphNode* node = graph.Node(id);
+      members += (members.empty() ? "" : ", ") + (node ? node->name : std::to_string(id));
+    }
+    table.rows.push_back({c.connector_name, kKinds[static_cast<int>(c.kind)], members, std::to_string(c.members.size()),
+                          Number(c.score), c.explanation});
+  }
+  return table;
+}
+
 class OutreachHandler {
  public:
   explicit OutreachHandler(ApiServices& services)
@@ -75,7 +113,8 @@ class OutreachHandler {
     auto caller = SignedIn(request);
     if (!caller.ok()) return WriteProblem(response, caller.status());
     QueryInput input(request, {"network", "departement", "category", "population_max", "epci", "via", "at", "page",
-                               "per_page"});
+                               "per_page", "format"});
+    const auto format = ReadExportFormat(input);
     OutreachQuery query;
     auto network = RequiredNetwork(input);
     query.departement = input.Text("departement");
@@ -100,13 +139,15 @@ class OutreachHandler {
     }
     query.regions = RegionsOf(*snapshot, query.network_id);
     const auto targets = FindOutreach(snapshot->graph, caller.value(), query);
+    if (format) return WriteExport(response, OutreachTable(targets, query.network_id), *format);
     WriteComputedPage(response, targets, page, [&](const OutreachTarget& t) { return ToJson(t, snapshot->graph); });
   }
 
   void Consortia(const Request& request, Response& response) {
     auto caller = SignedIn(request);
     if (!caller.ok()) return WriteProblem(response, caller.status());
-    QueryInput input(request, {"network", "region", "departement", "min_size", "at", "page", "per_page"});
+    QueryInput input(request, {"network", "region", "departement", "min_size", "at", "page", "per_page", "format"});
+    const auto format = ReadExportFormat(input);
     ConsortiumQuery query;
     auto network = RequiredNetwork(input);
     query.region = input.Text("region");
@@ -130,6 +171,7 @@ class OutreachHandler {
     }
     query.regions = RegionsOf(*snapshot, query.network_id);
     const auto consortia = FindConsortia(snapshot->graph, caller.value(), query);
+    if (format) return WriteExport(response, ConsortiaTable(consortia, snapshot->graph, query.network_id), *format);
     WriteComputedPage(response, consortia, page, [&](const Consortium& c) { return ToJson(c, snapshot->graph); });
   }
 

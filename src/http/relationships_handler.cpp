@@ -8,6 +8,7 @@
 #include "http/json_output.h"
 #include "http/problem.h"
 #include "http/request_input.h"
+#include "http/table_export.h"
 #include "storage/account_repository.h"
 #include "storage/relationship_repository.h"
 
@@ -37,13 +38,26 @@ RelationshipDraft ReadDraft(JsonBodyInput& input) {
   return draft;
 }
 
+ExportTable RelationsTable(const std::vector<Relationship>& relationships, int64_t organisation_id) {
+  ExportTable table{"relations-organisation-" + std::to_string(organisation_id), "Relations",
+                    {"Type", "De", "Vers", "Rôle", "Début", "Fin", "Source", "Réseau", "Visibilité"}, {}};
+  for (const Relationship& r : relationships) {
+    const std::string kind = r.kind == "member_of" ? "Adhésion" : r.kind == "board_seat" ? "Siège au CA" : "Partenariat";
+    table.rows.push_back({kind, r.from.name, r.to.name, r.role.value_or(""), r.start_date.value_or(""),
+                          r.end_date.value_or(""), r.source, r.network_name,
+                          std::string(VisibilityName(r.visibility))});
+  }
+  return table;
+}
+
 class RelationshipsHandler {
  public:
   explicit RelationshipsHandler(ApiServices& services)
       : accounts_(services.database, services.sessions), relationships_(services.database) {}
 
   void List(const Request& request, Response& response) {
-    QueryInput input(request, {"organisation", "kind", "page", "per_page"});
+    QueryInput input(request, {"organisation", "kind", "page", "per_page", "format"});
+    const auto format = ReadExportFormat(input);
     RelationshipQuery query;
     auto organisation = input.Id("organisation");
     query.kind = input.Text("kind");
@@ -58,7 +72,9 @@ class RelationshipsHandler {
     query.organisation_id = *organisation;
     auto caller = CallerOrAnonymous(request, accounts_, Now());
     if (!caller.ok()) return WriteProblem(response, caller.status());
+    if (format) query.page = {1, static_cast<int64_t>(kMaxExportRows)};
     auto page = relationships_.List(caller.value(), query);
+    if (page.ok() && format) return WriteExport(response, RelationsTable(page.value().items, query.organisation_id), *format);
     if (!page.ok()) return WriteProblem(response, page.status());
     response.SetHeader("Cache-Control", "no-store");
     WritePage(response, page.value(), [&](const Relationship& r) { return ToJson(r, caller.value()); });

@@ -4,7 +4,7 @@
 // consortium, while RESACOOP's staff see none of it as long as MAS and its seats are private.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { API, get, post, request, qs, ok, show, assertProblem, TOKENS, requireTokens, unique } from './client.mjs';
+import { BASE, API, get, post, request, qs, ok, show, assertProblem, TOKENS, requireTokens, unique } from './client.mjs';
 
 requireTokens();
 
@@ -257,4 +257,29 @@ test('an upload is refused whole for a file that is not UTF-8, a missing column,
   const json = await request('POST', `${API}/imports/organisations${qs({ network: TS })}`, { json: { nom: 'X' }, ...as(TOKENS.staff) });
   assertProblem(json, 415);
   assertProblem(await upload('organisations', '"nom\nX\n', { network: TS }), 400, 'fichier');
+});
+
+test('every list exports to CSV that Excel opens and to XLSX, and a cell never runs as a formula', async () => {
+  const { mas } = await seedScenario('private');
+  ok(await patch(`${API}/organisations/${mas.id}`, { name: '=HYPERLINK("http://x")' }, TOKENS.staff));
+  const csv = await get(`${API}/outreach${qs({ network: TS, via: mas.id, format: 'csv' })}`, as(TOKENS.staff));
+  assert.equal(csv.status, 200, show(csv));
+  assert.match(csv.headers.get('content-type'), /^text\/csv/);
+  assert.match(csv.headers.get('content-disposition'), /attachment; filename="pistes-reseau-\d+\.csv"/);
+  assert.ok(csv.body.replace(/^\uFEFF/, '').startsWith('Collectivité;Code INSEE;Population;Score;Meilleur chemin'));
+  const raw = Buffer.from(await (await fetch(`${BASE}${API}/outreach${qs({ network: TS, via: mas.id, format: 'csv' })}`, as(TOKENS.staff))).arrayBuffer());
+  assert.deepEqual([...raw.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 byte-order mark, for Excel');
+  assert.match(csv.body, /Peymeinade;06095;/);
+  assert.doesNotMatch(csv.body, /;=HYPERLINK/);
+  const relations = await get(`${API}/relationships${qs({ organisation: mas.id, format: 'csv' })}`, as(TOKENS.staff));
+  assert.match(relations.body, /Siège au CA;Valbonne;"'=HYPERLINK/);
+  for (const path of [`/outreach${qs({ network: TS, format: 'xlsx' })}`, `/consortia${qs({ network: TS, format: 'xlsx' })}`,
+    `/relationships${qs({ organisation: mas.id, format: 'xlsx' })}`, `/organisations${qs({ q: 'mouans', format: 'xlsx' })}`]) {
+    const res = await fetch(`${BASE}${API}${path}`, as(TOKENS.staff));
+    assert.equal(res.status, 200, path);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK', `${path} is a zip (xlsx)`);
+  }
+  assertProblem(await get(`${API}/organisations${qs({ q: 'mouans', format: 'csv' })}`), 401);
+  assertProblem(await get(`${API}/consortia${qs({ network: TS, format: 'pdf' })}`, as(TOKENS.staff)), 400, 'format');
 });

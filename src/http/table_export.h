@@ -1,0 +1,34 @@
+// Lists as files a spreadsheet opens: CSV (« ; », UTF-8 with a byte-order mark, CRLF — what a
+// French Excel opens by a double click) and XLSX (libxlsxwriter), chosen by `format=csv|xlsx` on
+// the list routes. Every row of the list, not a page, up to kMaxExportRows; cells are written as
+// text, and a CSV cell a spreadsheet would run as a formula (=, +, -, @) is prefixed with « ' ».
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/message.h"
+#include "http/request_input.h"
+
+namespace rrma::http {
+
+inline constexpr size_t kMaxExportRows = 20'000;
+
+enum class ExportFormat { kCsv, kXlsx };
+
+struct ExportTable {
+  std::string file_name;  // without extension: "pistes-territoires-solidaires"
+  std::string sheet_name;  // at most 31 characters
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+
+// The format asked by the query parameter `format` (csv or xlsx), none when absent (JSON);
+// records an error naming format for any other value.
+std::optional<ExportFormat> ReadExportFormat(QueryInput& input);
+
+// Writes the table as an attachment in that format.
+void WriteExport(Response& response, const ExportTable& table, ExportFormat format);
+
+}  // namespace rrma::http
