@@ -18,7 +18,7 @@ namespace rrma {
 inline constexpr std::string_view kAuditActions[] = {
     "create",     "update",     "delete",        "erase",  "export",           "sign_in",    "sign_out",
     "password_change", "invite", "invitation_accept", "role_grant", "role_revoke", "deactivate", "reactivate",
-    "token_create", "token_revoke", "archive", "restore"};
+    "token_create", "token_revoke", "archive", "restore", "merge", "unmerge"};
 
 // Record types that have a history.
 inline constexpr std::string_view kAuditRecordTypes[] = {"user", "person", "organisation", "relationship"};

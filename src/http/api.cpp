@@ -19,6 +19,7 @@ void RegisterApi(Router& router, ApiServices& services) {
   RegisterRelationships(router, services);
   RegisterOutreach(router, services);
   RegisterImports(router, services);
+  RegisterMerges(router, services);
   router.Add("GET", "/api/v1/openapi.json", [](const Request&, Response& response, const PathParams&) {
     response.SetContent(OpenApiDocument(), "application/json");
   });

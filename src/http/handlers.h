@@ -18,5 +18,6 @@ void RegisterAudit(Router& router, ApiServices& services);
 void RegisterRelationships(Router& router, ApiServices& services);
 void RegisterOutreach(Router& router, ApiServices& services);
 void RegisterImports(Router& router, ApiServices& services);
+void RegisterMerges(Router& router, ApiServices& services);
 
 }  // namespace rrma::http

@@ -40,7 +40,7 @@ constexpr std::string_view kUpdateActor =
     " acronym = :acronym, rna = :rna, siren = :siren, address = :address, commune_insee = :commune,"
     " departement_code = :departement, region_code = :region, website = :website, country_code = :country,"
     " level = :level, themes = :themes, countries = :countries, odd = :odd, description = :description,"
-    " archived_at = :archived, updated_at = :now WHERE id = :id";
+    " archived_at = :archived, name_key = :name_key, updated_at = :now WHERE id = :id";
 constexpr std::string_view kDeleteWords = "DELETE FROM organisation_word WHERE organisation_id = :id";
 constexpr std::string_view kInsertWord = "INSERT INTO organisation_word (word, organisation_id) VALUES (:word, :id)";
 constexpr std::string_view kCountryByCodeOrName =
@@ -49,7 +49,7 @@ constexpr std::string_view kSameInNetwork =
     "SELECT id FROM organisation WHERE network_id = :network AND kind <> 'collectivite' AND ";
 constexpr std::string_view kSameNameInNetwork =
     "SELECT id FROM organisation WHERE network_id = :network AND kind <> 'collectivite'"
-    " AND search_name = :name AND COALESCE(commune_insee, '') = :commune ORDER BY id LIMIT 1";
+    " AND name_key = :name AND COALESCE(commune_insee, '') = :commune ORDER BY id LIMIT 1";
 constexpr std::string_view kRaiseDirectory = "UPDATE data_generation SET value = value + 1 WHERE name = 'directory'";
 
 std::string ListJson(const std::vector<std::string>& values) { return nlohmann::json(values).dump(); }
@@ -222,6 +222,7 @@ void WriteActor(soci::session& session, const Actor& actor, const std::string& n
   update.Use("odd", ListJson(actor.odd));
   update.Use("description", actor.description);
   update.UseOptional("archived", actor.archived_at);
+  update.Use("name_key", NormaliseForSearch(actor.name));
   update.Use("now", now);
   update.Use("id", actor.id);
   RunChange(update, std::string(kUpdateActor));
@@ -308,12 +309,9 @@ std::optional<int64_t> ExistingInNetwork(Database::Lease& session, const ActorDr
     for (char& c : normalised) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (auto id = RunScalar(session, sql, {{"network", network}, {"value", normalised}})) return id;
   }
-  Actor probe;
-  probe.name = draft.name.value_or("");
-  probe.acronym = draft.acronym ? *draft.acronym : std::nullopt;
   const std::string commune = draft.commune_insee && *draft.commune_insee ? **draft.commune_insee : "";
   return RunScalar(session, std::string(kSameNameInNetwork),
-                   {{"network", network}, {"name", SearchableName(probe)}, {"commune", commune}});
+                   {{"network", network}, {"name", NormaliseForSearch(draft.name.value_or(""))}, {"commune", commune}});
 }
 
 }  // namespace

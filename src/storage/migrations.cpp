@@ -342,6 +342,9 @@ const std::vector<Migration>& AllMigrations() {
            R"(ALTER TABLE organisation ADD COLUMN description TEXT NOT NULL DEFAULT '')",
            R"(ALTER TABLE organisation ADD COLUMN level TEXT)",
            R"(ALTER TABLE organisation ADD COLUMN archived_at TEXT)",
+           // The name alone, normalised (search_text.h): duplicates are the same name in one commune.
+           R"(ALTER TABLE organisation ADD COLUMN name_key TEXT)",
+           R"(CREATE INDEX organisation_by_name_key ON organisation (name_key))",
            R"(CREATE INDEX organisation_by_network ON organisation (network_id, visibility))",
            R"(CREATE INDEX organisation_by_rna ON organisation (rna))",
            // Each network is a node of the graph: its organisation record.
@@ -353,6 +356,18 @@ const std::vector<Migration>& AllMigrations() {
            // Raised by every write to organisations or relationships networks record, so that the
            // relationship graph kept in memory is rebuilt when, and only when, it changed.
            R"(INSERT INTO data_generation (name, value) VALUES ('directory', 0))",
+           // A merge of two records of one organisation: what moved, so that it can be undone.
+           R"(ALTER TABLE organisation ADD COLUMN merged_into BIGINT REFERENCES organisation(id))",
+           R"(CREATE TABLE organisation_merge (
+                id {{id_never_reused}},
+                kept_id BIGINT NOT NULL REFERENCES organisation(id),
+                merged_id BIGINT NOT NULL REFERENCES organisation(id),
+                network_id BIGINT NOT NULL REFERENCES network(id),
+                moved_relationships TEXT NOT NULL,
+                removed_relationships TEXT NOT NULL,
+                moved_positions TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                undone_at TEXT))",
            // The columns a network chose for its files at the last import of each kind.
            R"(CREATE TABLE import_mapping (
                 network_id BIGINT NOT NULL REFERENCES network(id),

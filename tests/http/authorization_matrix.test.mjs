@@ -98,6 +98,27 @@ const MATRIX = {
     { target: 'reference', cells: ALL(200), path: () => `/organisations/${valbonne}/neighbourhood` },
     { target: 'private', cells: row([404, 404, 200, 200, 404, 404, 200]), setup: () => actor('private'), path: (a) => `/organisations/${a.id}/neighbourhood` },
   ],
+  'GET /organisations/{id}/duplicates': [
+    { target: 'private', cells: row([404, 404, 200, 200, 404, 404, 200]), setup: () => actor('private'), path: (a) => `/organisations/${a.id}/duplicates` },
+  ],
+  'POST /organisations/{id}/merge': [{
+    target: 'private',
+    cells: row([401, 404, 200, 200, 404, 404, 200]),
+    setup: async () => ({ kept: await actor('private'), merged: await actor('private') }),
+    path: (pair) => `/organisations/${pair.kept.id}/merge`,
+    body: (pair) => ({ merged_id: pair.merged.id }),
+  }],
+  'POST /merges/{id}/undo': [{
+    target: 'private',
+    cells: row([401, 404, 200, 200, 404, 404, 200]),
+    setup: async () => {
+      const kept = await actor('private');
+      const merged = await actor('private');
+      return as('POST', `/organisations/${kept.id}/merge`, { merged_id: merged.id }, 200);
+    },
+    path: (merge) => `/merges/${merge.id}/undo`,
+    body: () => ({}),
+  }],
   'GET /relationships': [{ cells: ALL(200), path: () => `/relationships?organisation=${valbonne}` }],
   'POST /relationships': [{
     cells: row([401, 403, 201, 201, 403, 403, 201]),

@@ -283,3 +283,33 @@ test('every list exports to CSV that Excel opens and to XLSX, and a cell never r
   assertProblem(await get(`${API}/organisations${qs({ q: 'mouans', format: 'csv' })}`), 401);
   assertProblem(await get(`${API}/consortia${qs({ network: TS, format: 'pdf' })}`, as(TOKENS.staff)), 400, 'format');
 });
+
+test('two records of MAS are found as duplicates, merged keeping each seat\'s dates, and the merge is undone', async () => {
+  const { mas, name } = await seedScenario('private');
+  const twin = await created('/organisations', { network_id: TS, visibility: 'private', kind: 'association', name, commune_insee: '06084' });
+  const valbonne = communes['06152'].id;
+  await created('/relationships', { kind: 'board_seat', from_id: valbonne, to_id: twin.id, network_id: TS, visibility: 'private', start_date: '2019-01-01' });
+  await created('/relationships', { kind: 'board_seat', from_id: valbonne, to_id: twin.id, network_id: TS, visibility: 'private', start_date: '2010-01-01', end_date: '2014-12-31' });
+  const candidates = ok(await get(`${API}/organisations/${mas.id}/duplicates`, as(TOKENS.staff))).items;
+  assert.deepEqual(candidates.map((c) => [c.id, c.reason]), [[twin.id, 'même nom dans la même commune']]);
+  assertProblem(await get(`${API}/organisations/${mas.id}/duplicates`, as(TOKENS.otherStaff)), 404);
+
+  const merge = ok(await post(`${API}/organisations/${mas.id}/merge`, { merged_id: twin.id }, as(TOKENS.staff)));
+  assert.equal(merge.moved_relationships, 1, 'the seat of 2010–2014 is another period: moved');
+  assert.equal(merge.removed_relationships, 1, 'the same seat since 2019 was already held by MAS');
+  const seats = ok(await get(`${API}/relationships${qs({ organisation: mas.id, kind: 'board_seat', per_page: 50 })}`, as(TOKENS.staff))).items;
+  assert.equal(seats.filter((r) => r.from.id === valbonne).length, 2);
+  assert.equal(ok(await get(`${API}/organisations/${twin.id}`, as(TOKENS.staff))).archived, true);
+  const history = ok(await get(`${API}/audit${qs({ record: `organisation:${mas.id}` })}`, as(TOKENS.ownAdmin))).items;
+  assert.equal(history[0].action, 'merge');
+
+  const undone = ok(await post(`${API}/merges/${merge.id}/undo`, {}, as(TOKENS.staff)));
+  assert.equal(undone.undone, true);
+  const twinSeats = ok(await get(`${API}/relationships${qs({ organisation: twin.id, kind: 'board_seat' })}`, as(TOKENS.staff))).items;
+  assert.equal(twinSeats.length, 2, 'both seats are back on the twin');
+  assert.equal(ok(await get(`${API}/organisations/${twin.id}`, as(TOKENS.staff))).archived, false);
+  assertProblem(await post(`${API}/merges/${merge.id}/undo`, {}, as(TOKENS.staff)), 409);
+  assertProblem(await post(`${API}/organisations/${mas.id}/merge`, { merged_id: mas.id }, as(TOKENS.staff)), 400, 'merged_id');
+  assertProblem(await post(`${API}/organisations/${mas.id}/merge`, { merged_id: communes['06084'].id }, as(TOKENS.staff)), 400, 'merged_id');
+  assertProblem(await post(`${API}/organisations/${mas.id}/merge`, { merged_id: twin.id }, as(TOKENS.otherStaff)), 404);
+});
