@@ -14,6 +14,7 @@
 #include "http/table_export.h"
 #include "storage/account_repository.h"
 #include "storage/actor_repository.h"
+#include "storage/note_repository.h"
 #include "storage/organisation_repository.h"
 
 namespace rrma::http {
@@ -204,6 +205,53 @@ void RegisterOrganisations(Router& router, ApiServices& services) {
                            response.SetContent(*body, "application/json");
                            return true;
                          });
+
+  // A network's notes about any organisation, reference collectivités included.
+  auto notes = std::make_shared<NoteRepository>(services.database);
+  const auto notes_json = [](const std::vector<OrganisationNote>& list, const Account& caller) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const OrganisationNote& note : list) {
+      items.push_back({{"network", {{"id", note.network_id}, {"name", note.network_name}}},
+                       {"visibility", VisibilityName(note.visibility)},
+                       {"text", note.text},
+                       {"updated_at", note.updated_at},
+                       {"permissions", {{"edit", WorksIn(caller, note.network_id)}}}});
+    }
+    return nlohmann::json{{"items", std::move(items)}};
+  };
+  router.Add("GET", "/api/v1/organisations/{id}/notes",
+             [notes, accounts, notes_json](const Request& request, Response& response, const PathParams& path) {
+               QueryInput query(request, {});
+               if (!query.errors().empty()) return WriteProblem(response, query.errors().ToStatus());
+               auto id = ParseId(path[0]);
+               if (!id.ok()) return WriteProblem(response, id.status());
+               auto caller = CallerOrAnonymous(request, *accounts, Now());
+               if (!caller.ok()) return WriteProblem(response, caller.status());
+               auto list = notes->List(caller.value(), id.value());
+               if (!list.ok()) return WriteProblem(response, list.status());
+               response.SetHeader("Cache-Control", "no-store");
+               WriteJson(response, notes_json(list.value(), caller.value()));
+             });
+  router.Add("PUT", "/api/v1/organisations/{id}/notes",
+             [notes, accounts, notes_json](const Request& request, Response& response, const PathParams& path) {
+               auto caller = AuthenticateWrite(request, *accounts, Now());
+               if (!caller.ok()) return WriteProblem(response, caller.status());
+               auto id = ParseId(path[0]);
+               if (!id.ok()) return WriteProblem(response, id.status());
+               auto body = ReadJsonBody(request, {"network_id", "visibility", "text"});
+               if (!body.ok()) return WriteProblem(response, body.status());
+               JsonBodyInput& input = body.value();
+               auto network = input.Integer("network_id");
+               auto visibility = input.Text("visibility");
+               auto text = input.NullableText("text");
+               if (!network && input.errors().empty()) input.errors().Add("network_id", "Le réseau est obligatoire.");
+               if (!visibility && input.errors().empty()) input.errors().Add("visibility", "La visibilité est obligatoire.");
+               if (!text && input.errors().empty()) input.errors().Add("text", "Le texte est obligatoire (vide : la note est retirée).");
+               if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());
+               auto list = notes->Write(caller.value().account, id.value(), *network, *visibility, text->value_or(""));
+               if (!list.ok()) return WriteProblem(response, list.status());
+               WriteJson(response, notes_json(list.value(), caller.value().account));
+             });
 
   router.Add("GET", "/api/v1/organisations/{id}/members",
              [repository](const Request& request, Response& response, const PathParams& path) {

@@ -368,6 +368,16 @@ const std::vector<Migration>& AllMigrations() {
                 moved_positions TEXT NOT NULL,
                 created_at TEXT NOT NULL,
                 undone_at TEXT))",
+           // What a network notes about any organisation, reference collectivités included: one note
+           // per network and organisation, scoped like every network-owned row.
+           R"(CREATE TABLE organisation_note (
+                id {{id_never_reused}},
+                organisation_id BIGINT NOT NULL REFERENCES organisation(id),
+                network_id BIGINT NOT NULL REFERENCES network(id),
+                visibility TEXT NOT NULL CHECK (visibility IN ('private', 'network', 'public')),
+                text TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                UNIQUE (organisation_id, network_id)))",
            // The columns a network chose for its files at the last import of each kind.
            R"(CREATE TABLE import_mapping (
                 network_id BIGINT NOT NULL REFERENCES network(id),

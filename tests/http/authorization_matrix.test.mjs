@@ -119,6 +119,12 @@ const MATRIX = {
     path: (merge) => `/merges/${merge.id}/undo`,
     body: () => ({}),
   }],
+  'GET /organisations/{id}/notes': [{ cells: ALL(200), path: () => `/organisations/${valbonne}/notes` }],
+  'PUT /organisations/{id}/notes': [{
+    cells: row([401, 403, 200, 200, 403, 403, 200]),
+    path: () => `/organisations/${valbonne}/notes`,
+    body: () => ({ network_id: ownNetwork, visibility: 'private', text: 'Priorité : eau et jeunesse.' }),
+  }],
   'GET /relationships': [{ cells: ALL(200), path: () => `/relationships?organisation=${valbonne}` }],
   'POST /relationships': [{
     cells: row([401, 403, 201, 201, 403, 403, 201]),

@@ -313,3 +313,22 @@ test('two records of MAS are found as duplicates, merged keeping each seat\'s da
   assertProblem(await post(`${API}/organisations/${mas.id}/merge`, { merged_id: communes['06084'].id }, as(TOKENS.staff)), 400, 'merged_id');
   assertProblem(await post(`${API}/organisations/${mas.id}/merge`, { merged_id: twin.id }, as(TOKENS.otherStaff)), 404);
 });
+
+test('a network keeps its own note on a reference collectivité, unseen by another network while private', async () => {
+  const mouans = communes['06084'].id;
+  const text = `Élu·e référent : à rappeler en janvier ${unique()}`;
+  const put = (body, token = TOKENS.staff) => request('PUT', `${API}/organisations/${mouans}/notes`, { json: body, ...as(token) });
+  const mine = ok(await put({ network_id: TS, visibility: 'private', text }));
+  assert.ok(mine.items.some((n) => n.text === text && n.permissions.edit));
+  const theirs = ok(await get(`${API}/organisations/${mouans}/notes`, as(TOKENS.otherStaff)));
+  assert.ok(!JSON.stringify(theirs).includes(text));
+  const anonymous = ok(await get(`${API}/organisations/${mouans}/notes`));
+  assert.ok(!JSON.stringify(anonymous).includes(text));
+  ok(await put({ network_id: TS, visibility: 'network', text }));
+  assert.ok(JSON.stringify(ok(await get(`${API}/organisations/${mouans}/notes`, as(TOKENS.otherStaff)))).includes(text));
+  assertProblem(await put({ network_id: TS, visibility: 'private', text: 'x' }, TOKENS.otherStaff), 403);
+  assertProblem(await put({ network_id: TS, visibility: 'secret', text: 'x' }), 400, 'visibility');
+  assertProblem(await put({ network_id: TS, visibility: 'private', text: 'a\u0000b' }), 400, 'text');
+  const removed = ok(await put({ network_id: TS, visibility: 'private', text: '' }));
+  assert.ok(!JSON.stringify(removed).includes(text));
+});
