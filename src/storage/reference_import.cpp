@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "domain/search_text.h"
+#include "storage/bulk_copy.h"
 #include "storage/migrations.h"
 #include "storage/network_organisations.h"
 #include "storage/sql_dialect.h"
@@ -206,20 +207,41 @@ struct NewOrganisations {
     rows.push_back(&c);
   }
 
-  void Insert(soci::session& session) {
+  void Insert(soci::session& session, Engine engine) {
     if (rows.empty()) return;
+    if (engine == Engine::kPostgresql) return Copy(session);
     session << kInsertOrganisation, soci::use(category, "category"), soci::use(subcategory, i_sub, "subcategory"),
         soci::use(name, "name"), soci::use(search_name, "search_name"), soci::use(insee, i_insee, "insee"),
         soci::use(siren, i_siren, "siren"), soci::use(population, i_pop, "population"),
         soci::use(departement, i_dep, "departement"), soci::use(region, i_reg, "region"),
         soci::use(postal, "postal"), soci::use(key, "key"), soci::use(source, "source"), soci::use(now, "now");
   }
+
+ private:
+  void Copy(soci::session& session) {
+    const auto value = [](const std::string& text, soci::indicator indicator) {
+      return indicator == soci::i_null ? std::nullopt : std::optional<std::string>(text);
+    };
+    std::vector<CopyRow> copied;
+    copied.reserve(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+      copied.push_back({"collectivite", category[i], value(subcategory[i], i_sub[i]), name[i], search_name[i],
+                        value(insee[i], i_insee[i]), value(siren[i], i_siren[i]),
+                        value(std::to_string(population[i]), i_pop[i]), value(departement[i], i_dep[i]),
+                        value(region[i], i_reg[i]), postal[i], key[i], source[i], now[i], now[i]});
+    }
+    CopyRows(session, "organisation",
+             {"kind", "category", "subcategory", "name", "search_name", "insee_code", "siren", "population",
+              "departement_code", "region_code", "postal_codes", "reference_key", "reference_source", "created_at",
+              "updated_at"},
+             copied);
+  }
 };
 
 class Importer {
  public:
-  Importer(soci::session& session, const ReferenceData& data, const ImportProgress& progress)
-      : session_(session), data_(data), progress_(progress) {}
+  Importer(soci::session& session, Engine engine, const ReferenceData& data, const ImportProgress& progress)
+      : session_(session), engine_(engine), data_(data), progress_(progress) {}
 
   ImportReport Run() {
     ImportOrganisations();
@@ -286,7 +308,7 @@ class Importer {
       }
       if (i % 2048 == 0) Progress("collectivités", i, total);
     }
-    added.Insert(session_);
+    added.Insert(session_, engine_);
     if (!added.rows.empty()) {
       long long id = 0;
       std::string key;
@@ -301,7 +323,14 @@ class Importer {
         }
       }
     }
-    if (!words.empty()) session_ << kInsertWord, soci::use(words, "word"), soci::use(word_ids, "id");
+    if (engine_ == Engine::kPostgresql) {
+      std::vector<CopyRow> rows;
+      rows.reserve(words.size());
+      for (size_t i = 0; i < words.size(); ++i) rows.push_back({words[i], std::to_string(word_ids[i])});
+      CopyRows(session_, "organisation_word", {"word", "organisation_id"}, rows);
+    } else if (!words.empty()) {
+      session_ << kInsertWord, soci::use(words, "word"), soci::use(word_ids, "id");
+    }
     Progress("collectivités", total, total);
 
     for (const auto& [key, organisation] : stored) {
@@ -362,7 +391,14 @@ class Importer {
       }
       seen.insert(std::move(key));
     }
-    if (!keys.empty()) {
+    if (!keys.empty() && engine_ == Engine::kPostgresql) {
+      std::vector<CopyRow> rows;
+      rows.reserve(keys.size());
+      for (size_t i = 0; i < keys.size(); ++i) {
+        rows.push_back({"member_of", std::to_string(from_ids[i]), std::to_string(to_ids[i]), sources[i], keys[i], created[i]});
+      }
+      CopyRows(session_, "relationship", {"kind", "from_id", "to_id", "source", "reference_key", "created_at"}, rows);
+    } else if (!keys.empty()) {
       session_ << kInsertMembership, soci::use(from_ids, "from_id"), soci::use(to_ids, "to_id"),
           soci::use(sources, "source"), soci::use(keys, "key"), soci::use(created, "now");
     }
@@ -471,6 +507,7 @@ class Importer {
   }
 
   soci::session& session_;
+  Engine engine_;
   const ReferenceData& data_;
   const ImportProgress& progress_;
   std::unordered_map<std::string, int64_t> ids_;  // reference key -> organisation id
@@ -495,7 +532,7 @@ ImportReport ImportReference(Database& database, const ReferenceData& data, cons
   if (bulk_load) {
     for (const IndexDefinition& index : BulkLoadIndexes()) *session << std::string(kDropIndex).append(index.name);
   }
-  ImportReport report = Importer(*session, data, progress).Run();
+  ImportReport report = Importer(*session, database.engine(), data, progress).Run();
   if (bulk_load) {
     for (const IndexDefinition& index : BulkLoadIndexes()) *session << ForEngine(database.engine(), index.create);
   }
