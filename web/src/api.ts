@@ -13,10 +13,28 @@ export const ORGANISATION_KINDS = [
   'entreprise',
   'enseignement_recherche',
   'institution_publique',
+  'osim',
   'collectivite_etrangere',
+  'reseau',
   'autre',
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** The kinds of the actors a network records (POST /organisations). */
+export const ACTOR_KINDS = [
+  'association',
+  'entreprise',
+  'enseignement_recherche',
+  'institution_publique',
+  'osim',
+  'collectivite_etrangere',
+  'autre',
+] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+/** The level of a foreign authority (kind collectivite_etrangere). */
+export const FOREIGN_LEVELS = ['commune', 'province_region', 'etat', 'autre'] as const;
+export type ForeignLevel = (typeof FOREIGN_LEVELS)[number];
 
 export const COLLECTIVITE_CATEGORIES = [
   'commune',
@@ -87,6 +105,8 @@ export interface Network {
   id: number;
   name: string;
   regions: CodeName[];
+  /** The network's own fiche in the directory (kind reseau): a node of the relationship graph. */
+  organisation_id: number | null;
 }
 
 export interface Country {
@@ -284,6 +304,211 @@ export interface Download {
   filename: string;
 }
 
+/** An organisation a network recorded (GET /organisations/{id} of a non-reference row). */
+export interface Actor {
+  id: number;
+  kind: OrganisationKind;
+  category: null;
+  name: string;
+  acronym: string | null;
+  rna: string | null;
+  siren: string | null;
+  address: string | null;
+  commune: { insee_code: string; name: string | null } | null;
+  departement_code: string | null;
+  region_code: string | null;
+  website: string | null;
+  country_code: string | null;
+  level: ForeignLevel | string | null;
+  themes: string[];
+  countries: string[];
+  odd: number[];
+  description: string;
+  archived: boolean;
+  archived_at: string | null;
+  network: NetworkRef;
+  visibility: Visibility | string;
+  created_at: string;
+  updated_at: string;
+  permissions: { edit: boolean };
+}
+
+/** What GET /organisations/{id} answers: a reference organisation or a network's actor. */
+export type OrganisationRecord = Organisation | Actor;
+
+export function isActor(record: OrganisationRecord): record is Actor {
+  return 'permissions' in record;
+}
+
+/** The body of POST /organisations and PATCH /organisations/{id} (only the fields sent change; null empties). */
+export interface ActorInput {
+  network_id?: number;
+  visibility?: Visibility;
+  kind?: ActorKind;
+  name?: string;
+  acronym?: string | null;
+  rna?: string | null;
+  siren?: string | null;
+  address?: string | null;
+  commune_insee?: string | null;
+  website?: string | null;
+  country_code?: string | null;
+  level?: ForeignLevel | null;
+  themes?: string[];
+  countries?: string[];
+  odd?: number[];
+  description?: string;
+  archived?: boolean;
+}
+
+export const RELATIONSHIP_KINDS = ['member_of', 'board_seat', 'partnership'] as const;
+export type RelationshipKind = (typeof RELATIONSHIP_KINDS)[number];
+
+export const BOARD_ROLES = ['membre', 'president', 'vice_president', 'tresorier', 'secretaire'] as const;
+export type BoardRole = (typeof BOARD_ROLES)[number];
+
+/** One end of a relationship, an intermediary of a path, a member of a consortium. */
+export interface RelationshipEnd {
+  id: number;
+  name: string;
+  kind: string;
+  category: string | null;
+}
+
+export interface Relationship {
+  id: number;
+  kind: RelationshipKind;
+  from: RelationshipEnd;
+  to: RelationshipEnd;
+  role: BoardRole | string | null;
+  start_date: string | null;
+  end_date: string | null;
+  source: string;
+  network: NetworkRef | null;
+  visibility: Visibility | string;
+  themes: string[];
+  convention_date: string | null;
+  /** A COG relation (membership of an EPCI), read-only. */
+  reference: boolean;
+  created_at: string;
+  permissions: { edit: boolean };
+}
+
+/** The body of POST /relationships and PATCH /relationships/{id} (neither kind nor ends change). */
+export interface RelationshipInput {
+  kind?: RelationshipKind;
+  from_id?: number;
+  to_id?: number;
+  role?: BoardRole | null;
+  start_date?: string | null;
+  end_date?: string | null;
+  source?: string;
+  network_id?: number;
+  visibility?: Visibility;
+  themes?: string[];
+  convention_date?: string | null;
+}
+
+export interface RelationshipQuery {
+  organisation: number;
+  kind?: RelationshipKind;
+  page?: number;
+  per_page?: number;
+}
+
+export interface PathRelation {
+  id: number;
+  kind: string;
+  from_id: number;
+  to_id: number;
+  role: string | null;
+  start_date: string | null;
+  end_date: string | null;
+}
+
+export interface OutreachPath {
+  connector: 'acteur_local' | 'epci' | 'region' | string;
+  intermediaries: RelationshipEnd[];
+  relations: PathRelation[];
+  score: number;
+  explanation: string;
+}
+
+export interface OutreachTarget {
+  target: { id: number; name: string; insee_code: string | null; population: number | null };
+  score: number;
+  paths: OutreachPath[];
+}
+
+export interface OutreachQuery {
+  network: number;
+  departement?: string;
+  category?: CollectiviteCategory;
+  population_max?: number;
+  via?: number;
+  at?: string;
+  page?: number;
+  per_page?: number;
+}
+
+export const CONSORTIUM_CONNECTORS = ['conseil_administration', 'partenaire_etranger', 'pays', 'epci'] as const;
+
+export interface Consortium {
+  connector: {
+    kind: (typeof CONSORTIUM_CONNECTORS)[number] | string;
+    name: string;
+    organisation: RelationshipEnd | null;
+    country: string | null;
+  };
+  members: RelationshipEnd[];
+  size: number;
+  score: number;
+  explanation: string;
+}
+
+export interface ConsortiumQuery {
+  network: number;
+  region?: string;
+  departement?: string;
+  min_size?: number;
+  at?: string;
+  page?: number;
+  per_page?: number;
+}
+
+export interface NeighbourhoodNode {
+  id: number;
+  name: string;
+  acronym: string | null;
+  kind: string;
+  category: string | null;
+  /** 0 for the organisation asked about, 1 or 2 hops away. */
+  depth: number;
+}
+
+export interface NeighbourhoodEdge {
+  id: number;
+  kind: RelationshipKind | string;
+  from_id: number;
+  to_id: number;
+  role: string | null;
+  start_date: string | null;
+  end_date: string | null;
+}
+
+/** Two hops around an organisation (at most 300 nodes; `truncated` when some were left out). */
+export interface Neighbourhood {
+  nodes: NeighbourhoodNode[];
+  edges: NeighbourhoodEdge[];
+  truncated: boolean;
+}
+
+export interface NeighbourhoodQuery {
+  /** Comma-separated relationship kinds; all when absent. */
+  kind?: string;
+  at?: string;
+}
+
 export interface FieldError {
   field: string;
   message: string;
@@ -478,8 +703,23 @@ export function listOrganisations(query: OrganisationQuery, signal?: AbortSignal
 }
 
 /** `id` is passed through as typed in the address so the server can explain a malformed one. */
-export function getOrganisation(id: number | string, signal?: AbortSignal): Promise<Organisation> {
-  return getJson<Organisation>(`/organisations/${encodeURIComponent(String(id))}`, {}, signal);
+export function getOrganisation(id: number | string, signal?: AbortSignal): Promise<OrganisationRecord> {
+  return getJson<OrganisationRecord>(`/organisations/${encodeURIComponent(String(id))}`, {}, signal);
+}
+
+/** POST /organisations: a network's actor; 409 when a readable organisation has the same RNA or SIREN. */
+export function createOrganisation(actor: ActorInput): Promise<Actor> {
+  return writeExpecting<Actor>('POST', '/organisations', actor);
+}
+
+/** PATCH /organisations/{id}: changes, archives ({archived: true}) or restores an actor. */
+export function updateOrganisation(id: number, changes: ActorInput): Promise<Actor> {
+  return writeExpecting<Actor>('PATCH', idPath('/organisations', id), changes);
+}
+
+/** GET /organisations/{id}/neighbourhood: the graph two hops around the organisation. */
+export function getNeighbourhood(id: number, query: NeighbourhoodQuery, signal?: AbortSignal): Promise<Neighbourhood> {
+  return getJson<Neighbourhood>(idPath('/organisations', id, '/neighbourhood'), { ...query }, signal);
 }
 
 export function listOrganisationMembers(
@@ -500,6 +740,34 @@ export function listCountries(query: PageQuery & { q?: string }, signal?: AbortS
 
 export function listOdd(signal?: AbortSignal): Promise<Page<Odd>> {
   return getJson<Page<Odd>>('/reference/odd', { per_page: 20 }, signal);
+}
+
+// --- relationships and finders ------------------------------------------------------
+
+export function listRelationships(query: RelationshipQuery, signal?: AbortSignal): Promise<Page<Relationship>> {
+  return getJson<Page<Relationship>>('/relationships', { ...query }, signal);
+}
+
+export function createRelationship(relationship: RelationshipInput): Promise<Relationship> {
+  return writeExpecting<Relationship>('POST', '/relationships', relationship);
+}
+
+export function updateRelationship(id: number, changes: RelationshipInput): Promise<Relationship> {
+  return writeExpecting<Relationship>('PATCH', idPath('/relationships', id), changes);
+}
+
+export async function deleteRelationship(id: number): Promise<void> {
+  await write<null>('DELETE', idPath('/relationships', id));
+}
+
+/** GET /outreach: the collectivités the network may reach through local actors, best first. */
+export function findOutreach(query: OutreachQuery, signal?: AbortSignal): Promise<Page<OutreachTarget>> {
+  return getJson<Page<OutreachTarget>>('/outreach', { ...query }, signal);
+}
+
+/** GET /consortia: groups of collectivités sharing a connector, best first. */
+export function findConsortia(query: ConsortiumQuery, signal?: AbortSignal): Promise<Page<Consortium>> {
+  return getJson<Page<Consortium>>('/consortia', { ...query }, signal);
 }
 
 // --- accounts ------------------------------------------------------------------

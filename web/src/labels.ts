@@ -1,8 +1,11 @@
 // French labels and number formatting shared by the views. Codes come from the
 // API contract; an unknown code is shown as is rather than hidden.
 import type {
+  BoardRole,
   CollectiviteCategory,
+  ForeignLevel,
   OrganisationKind,
+  RelationshipKind,
   OrganisationSummary,
   PositionKind,
   RoleGrant,
@@ -12,13 +15,72 @@ import type {
 
 export const KIND_LABELS: Record<OrganisationKind, string> = {
   collectivite: 'Collectivité',
-  association: 'Association',
+  association: 'Association / OSC',
   entreprise: 'Entreprise',
-  enseignement_recherche: 'Enseignement et recherche',
+  enseignement_recherche: "Établissement d'enseignement ou de recherche",
   institution_publique: 'Institution publique',
+  osim: 'Organisation de diaspora (OSIM)',
   collectivite_etrangere: 'Collectivité étrangère',
+  reseau: 'Réseau régional multi-acteurs',
   autre: 'Autre',
 };
+
+export const FOREIGN_LEVEL_LABELS: Record<ForeignLevel, string> = {
+  commune: 'Commune / municipalité',
+  province_region: 'Province / région',
+  etat: 'État',
+  autre: 'Autre',
+};
+
+export function foreignLevelLabel(level: string): string {
+  return (FOREIGN_LEVEL_LABELS as Record<string, string>)[level] ?? level;
+}
+
+/** The headings of the relationships of a fiche, by kind. */
+export const RELATIONSHIP_KIND_LABELS: Record<RelationshipKind, string> = {
+  member_of: 'Adhésions',
+  board_seat: 'Sièges au CA',
+  partnership: 'Partenariats',
+};
+
+/** One relationship of a kind, in the singular: « Adhésion », « Siège au CA », « Partenariat ». */
+export const RELATIONSHIP_KIND_SINGULAR: Record<RelationshipKind, string> = {
+  member_of: 'Adhésion',
+  board_seat: 'Siège au CA',
+  partnership: 'Partenariat',
+};
+
+export function relationshipKindLabel(kind: string): string {
+  return (RELATIONSHIP_KIND_SINGULAR as Record<string, string>)[kind] ?? kind;
+}
+
+export const BOARD_ROLE_LABELS: Record<BoardRole, string> = {
+  membre: 'membre',
+  president: 'président·e',
+  vice_president: 'vice-président·e',
+  tresorier: 'trésorier·e',
+  secretaire: 'secrétaire',
+};
+
+export function boardRoleLabel(role: string): string {
+  return (BOARD_ROLE_LABELS as Record<string, string>)[role] ?? role;
+}
+
+export const CONSORTIUM_CONNECTOR_LABELS: Record<string, string> = {
+  conseil_administration: "Conseil d'administration",
+  partenaire_etranger: 'Partenaire étranger',
+  pays: 'Pays',
+  epci: 'EPCI',
+};
+
+export function consortiumConnectorLabel(kind: string): string {
+  return CONSORTIUM_CONNECTOR_LABELS[kind] ?? kind;
+}
+
+/** The name of an organisation with its acronym: « Méditerranée Afrique Solidarité (MAS) ». */
+export function nameWithAcronym(org: { name: string; acronym?: string | null }): string {
+  return org.acronym && !org.name.includes(`(${org.acronym})`) ? `${org.name} (${org.acronym})` : org.name;
+}
 
 export const CATEGORY_LABELS: Record<CollectiviteCategory, string> = {
   commune: 'Commune',
@@ -227,7 +289,28 @@ const PROBLEM_FIELD_LABELS: Record<string, string> = {
   siren: 'SIREN',
   network_id: 'Réseau',
   organisation_id: 'Organisation',
+  organisation: 'Organisation',
   record: 'Fiche',
+  acronym: 'Sigle',
+  rna: 'RNA',
+  address: 'Adresse',
+  commune_insee: 'Commune',
+  website: 'Site web',
+  country_code: 'Pays',
+  level: 'Niveau',
+  themes: 'Thématiques',
+  countries: "Pays d'action",
+  odd: 'ODD',
+  description: 'Description',
+  archived: 'Archivage',
+  from_id: 'Organisation',
+  to_id: 'Organisation liée',
+  source: 'Source',
+  convention_date: 'Date de convention',
+  population_max: 'Population maximale',
+  via: 'Par',
+  at: 'Date',
+  min_size: 'Taille minimale',
   current_password: 'Mot de passe actuel',
   new_password: 'Nouveau mot de passe',
   code: 'Lien de connexion',
@@ -244,6 +327,8 @@ export function problemFieldLabel(field: string): string | undefined {
     const part = position[2] === 'organisation_id' ? 'organisation' : PROBLEM_FIELD_LABELS[position[2]!];
     return `Fonction ${Number(position[1]) + 1}${part ? `, ${part.toLowerCase()}` : ''}`;
   }
+  const item = /^(\w+)\[(\d+)\]$/.exec(field);
+  if (item && Object.hasOwn(PROBLEM_FIELD_LABELS, item[1]!)) return `${PROBLEM_FIELD_LABELS[item[1]!]} (${Number(item[2]) + 1})`;
   return Object.hasOwn(PROBLEM_FIELD_LABELS, field) ? PROBLEM_FIELD_LABELS[field] : undefined;
 }
 
