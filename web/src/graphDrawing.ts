@@ -1,0 +1,109 @@
+// Draws a neighbourhood (GET /organisations/{id}/neighbourhood) with Cytoscape.js
+// and the fcose layout, both loaded on first use (a chunk of their own). Cytoscape
+// would add a <style> element to the page, which the server's Content-Security-Policy
+// (style-src 'self') refuses: a placeholder with the id it looks for is put in the
+// page first, and the one rule it wanted lives in styles.css. Colours and shapes are
+// drawn on the canvas; the legend of the page repeats them in HTML.
+import type { Core, ElementDefinition } from 'cytoscape';
+import type { Neighbourhood } from './api';
+
+/** The id Cytoscape gives the stylesheet it would add to <head>. */
+const CYTOSCAPE_STYLESHEET_ID = '__________cytoscape_stylesheet';
+
+/** The colour family of a node, by organisation kind; the legend uses the same names. */
+export function nodeFamily(kind: string): 'collectivite' | 'association' | 'reseau' | 'autre' {
+  if (kind === 'collectivite' || kind === 'collectivite_etrangere') return 'collectivite';
+  if (kind === 'association' || kind === 'osim') return 'association';
+  if (kind === 'reseau') return 'reseau';
+  return 'autre';
+}
+
+const FAMILY_COLOURS = { collectivite: '#1f5f99', association: '#a3461b', reseau: '#2e6b34', autre: '#5b4d8a' };
+
+function elements(graph: Neighbourhood): ElementDefinition[] {
+  const ids = new Set(graph.nodes.map((n) => n.id));
+  const nodes: ElementDefinition[] = graph.nodes.map((node) => ({
+    group: 'nodes',
+    data: {
+      id: `n${node.id}`,
+      organisation: node.id,
+      label: node.acronym || node.name,
+      colour: FAMILY_COLOURS[nodeFamily(node.kind)],
+      depth: node.depth,
+    },
+  }));
+  const edges: ElementDefinition[] = graph.edges
+    .filter((edge) => ids.has(edge.from_id) && ids.has(edge.to_id))
+    .map((edge) => ({
+      group: 'edges',
+      data: { id: `e${edge.id}`, source: `n${edge.from_id}`, target: `n${edge.to_id}`, kind: edge.kind },
+    }));
+  return [...nodes, ...edges];
+}
+
+/**
+ * Draws `graph` in `container` and calls `open` with the organisation id of a tapped
+ * node. Resolves with the Cytoscape instance, to destroy() when the drawing goes.
+ */
+export async function drawNeighbourhood(
+  container: HTMLElement,
+  graph: Neighbourhood,
+  open: (organisationId: number) => void,
+): Promise<Core> {
+  if (!document.getElementById(CYTOSCAPE_STYLESHEET_ID)) {
+    const placeholder = document.createElement('meta');
+    placeholder.id = CYTOSCAPE_STYLESHEET_ID;
+    placeholder.name = 'cytoscape-stylesheet';
+    placeholder.content = 'styles.css';
+    document.head.prepend(placeholder);
+  }
+  const [{ default: cytoscape }, { default: fcose }] = await Promise.all([import('cytoscape'), import('cytoscape-fcose')]);
+  cytoscape.use(fcose);
+  const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const cy = cytoscape({
+    container,
+    elements: elements(graph),
+    minZoom: 0.2,
+    maxZoom: 3,
+    wheelSensitivity: 0.3,
+    style: [
+      {
+        selector: 'node',
+        style: {
+          'background-color': 'data(colour)',
+          label: 'data(label)',
+          color: '#1a1a1a',
+          'font-size': 11,
+          'text-valign': 'bottom',
+          'text-margin-y': 4,
+          'text-wrap': 'ellipsis',
+          'text-max-width': '120px',
+          'text-background-color': '#ffffff',
+          'text-background-opacity': 0.85,
+          'text-background-padding': '1px',
+          width: 18,
+          height: 18,
+        },
+      },
+      { selector: 'node[depth = 0]', style: { width: 30, height: 30, 'font-weight': 'bold', 'border-width': 3, 'border-color': '#1a1a1a' } },
+      { selector: 'node[depth = 2]', style: { width: 14, height: 14 } },
+      {
+        selector: 'edge',
+        style: {
+          width: 2,
+          'line-color': '#6b6b6b',
+          'target-arrow-color': '#6b6b6b',
+          'target-arrow-shape': 'triangle',
+          'curve-style': 'bezier',
+        },
+      },
+      { selector: 'edge[kind = "board_seat"]', style: { width: 3.5, 'line-color': '#a3461b', 'target-arrow-color': '#a3461b' } },
+      { selector: 'edge[kind = "partnership"]', style: { 'line-style': 'dashed', 'target-arrow-shape': 'none' } },
+    ],
+    layout: { name: 'fcose', animate: !reducedMotion, randomize: true, nodeRepulsion: () => 6000, idealEdgeLength: () => 80 } as never,
+  });
+  cy.on('tap', 'node', (event) => open(Number(event.target.data('organisation'))));
+  cy.on('mouseover', 'node', () => container.classList.add('graph-pointer'));
+  cy.on('mouseout', 'node', () => container.classList.remove('graph-pointer'));
+  return cy;
+}
