@@ -8,6 +8,9 @@ import { createRouter, createWebHistory } from 'vue-router';
 import HomeView from './views/HomeView.vue';
 import OrganisationsView from './views/OrganisationsView.vue';
 import OrganisationView from './views/OrganisationView.vue';
+import OrganisationNewView from './views/OrganisationNewView.vue';
+import OutreachView from './views/OutreachView.vue';
+import ConsortiaView from './views/ConsortiaView.vue';
 import NetworksView from './views/NetworksView.vue';
 import ReferenceView from './views/ReferenceView.vue';
 import SignInView from './views/SignInView.vue';
@@ -39,7 +42,21 @@ export const router = createRouter({
   routes: [
     { path: '/', name: 'home', component: HomeView, meta: { title: 'Accueil' } },
     { path: '/organisations', name: 'organisations', component: OrganisationsView, meta: { title: 'Annuaire' } },
+    {
+      path: '/organisations/nouvelle',
+      name: 'organisation-new',
+      component: OrganisationNewView,
+      meta: { title: 'Nouvel acteur', requiresAuth: true },
+    },
     { path: '/organisations/:id', name: 'organisation', component: OrganisationView, meta: { title: 'Fiche' } },
+    { path: '/pistes', name: 'outreach', component: OutreachView, meta: { title: 'Pistes', requiresAuth: true } },
+    {
+      path: '/opportunites',
+      name: 'consortia',
+      component: ConsortiaView,
+      meta: { title: 'Opportunités communes', requiresAuth: true },
+    },
+    { path: '/consortia', redirect: (to) => ({ path: '/opportunites', query: to.query }) },
     { path: '/reseaux', name: 'networks', component: NetworksView, meta: { title: 'Réseaux' } },
     { path: '/referentiels', name: 'reference', component: ReferenceView, meta: { title: 'Référentiels' } },
     { path: '/connexion', name: 'sign-in', component: SignInView, meta: { title: 'Connexion' } },
