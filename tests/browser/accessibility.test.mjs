@@ -28,7 +28,7 @@ const NETWORK = 'Territoires Solidaires';
 let browser;
 const pageErrors = [];
 /** What the pages show, made in `before` by the network admin: ids filled in there. */
-const fixture = { valbonne: 0, person: 0, erased: 0, user: 0, family: '' };
+const fixture = { valbonne: 0, person: 0, erased: 0, user: 0, family: '', actor: 0, actorName: '' };
 
 async function expectApi(p, method, path, body, status) {
   const answer = await api(p, method, path, body);
@@ -75,6 +75,7 @@ const ANONYMOUS = [
   { name: 'page-introuvable', path: '/cette-page-n-existe-pas', heading: 'Page introuvable' },
   { name: 'accueil-mobile', path: '/', heading: 'La plateforme des réseaux régionaux multi-acteurs', viewport: MOBILE },
   { name: 'fiche-organisation-mobile', path: (f) => `/organisations/${f.valbonne}`, heading: 'Valbonne', viewport: MOBILE },
+  { name: 'pistes-anonyme', path: '/pistes', heading: 'Se connecter' },
 ];
 
 const MEMBER = [
@@ -83,6 +84,9 @@ const MEMBER = [
   { name: 'membre-personnes', path: '/personnes', heading: 'Personnes' },
   { name: 'membre-utilisateurs', path: '/utilisateurs', heading: /.+/ },
   { name: 'membre-fiche-organisation', path: (f) => `/organisations/${f.valbonne}`, heading: 'Valbonne' },
+  { name: 'membre-pistes', path: '/pistes', heading: 'Accès réservé aux équipes des réseaux' },
+  { name: 'membre-opportunites', path: '/opportunites', heading: 'Accès réservé aux équipes des réseaux' },
+  { name: 'membre-nouvel-acteur', path: '/organisations/nouvelle', heading: 'Accès réservé aux équipes des réseaux' },
 ];
 
 const STAFF = [
@@ -122,6 +126,56 @@ const STAFF = [
     },
   },
   { name: 'equipe-utilisateurs', path: '/utilisateurs', heading: /.+/ },
+  { name: 'equipe-nouvel-acteur', path: '/organisations/nouvelle', heading: 'Nouvel acteur' },
+  {
+    name: 'equipe-nouvel-acteur-erreurs',
+    path: '/organisations/nouvelle',
+    heading: 'Nouvel acteur',
+    act: async (p) => {
+      await p.getByLabel("Type d'acteur").selectOption('collectivite_etrangere');
+      await p.getByRole('button', { name: 'Créer la fiche' }).click();
+      await p.locator('main').getByRole('alert').first().waitFor();
+    },
+  },
+  {
+    name: 'equipe-fiche-acteur',
+    path: (f) => `/organisations/${f.actor}`,
+    heading: (f) => `${f.actorName} (AA)`,
+    wait: 'À une relation',
+  },
+  {
+    name: 'equipe-fiche-acteur-modification',
+    path: (f) => `/organisations/${f.actor}`,
+    heading: (f) => `${f.actorName} (AA)`,
+    act: async (p) => {
+      await p.getByRole('button', { name: 'Modifier la fiche' }).click();
+      await p.getByRole('heading', { level: 2, name: 'Modifier la fiche' }).waitFor();
+    },
+  },
+  {
+    name: 'equipe-fiche-acteur-relation',
+    path: (f) => `/organisations/${f.actor}`,
+    heading: (f) => `${f.actorName} (AA)`,
+    act: async (p) => {
+      await p.getByRole('button', { name: 'Ajouter une relation' }).click();
+      await p.getByLabel('Type de relation').selectOption('board_seat');
+      await p.getByRole('button', { name: 'Enregistrer la relation' }).click();
+      await p.locator('main').getByRole('alert').first().waitFor();
+    },
+  },
+  {
+    name: 'equipe-fiche-acteur-archivage',
+    path: (f) => `/organisations/${f.actor}`,
+    heading: (f) => `${f.actorName} (AA)`,
+    act: async (p) => {
+      await p.getByRole('button', { name: 'Archiver' }).click();
+      await p.getByRole('button', { name: 'Archiver la fiche' }).waitFor();
+    },
+  },
+  { name: 'equipe-pistes', path: (f) => `/pistes?via=${f.actor}`, heading: 'Pistes', wait: /Valbonne .*Association accessible/ },
+  { name: 'equipe-opportunites', path: '/opportunites', heading: 'Opportunités communes', wait: /groupes?$|Aucun groupe/ },
+  { name: 'equipe-fiche-acteur-mobile', path: (f) => `/organisations/${f.actor}`, heading: (f) => `${f.actorName} (AA)`, wait: 'À une relation', viewport: MOBILE },
+  { name: 'equipe-pistes-mobile', path: (f) => `/pistes?via=${f.actor}`, heading: 'Pistes', wait: /Valbonne .*Association accessible/, viewport: MOBILE },
   {
     name: 'equipe-fiche-personne-mobile',
     path: (f) => `/personnes/${f.person}`,
@@ -231,6 +285,19 @@ describe('rrma pages, each seen by its kind of user, have no serious or critical
       ).id;
       fixture.erased = (await expectApi(p, 'POST', '/persons', { ...person, family_name: `Effacée${unique()}` }, 201)).id;
       await expectApi(p, 'POST', `/persons/${fixture.erased}/erasure`, {}, 200);
+      // A public association of the network with Valbonne on its CA: its fiche, relations and graph.
+      const networkNode = networks.find((n) => n.name === NETWORK).organisation_id;
+      fixture.actorName = `Association accessible ${unique()}`;
+      const actor = {
+        network_id: networkId, visibility: 'public', kind: 'association', name: fixture.actorName, acronym: 'AA',
+        commune_insee: '06152', countries: ['TG', 'BJ'], themes: ['Santé'], odd: [3, 4], description: 'Une association.\nDeux lignes.',
+      };
+      fixture.actor = (await expectApi(p, 'POST', '/organisations', actor, 201)).id;
+      const relation = { network_id: networkId, visibility: 'public' };
+      await expectApi(p, 'POST', '/relationships', { ...relation, kind: 'member_of', from_id: fixture.actor, to_id: networkNode }, 201);
+      await expectApi(p, 'POST', '/relationships', {
+        ...relation, kind: 'board_seat', from_id: fixture.valbonne, to_id: fixture.actor, role: 'president', start_date: '2019-01-01',
+      }, 201);
       const users = await expectApi(p, 'GET', '/users?q=staff%40test.rrma.fr', undefined, 200);
       fixture.user = users.items.find((u) => u.email === 'staff@test.rrma.fr').id;
     } finally {
