@@ -43,7 +43,8 @@ function elements(graph: Neighbourhood): ElementDefinition[] {
 
 /**
  * Draws `graph` in `container` and calls `open` with the organisation id of a tapped
- * node. Resolves with the Cytoscape instance, to destroy() when the drawing goes.
+ * node; the drawing is fitted again when the container changes width. Resolves with
+ * the Cytoscape instance, to destroy() when the drawing goes.
  */
 export async function drawNeighbourhood(
   container: HTMLElement,
@@ -102,6 +103,16 @@ export async function drawNeighbourhood(
     ],
     layout: { name: 'fcose', animate: !reducedMotion, randomize: true, nodeRepulsion: () => 6000, idealEdgeLength: () => 80 } as never,
   });
+  // The drawing follows its box (a phone turned, a window narrowed): fitted again to its new size.
+  let width = container.clientWidth;
+  const resized = new ResizeObserver(() => {
+    if (container.clientWidth === width) return;
+    width = container.clientWidth;
+    cy.resize();
+    cy.fit(undefined, 20);
+  });
+  resized.observe(container);
+  cy.on('destroy', () => resized.disconnect());
   cy.on('tap', 'node', (event) => open(Number(event.target.data('organisation'))));
   cy.on('mouseover', 'node', () => container.classList.add('graph-pointer'));
   cy.on('mouseout', 'node', () => container.classList.remove('graph-pointer'));
