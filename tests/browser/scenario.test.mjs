@@ -109,7 +109,8 @@ describe('rrma web UI', { timeout: 60_000 }, () => {
     await screenshot(page, 'desktop-fiche-mouans-sartoux');
 
     // The intercommunalité is a link to its own fiche, which lists its member communes.
-    await page.getByRole('link', { name: 'CA du Pays de Grasse', exact: true }).click();
+    // (The fiche also names it in its relations and its graph.)
+    await page.locator('dl.facts').getByRole('link', { name: 'CA du Pays de Grasse', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'CA du Pays de Grasse' }).waitFor();
     await page.getByRole('heading', { level: 2, name: /Communes membres/ }).waitFor();
     await page.locator('.members .org-item').first().waitFor();
