@@ -23,6 +23,8 @@ namespace {
 int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
 
 constexpr size_t kMaxMappingBytes = 4096;
+// Lines per upload: the import's transaction holds SQLite's write lock while it runs.
+constexpr size_t kMaxUploadRows = 5000;
 
 std::string MediaType(const Request& request) {
   std::string type = request.HeaderValue("Content-Type");
@@ -103,8 +105,13 @@ class ImportsHandler {
     if (!WorksIn(caller.value().account, *network)) {
       return WriteProblem(response, Status::Forbidden("Vous n'agissez pas pour ce réseau : vous ne pouvez pas y importer."));
     }
+    if (!ImportMappingRepository(database_).NetworkExists(*network)) {
+      return WriteProblem(response, Status::Invalid("network", "Aucun réseau ne porte l'identifiant " +
+                                                                   std::to_string(*network) + "."));
+    }
     import.network_id = *network;
     import.bytes = request.body;
+    import.max_rows = kMaxUploadRows;
     auto report = RunImport(database_, caller.value().account, import);
     if (!report.ok()) return WriteProblem(response, report.status());
     if (report.value().written && !import.mapping.empty()) {

@@ -72,6 +72,8 @@ void Search(const Request& request, Input& input, OrganisationRepository& reposi
     if (caller.value().id == 0) {
       return WriteProblem(response, Status::Unauthenticated("Connectez-vous pour exporter l'annuaire."));
     }
+    auto slot = ExportSlot::Take();
+    if (!slot) return WriteExportsBusy(response);
     query.page = {1, static_cast<int64_t>(kMaxExportRows)};
     return WriteExport(response, DirectoryTable(repository.Search(caller.value(), query).items), *format);
   }

@@ -133,6 +133,8 @@ class OutreachHandler {
     PageRequest page = input.ValidatedPage();
     if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());
     query.network_id = *network;
+    const std::optional<ExportSlot> slot = format ? ExportSlot::Take() : std::nullopt;
+    if (format && !slot) return WriteExportsBusy(response);
     auto snapshot = graphs_.Current();
     if (Status allowed = MayAsk(caller.value(), query.network_id, *snapshot); !allowed.ok()) {
       return WriteProblem(response, allowed);
@@ -165,6 +167,8 @@ class OutreachHandler {
     PageRequest page = input.ValidatedPage();
     if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());
     query.network_id = *network;
+    const std::optional<ExportSlot> slot = format ? ExportSlot::Take() : std::nullopt;
+    if (format && !slot) return WriteExportsBusy(response);
     auto snapshot = graphs_.Current();
     if (Status allowed = MayAsk(caller.value(), query.network_id, *snapshot); !allowed.ok()) {
       return WriteProblem(response, allowed);

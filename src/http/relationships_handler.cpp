@@ -72,6 +72,8 @@ class RelationshipsHandler {
     query.organisation_id = *organisation;
     auto caller = CallerOrAnonymous(request, accounts_, Now());
     if (!caller.ok()) return WriteProblem(response, caller.status());
+    const std::optional<ExportSlot> slot = format ? ExportSlot::Take() : std::nullopt;
+    if (format && !slot) return WriteExportsBusy(response);
     if (format) query.page = {1, static_cast<int64_t>(kMaxExportRows)};
     auto page = relationships_.List(caller.value(), query);
     if (page.ok() && format) return WriteExport(response, RelationsTable(page.value().items, query.organisation_id), *format);

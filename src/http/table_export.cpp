@@ -3,12 +3,14 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
 
+#include "http/problem.h"
 #include "import/csv_table.h"
 
 namespace rrma::http {
@@ -59,6 +61,27 @@ std::string XlsxBytes(const ExportTable& table) {
 }
 
 }  // namespace
+
+namespace {
+std::atomic<int> exports_in_progress{0};
+}  // namespace
+
+std::optional<ExportSlot> ExportSlot::Take() {
+  if (exports_in_progress.fetch_add(1) >= kMaxExportsAtOnce) {
+    exports_in_progress.fetch_sub(1);
+    return std::nullopt;
+  }
+  return ExportSlot();
+}
+
+ExportSlot::~ExportSlot() {
+  if (held_) exports_in_progress.fetch_sub(1);
+}
+
+void WriteExportsBusy(Response& response) {
+  response.SetHeader("Retry-After", "5");
+  WriteProblem(response, Status::TooManyRequests("D'autres exports sont en cours : réessayez dans quelques secondes."));
+}
 
 std::optional<ExportFormat> ReadExportFormat(QueryInput& input) {
   auto format = input.Text("format");

@@ -24,6 +24,27 @@ struct ExportTable {
   std::vector<std::vector<std::string>> rows;
 };
 
+// A place among the exports being built: a whole list costs far more than a page, so only
+// kMaxExportsAtOnce are built at a time and the others are told to come back (429).
+class ExportSlot {
+ public:
+  static constexpr int kMaxExportsAtOnce = 2;
+  // A slot, or nothing when every one is taken.
+  static std::optional<ExportSlot> Take();
+  ExportSlot(ExportSlot&& other) noexcept : held_(other.held_) { other.held_ = false; }
+  ExportSlot(const ExportSlot&) = delete;
+  ExportSlot& operator=(const ExportSlot&) = delete;
+  ExportSlot& operator=(ExportSlot&&) = delete;
+  ~ExportSlot();
+
+ private:
+  ExportSlot() = default;
+  bool held_ = true;
+};
+
+// The answer when no slot is free: 429, come back in a few seconds.
+void WriteExportsBusy(Response& response);
+
 // The format asked by the query parameter `format` (csv or xlsx), none when absent (JSON);
 // records an error naming format for any other value.
 std::optional<ExportFormat> ReadExportFormat(QueryInput& input);

@@ -106,6 +106,15 @@ TEST(DirectoryImport, ReadsRelationshipKindsRolesAndFrenchDates) {
   EXPECT_EQ(parsed.value().problems[1].field, "debut");
 }
 
+TEST(DirectoryImport, QuotesAtMostSixtyCharactersOfABadValue) {
+  auto table = ReadCsv("nom;type\nX;" + std::string(5000, 'z') + "\n");
+  auto parsed = ParseActors(table.value(), 3, "private");
+  ASSERT_EQ(parsed.value().problems.size(), 1u);
+  EXPECT_LT(parsed.value().problems[0].message.size(), 300u);
+  EXPECT_EQ(Excerpt("éèà"), "éèà");
+  EXPECT_EQ(Excerpt(std::string(61, 'a')), std::string(60, 'a') + "…");
+}
+
 TEST(DirectoryImport, UsesTheColumnsAMappingNames) {
   auto table = ReadCsv("Raison;Ville\nMAS;06084\n");
   auto parsed = ParseActors(table.value(), 3, "private", {{"nom", "Raison"}, {"insee_commune", "Ville"}});

@@ -123,6 +123,16 @@ std::string HeaderOf(const std::vector<std::string>& header, const std::map<std:
 
 }  // namespace
 
+std::string Excerpt(const std::string& value) {
+  std::string kept;
+  size_t characters = 0;
+  for (size_t i = 0; i < value.size(); ++i) {
+    if ((static_cast<unsigned char>(value[i]) & 0xC0) != 0x80 && ++characters > 60) return kept + "…";
+    kept += value[i];
+  }
+  return kept;
+}
+
 const std::vector<std::string>& ActorImportFields() {
   static const std::vector<std::string> kFields = [] {
     std::vector<std::string> fields;
@@ -232,7 +242,7 @@ Result<ParsedImport<ActorImportRow>> ParseActors(const CsvTable& table, int64_t 
       draft.kind = *kind;
     } else {
       parsed.problems.push_back({row.line, header("type"),
-                                 "Type inconnu « " + kind_text +
+                                 "Type inconnu « " + Excerpt(kind_text) +
                                      " » : association, entreprise, enseignement_recherche, institution_publique, osim, "
                                      "collectivite_etrangere ou autre."});
       continue;
@@ -271,7 +281,7 @@ Result<ParsedImport<ActorImportRow>> ParseActors(const CsvTable& table, int64_t 
         numbers.push_back(std::stoll(digits));
       }
       if (bad) {
-        parsed.problems.push_back({row.line, header("odd"), "ODD illisible « " + value("odd") + " » : numéros de 1 à 17."});
+        parsed.problems.push_back({row.line, header("odd"), "ODD illisible « " + Excerpt(value("odd")) + " » : numéros de 1 à 17."});
         continue;
       }
       draft.odd = numbers;
@@ -306,18 +316,18 @@ Result<ParsedImport<RelationshipImportRow>> ParseRelationships(const CsvTable& t
       draft.kind = *kind;
     } else {
       problems.push_back({row.line, header("type"),
-                          "Type de relation inconnu « " + value("type") +
+                          "Type de relation inconnu « " + Excerpt(value("type")) +
                               " » : adhésion (member_of), siège au CA (board_seat) ou partenariat (partnership)."});
     }
     if (const std::string role = value("role"); !role.empty()) {
       if (auto known = BoardRoleFromText(role)) draft.role = *known;
-      else problems.push_back({row.line, header("role"), "Rôle inconnu « " + role + " » : membre, président·e, vice-président·e, trésorier·e ou secrétaire."});
+      else problems.push_back({row.line, header("role"), "Rôle inconnu « " + Excerpt(role) + " » : membre, président·e, vice-président·e, trésorier·e ou secrétaire."});
     }
     for (const auto& [field, target] : {std::pair{"debut", &draft.start_date}, std::pair{"fin", &draft.end_date}}) {
       const std::string text = value(field);
       if (text.empty()) continue;
       if (auto date = DateFromText(text)) *target = *date;
-      else problems.push_back({row.line, header(field), "Date illisible « " + text + " » : AAAA-MM-JJ ou JJ/MM/AAAA."});
+      else problems.push_back({row.line, header(field), "Date illisible « " + Excerpt(text) + " » : AAAA-MM-JJ ou JJ/MM/AAAA."});
     }
     draft.source = "import";
     if (!problems.empty()) {

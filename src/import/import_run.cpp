@@ -68,6 +68,11 @@ DirectoryImportReport Report(ImportKind kind, const ParsedImport<Row>& parsed, I
 Result<DirectoryImportReport> RunImport(Database& database, const Account& caller, const ImportRequest& request) {
   auto table = ReadCsv(request.bytes);
   if (!table.ok()) return table.status();
+  if (table.value().rows.size() > request.max_rows) {
+    return Status::Invalid("fichier", "Fichier trop long : " + std::to_string(table.value().rows.size()) +
+                                          " lignes, " + std::to_string(request.max_rows) +
+                                          " au plus par envoi. Découpez-le, ou importez-le avec la commande « rrma import ».");
+  }
   // Lines refused while reading leave nothing written unless partial was asked: the storage pass
   // then only checks the others, so that the report names every faulty line at once.
   if (request.kind == ImportKind::kOrganisations) {

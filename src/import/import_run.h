@@ -25,6 +25,7 @@ struct ImportRequest {
   std::string visibility = "private";
   ColumnMapping mapping;
   ImportOptions options;
+  size_t max_rows = kMaxCsvRows;  // an upload takes fewer: its transaction holds SQLite's write lock
 };
 
 struct DirectoryImportReport {

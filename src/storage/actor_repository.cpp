@@ -50,6 +50,7 @@ constexpr std::string_view kSameInNetwork =
 constexpr std::string_view kSameNameInNetwork =
     "SELECT id FROM organisation WHERE network_id = :network AND kind <> 'collectivite'"
     " AND name_key = :name AND COALESCE(commune_insee, '') = :commune ORDER BY id LIMIT 1";
+constexpr std::string_view kMergedInto = "SELECT merged_into FROM organisation WHERE id = :id AND merged_into IS NOT NULL";
 constexpr std::string_view kRaiseDirectory = "UPDATE data_generation SET value = value + 1 WHERE name = 'directory'";
 
 std::string ListJson(const std::vector<std::string>& values) { return nlohmann::json(values).dump(); }
@@ -244,6 +245,17 @@ AuditEntry EntryAbout(const Account& caller, const Actor& actor, std::string act
 
 void RaiseDirectoryGeneration(soci::session& session) { session << kRaiseDirectory; }
 
+void RecordRejection(ImportOutcome& outcome, size_t line, const Status& status) {
+  if (status.field_errors().empty()) outcome.rejected.push_back({line, "", status.detail()});
+  for (const FieldError& error : status.field_errors()) outcome.rejected.push_back({line, error.field, error.message});
+}
+
+void FinishImport(WriteTransaction& transaction, ImportOutcome& outcome, const ImportOptions& options) {
+  if (options.dry_run || (!options.partial && !outcome.rejected.empty())) return;
+  transaction.Commit();
+  outcome.written = true;
+}
+
 Result<Actor> ActorRepository::Find(const Account& caller, int64_t id) {
   auto session = database_.Acquire();
   return Readable(session, database_.engine(), caller, id);
@@ -345,17 +357,9 @@ ImportOutcome ActorRepository::ImportDrafts(const Account& caller,
       ++outcome.created;
       continue;
     }
-    if (created.status().field_errors().empty()) {
-      outcome.rejected.push_back({line, "", created.status().detail()});
-    }
-    for (const FieldError& error : created.status().field_errors()) {
-      outcome.rejected.push_back({line, error.field, error.message});
-    }
+    RecordRejection(outcome, line, created.status());
   }
-  if (!options.dry_run && (options.partial || outcome.rejected.empty())) {
-    transaction.Commit();
-    outcome.written = true;
-  }
+  FinishImport(transaction, outcome, options);
   return outcome;
 }
 
@@ -370,6 +374,10 @@ Result<Actor> ActorRepository::Update(const Account& caller, int64_t id, const A
   ValidationErrors errors;
   ValidateActorDraft(draft, &before.value(), errors);
   if (!errors.empty()) return errors.ToStatus();
+  if (draft.archived && !*draft.archived &&
+      RunScalar(session, std::string(kMergedInto), {{"id", id}}).has_value()) {
+    return Status::Conflict("Cette fiche a été fusionnée dans une autre : annulez la fusion pour la retrouver.");
+  }
   const std::string now = NowIsoUtc();
   Actor after = ApplyDraft(before.value(), draft, now);
   if (Status known = CheckReferences(session, after); !known.ok()) return known;

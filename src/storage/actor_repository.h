@@ -15,6 +15,7 @@
 #include "domain/actor.h"
 #include "domain/status.h"
 #include "storage/database.h"
+#include "storage/sql_dialect.h"
 
 namespace rrma {
 
@@ -38,6 +39,9 @@ struct ImportOutcome {
   std::vector<RowRejection> rejected;
   bool written = false;  // committed: not a dry run, and every row valid or partial asked
 };
+
+// Records why a line was refused: each field at fault, or the detail of a refusal without one.
+void RecordRejection(ImportOutcome& outcome, size_t line, const Status& status);
 
 class ActorRepository {
  public:
@@ -64,6 +68,10 @@ class ActorRepository {
  private:
   Database& database_;
 };
+
+// Commits the import's transaction unless it is a dry run or, without partial, a line was refused;
+// says so in outcome.written.
+void FinishImport(WriteTransaction& transaction, ImportOutcome& outcome, const ImportOptions& options);
 
 // Raises the generation of the directory's own rows, within the caller's transaction.
 void RaiseDirectoryGeneration(soci::session& session);

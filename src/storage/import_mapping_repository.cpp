@@ -12,7 +12,14 @@ constexpr std::string_view kUpsert =
     "INSERT INTO import_mapping (network_id, kind, mapping, updated_at) VALUES (:network, :kind, :mapping, :now)"
     " ON CONFLICT (network_id, kind) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at";
 
+constexpr std::string_view kNetwork = "SELECT id FROM network WHERE id = :id";
+
 }  // namespace
+
+bool ImportMappingRepository::NetworkExists(int64_t network_id) {
+  auto session = database_.Acquire();
+  return RunScalar(session, std::string(kNetwork), {{"id", network_id}}).has_value();
+}
 
 std::map<std::string, std::string> ImportMappingRepository::Load(int64_t network_id) {
   auto session = database_.Acquire();

@@ -17,6 +17,7 @@ class ImportMappingRepository {
 
   // kind → the mapping as a JSON object text.
   std::map<std::string, std::string> Load(int64_t network_id);
+  bool NetworkExists(int64_t network_id);
   void Save(int64_t network_id, const std::string& kind, const std::string& mapping_json);
 
  private:

@@ -25,9 +25,12 @@ constexpr std::string_view kCandidates =
     " AND (o.rna = :rna OR o.siren = :siren OR (o.name_key = :name AND COALESCE(o.commune_insee, '') = :commune))"
     " AND ";
 constexpr std::string_view kCandidatesOrder = " ORDER BY 5, o.name, o.id LIMIT 50";
+// Only the relationships the caller's networks own move: another network's rows stay where that
+// network put them (it can move them itself), so a merge never changes what it cannot read.
 constexpr std::string_view kRelationsOf =
-    "SELECT id, from_id, to_id, network_id, kind, role, start_date, end_date, source, visibility, themes,"
-    " convention_date, reference_key, created_at FROM relationship WHERE from_id = :id OR to_id = :id ORDER BY id";
+    "SELECT rel.id, rel.from_id, rel.to_id, rel.network_id, rel.kind, rel.role, rel.start_date, rel.end_date,"
+    " rel.source, rel.visibility, rel.themes, rel.convention_date, rel.reference_key, rel.created_at"
+    " FROM relationship rel WHERE (rel.from_id = :id OR rel.to_id = :id) AND ";
 constexpr std::string_view kSameRelation =
     "SELECT id FROM relationship WHERE id <> :id AND kind = :kind AND from_id = :from AND to_id = :to"
     " AND COALESCE(network_id, 0) = :network AND COALESCE(role, '') = :role AND COALESCE(start_date, '') = :start";
@@ -37,7 +40,8 @@ constexpr std::string_view kRestoreRelation =
     "INSERT INTO relationship (id, from_id, to_id, network_id, kind, role, start_date, end_date, source, visibility,"
     " themes, convention_date, reference_key, created_at) VALUES (:id, :from, :to, :network, :kind, :role, :start,"
     " :end, :source, :visibility, :themes, :convention, :key, :created)";
-constexpr std::string_view kPositionsAt = "SELECT id FROM person_position WHERE organisation_id = :id ORDER BY id";
+constexpr std::string_view kPositionsAt =
+    "SELECT pp.id FROM person_position pp JOIN person p ON p.id = pp.person_id WHERE pp.organisation_id = :id AND ";
 constexpr std::string_view kMovePosition = "UPDATE person_position SET organisation_id = :organisation WHERE id = :id";
 constexpr std::string_view kMarkMerged =
     "UPDATE organisation SET archived_at = :archived, merged_into = :kept, updated_at = :now WHERE id = :id";
@@ -46,7 +50,14 @@ constexpr std::string_view kInsertMerge =
     " moved_positions, created_at) VALUES (:kept, :merged, :network, :moved, :removed, :positions, :now) RETURNING id";
 constexpr std::string_view kSelectMerge =
     "SELECT id, kept_id, merged_id, network_id, moved_relationships, removed_relationships, moved_positions, undone_at"
-    " FROM organisation_merge WHERE id = :id";
+    " FROM organisation_merge WHERE id = :id{{lock_merge}}";
+// A later merge, not undone, of either record: it must be undone first.
+constexpr std::string_view kLaterMerges =
+    "SELECT COUNT(*) FROM organisation_merge WHERE id > :id AND undone_at IS NULL"
+    " AND (kept_id IN (:kept, :merged) OR merged_id IN (:kept, :merged))";
+constexpr std::string_view kMergedState =
+    "SELECT COUNT(*) FROM organisation WHERE id = :merged AND merged_into = :kept AND archived_at IS NOT NULL";
+constexpr std::string_view kKeptState = "SELECT COUNT(*) FROM organisation WHERE id = :kept AND archived_at IS NULL";
 constexpr std::string_view kMarkUndone = "UPDATE organisation_merge SET undone_at = :now WHERE id = :id";
 
 struct ActorRow {
@@ -55,13 +66,15 @@ struct ActorRow {
   std::optional<std::string> rna, siren, search_name, commune, archived_at;
 };
 
-std::optional<ActorRow> ReadActor(Database::Lease& session, const Account& caller, int64_t id) {
+// The actor if caller may read it; locked until commit when it is about to change (PostgreSQL).
+std::optional<ActorRow> ReadActor(Database::Lease& session, Engine engine, const Account& caller, int64_t id,
+                                  bool lock = false) {
   BoundStatement select(*session);
   RowReader row(select.statement());
   const size_t id_slot = row.Integer(), network = row.Integer(), name = row.Text(), kind = row.Text(), rna = row.Text();
   const size_t siren = row.Text(), search = row.Text(), commune = row.Text(), archived = row.Text();
   select.Use(std::vector<Binding>{{"id", id}, CallerBinding(caller)});
-  select.Execute(std::string(kActor) + ReadableBy("o"));
+  select.Execute(ForEngine(engine, std::string(kActor) + ReadableBy("o") + (lock ? "{{lock_organisation}}" : "")));
   std::optional<ActorRow> found;
   while (select.Fetch()) {
     found = ActorRow{row.IntegerOr(id_slot), row.IntegerOr(network), row.TextOr(name), row.TextOr(kind),
@@ -115,7 +128,7 @@ MergeRecord Summary(int64_t id, int64_t kept, int64_t merged, const json& moved,
 
 Result<std::vector<DuplicateCandidate>> MergeRepository::Duplicates(const Account& caller, int64_t id) {
   auto session = database_.Acquire();
-  auto actor = ReadActor(session, caller, id);
+  auto actor = ReadActor(session, database_.engine(), caller, id);
   if (!actor) return Unknown(id);
   BoundStatement select(*session);
   RowReader row(select.statement());
@@ -142,9 +155,9 @@ Result<MergeRecord> MergeRepository::Merge(const Account& caller, int64_t kept_i
   if (kept_id == merged_id) return Status::Invalid("merged_id", "Une organisation ne se fusionne pas avec elle-même.");
   auto session = database_.Acquire();
   WriteTransaction transaction(*session, database_.engine());
-  auto kept = ReadActor(session, caller, kept_id);
+  auto kept = ReadActor(session, database_.engine(), caller, kept_id, true);
   if (!kept) return Unknown(kept_id);
-  auto merged = ReadActor(session, caller, merged_id);
+  auto merged = ReadActor(session, database_.engine(), caller, merged_id, true);
   if (!merged) return Status::Invalid("merged_id", "Aucune organisation enregistrée par un réseau ne porte l'identifiant " +
                                                        std::to_string(merged_id) + ".");
   if (!WorksIn(caller, kept->network_id) || !WorksIn(caller, merged->network_id)) {
@@ -164,8 +177,8 @@ Result<MergeRecord> MergeRepository::Merge(const Account& caller, int64_t kept_i
     std::vector<size_t> slots;
     for (int i = 0; i < 4; ++i) slots.push_back(row.Integer());
     for (int i = 0; i < 10; ++i) slots.push_back(row.Text());
-    select.Use("id", merged_id);
-    select.Execute(std::string(kRelationsOf));
+    select.Use(std::vector<Binding>{{"id", merged_id}, CallerBinding(caller)});
+    select.Execute(std::string(kRelationsOf) + WritableBy("rel") + " ORDER BY rel.id");
     while (select.Fetch()) relations.push_back(RelationRow(row, slots));
   }
   for (const json& r : relations) {
@@ -197,8 +210,8 @@ Result<MergeRecord> MergeRepository::Merge(const Account& caller, int64_t kept_i
     BoundStatement select(*session);
     RowReader row(select.statement());
     const size_t id = row.Integer();
-    select.Use("id", merged_id);
-    select.Execute(std::string(kPositionsAt));
+    select.Use(std::vector<Binding>{{"id", merged_id}, CallerBinding(caller)});
+    select.Execute(std::string(kPositionsAt) + WritableBy("p") + " ORDER BY pp.id");
     while (select.Fetch()) ids.push_back(row.IntegerOr(id));
     for (int64_t position : ids) {
       BoundStatement move(*session);
@@ -255,7 +268,7 @@ Result<MergeRecord> MergeRepository::Undo(const Account& caller, int64_t merge_i
     const size_t id = row.Integer(), kept = row.Integer(), merged = row.Integer(), net = row.Integer();
     const size_t m = row.Text(), r = row.Text(), p = row.Text(), u = row.Text();
     select.Use("id", merge_id);
-    select.Execute(std::string(kSelectMerge));
+    select.Execute(ForEngine(database_.engine(), kSelectMerge));
     while (select.Fetch()) {
       found = row.IntegerOr(id) == merge_id;
       kept_id = row.IntegerOr(kept);
@@ -271,6 +284,16 @@ Result<MergeRecord> MergeRepository::Undo(const Account& caller, int64_t merge_i
     return Status::NotFound("Aucune fusion ne porte l'identifiant " + std::to_string(merge_id) + ".");
   }
   if (undone) return Status::Conflict("Cette fusion a déjà été annulée.");
+  // Undone only from the state it left: the later merges of either record undone first, the merged
+  // record still merged into the kept one, the kept one not archived since.
+  const std::vector<Binding> pair = {{"id", merge_id}, {"kept", kept_id}, {"merged", merged_id}};
+  if (RunScalar(session, std::string(kLaterMerges), pair).value_or(0) > 0) {
+    return Status::Conflict("Une fusion plus récente concerne ces fiches : annulez-la d'abord.");
+  }
+  if (RunScalar(session, std::string(kMergedState), {{"kept", kept_id}, {"merged", merged_id}}).value_or(0) == 0 ||
+      RunScalar(session, std::string(kKeptState), {{"kept", kept_id}}).value_or(0) == 0) {
+    return Status::Conflict("Les fiches ont changé depuis la fusion (archivée, restaurée) : elle ne s'annule plus.");
+  }
   const std::string now = NowIsoUtc();
   for (const json& m : moved) {
     BoundStatement back(*session);

@@ -333,8 +333,12 @@ ImportOutcome RelationshipRepository::ImportDrafts(const Account& caller, const 
     RelationshipDraft draft = row.draft;
     const auto from = ResolveEnd(session, caller, row.source);
     const auto to = ResolveEnd(session, caller, row.target);
-    if (!from) outcome.rejected.push_back({row.line, "from_id", "Aucune organisation de l'annuaire n'est « " + row.source + " » (identifiant, code INSEE de commune, SIREN ou RNA)."});
-    if (!to) outcome.rejected.push_back({row.line, "to_id", "Aucune organisation de l'annuaire n'est « " + row.target + " » (identifiant, code INSEE de commune, SIREN ou RNA)."});
+    const auto unknown = [&](const std::string& text) {
+      return "Aucune organisation de l'annuaire n'est « " + text.substr(0, 60) + (text.size() > 60 ? "…" : "") +
+             " » (identifiant, code INSEE de commune, SIREN ou RNA).";
+    };
+    if (!from) outcome.rejected.push_back({row.line, "from_id", unknown(row.source)});
+    if (!to) outcome.rejected.push_back({row.line, "to_id", unknown(row.target)});
     if (!from || !to) continue;
     draft.from_id = *from;
     draft.to_id = *to;
@@ -350,15 +354,9 @@ ImportOutcome RelationshipRepository::ImportDrafts(const Account& caller, const 
       ++outcome.created;
       continue;
     }
-    if (created.status().field_errors().empty()) outcome.rejected.push_back({row.line, "", created.status().detail()});
-    for (const FieldError& error : created.status().field_errors()) {
-      outcome.rejected.push_back({row.line, error.field, error.message});
-    }
+    RecordRejection(outcome, row.line, created.status());
   }
-  if (!options.dry_run && (options.partial || outcome.rejected.empty())) {
-    transaction.Commit();
-    outcome.written = true;
-  }
+  FinishImport(transaction, outcome, options);
   return outcome;
 }
 

@@ -332,3 +332,38 @@ test('a network keeps its own note on a reference collectivité, unseen by anoth
   const removed = ok(await put({ network_id: TS, visibility: 'private', text: '' }));
   assert.ok(!JSON.stringify(removed).includes(text));
 });
+
+test('a merge by another network moves none of this network\'s relationships, and undo keeps to the order of merges', async () => {
+  const other = ok(await get(`${API}/networks${qs({ per_page: 200 })}`)).items.find((n) => n.name === 'RESACOOP').id;
+  const theirs = async (label) => created('/organisations', { network_id: other, visibility: 'public', kind: 'association', name: `${label} ${unique()}` }, TOKENS.otherStaff);
+  const kept = await theirs('Gardée');
+  const merged = await theirs('Fusionnée');
+  const mine = await created('/relationships', { kind: 'board_seat', from_id: communes['06152'].id, to_id: merged.id, network_id: TS, visibility: 'private' });
+  const merge = ok(await post(`${API}/organisations/${kept.id}/merge`, { merged_id: merged.id }, as(TOKENS.otherStaff)));
+  assert.equal(merge.moved_relationships, 0, 'nothing of TS is counted');
+  assert.equal(merge.removed_relationships, 0);
+  const still = ok(await get(`${API}/relationships/${mine.id}`, as(TOKENS.staff)));
+  assert.equal(still.to.id, merged.id, 'the private seat of TS stays where TS put it');
+  assertProblem(await patch(`${API}/organisations/${merged.id}`, { archived: false }, TOKENS.otherStaff), 409);
+
+  // A → B then B → C: the first merge cannot be undone before the second.
+  const a = await theirs('A');
+  const b = await theirs('B');
+  const c = await theirs('C');
+  const first = ok(await post(`${API}/organisations/${b.id}/merge`, { merged_id: a.id }, as(TOKENS.otherStaff)));
+  const second = ok(await post(`${API}/organisations/${c.id}/merge`, { merged_id: b.id }, as(TOKENS.otherStaff)));
+  assertProblem(await post(`${API}/merges/${first.id}/undo`, {}, as(TOKENS.otherStaff)), 409);
+  ok(await post(`${API}/merges/${second.id}/undo`, {}, as(TOKENS.otherStaff)));
+  ok(await post(`${API}/merges/${first.id}/undo`, {}, as(TOKENS.otherStaff)));
+  assert.equal(ok(await get(`${API}/organisations/${a.id}`, as(TOKENS.otherStaff))).archived, false);
+  // Archived since the merge: the state the merge left is gone, so it no longer undoes.
+  const third = ok(await post(`${API}/organisations/${b.id}/merge`, { merged_id: a.id }, as(TOKENS.otherStaff)));
+  ok(await patch(`${API}/organisations/${b.id}`, { archived: true }, TOKENS.otherStaff));
+  assertProblem(await post(`${API}/merges/${third.id}/undo`, {}, as(TOKENS.otherStaff)), 409);
+});
+
+test('an upload is refused beyond 5 000 lines and into a network that does not exist', async () => {
+  const lines = Array.from({ length: 5001 }, (_, i) => `Asso ${i};association`).join('\n');
+  assertProblem(await upload('organisations', `nom;type\n${lines}\n`, { network: TS, dry_run: 'true' }), 400, 'fichier');
+  assertProblem(await upload('organisations', 'nom\n', { network: 987654, mapping: '{"nom":"nom"}' }, TOKENS.admin), 400, 'network');
+});
