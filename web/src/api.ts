@@ -509,6 +509,83 @@ export interface NeighbourhoodQuery {
   at?: string;
 }
 
+export const IMPORT_KINDS = ['organisations', 'relationships'] as const;
+/** What a file holds: actors (POST /imports/organisations) or relationships (POST /imports/relationships). */
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** GET /imports/mappings: the fields each import reads, and the network's last mapping of each kind. */
+export interface ImportMappings {
+  fields: Record<ImportKind, string[]>;
+  organisations: Record<string, string>;
+  relationships: Record<string, string>;
+}
+
+export interface ImportProblem {
+  /** The line in the file (the header is line 1). */
+  line: number;
+  column: string;
+  message: string;
+}
+
+/** The report of POST /imports/…: `created` counts what was (or, when nothing was written, would be) created. */
+export interface ImportReport {
+  rows: number;
+  created: number;
+  existing: number;
+  written: boolean;
+  problems: ImportProblem[];
+  /** The rejected lines with an « erreur » column (CSV, UTF-8 with BOM), or null. */
+  rejected_csv: string | null;
+}
+
+export interface ImportOptions {
+  network: number;
+  visibility: Visibility;
+  dryRun: boolean;
+  partial: boolean;
+  /** {field: header of the file}, kept for the network. */
+  mapping: Record<string, string>;
+}
+
+/** A possible duplicate of an actor (GET /organisations/{id}/duplicates). */
+export interface Duplicate {
+  id: number;
+  name: string;
+  kind: string;
+  /** The network's name. */
+  network: string;
+  /** Why it is proposed, in French: « même RNA », « même nom dans la même commune »… */
+  reason: string;
+}
+
+/** A merge (POST /organisations/{id}/merge) or its undoing (POST /merges/{id}/undo). */
+export interface Merge {
+  id: number;
+  kept_id: number;
+  merged_id: number;
+  moved_relationships: number;
+  /** Exact duplicates of a relationship the kept record already had. */
+  removed_relationships: number;
+  moved_positions: number;
+  undone: boolean;
+}
+
+/** One network's note on an organisation. */
+export interface Note {
+  network: NetworkRef;
+  visibility: Visibility | string;
+  text: string;
+  updated_at: string;
+  permissions: { edit: boolean };
+}
+
+export interface NoteInput {
+  network_id: number;
+  visibility: Visibility;
+  /** Empty removes the note. */
+  text: string;
+}
+
 export interface FieldError {
   field: string;
   message: string;
@@ -629,17 +706,28 @@ async function sendJson<T>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<T | null> {
+  const encoded = body === undefined ? undefined : { type: 'application/json', data: JSON.stringify(body) };
+  return send<T>(method, buildUrl(path), encoded, headers);
+}
+
+/** Sends `body` (or none) to `url`; resolves with the decoded answer, or null for 204. */
+async function send<T>(
+  method: WriteMethod,
+  url: string,
+  body: { type: string; data: BodyInit } | undefined,
+  headers: Record<string, string>,
+): Promise<T | null> {
   let response: Response;
   try {
-    response = await fetch(buildUrl(path), {
+    response = await fetch(url, {
       method,
       credentials: 'same-origin',
       headers: {
         Accept: 'application/json',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(body === undefined ? {} : { 'Content-Type': body.type }),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body?.data,
     });
   } catch {
     throw new ApiError(0, '', 'Le serveur est injoignable. Vérifiez votre connexion puis réessayez.');
@@ -662,8 +750,13 @@ export function setCsrfTokenSource(source: () => string | undefined): void {
 
 /** A write on behalf of the signed-in account: sendJson plus the session's CSRF token. */
 function write<T>(method: WriteMethod, path: string, body?: unknown): Promise<T | null> {
+  return sendJson<T>(method, path, body, csrfHeader());
+}
+
+/** The session's CSRF token as a header, when there is a session. */
+function csrfHeader(): Record<string, string> {
   const token = csrfTokenSource();
-  return sendJson<T>(method, path, body, token ? { 'X-CSRF-Token': token } : {});
+  return token ? { 'X-CSRF-Token': token } : {};
 }
 
 /** A write whose answer must have a body (not 204). */
@@ -768,6 +861,55 @@ export function findOutreach(query: OutreachQuery, signal?: AbortSignal): Promis
 /** GET /consortia: groups of collectivités sharing a connector, best first. */
 export function findConsortia(query: ConsortiumQuery, signal?: AbortSignal): Promise<Page<Consortium>> {
   return getJson<Page<Consortium>>('/consortia', { ...query }, signal);
+}
+
+// --- imports, duplicates, merges, notes ---------------------------------------------
+
+/** GET /imports/mappings: the fields of each import and the network's saved mappings (network staff). */
+export function getImportMappings(network: number, signal?: AbortSignal): Promise<ImportMappings> {
+  return getJson<ImportMappings>('/imports/mappings', { network }, signal);
+}
+
+/**
+ * POST /imports/{kind}: the file as it is (its bytes, so the server checks the UTF-8), checked
+ * only (dryRun) or written; without `partial` nothing is written when a line is rejected. A file
+ * the server cannot read is a 400 on the field « fichier ».
+ */
+export async function importFile(kind: ImportKind, file: ArrayBuffer, options: ImportOptions): Promise<ImportReport> {
+  const url = buildUrl(`/imports/${kind}`, {
+    network: options.network,
+    visibility: options.visibility,
+    dry_run: options.dryRun ? 'true' : undefined,
+    partial: options.partial ? 'true' : undefined,
+    mapping: Object.keys(options.mapping).length > 0 ? JSON.stringify(options.mapping) : undefined,
+  });
+  const report = await send<ImportReport>('POST', url, { type: 'text/csv', data: file }, csrfHeader());
+  if (report === null) throw new ApiError(0, '', 'La réponse du serveur est illisible.');
+  return report;
+}
+
+export async function listDuplicates(id: number, signal?: AbortSignal): Promise<Duplicate[]> {
+  return (await getJson<{ items: Duplicate[] }>(idPath('/organisations', id, '/duplicates'), {}, signal)).items;
+}
+
+/** POST /organisations/{id}/merge: moves the relations and positions of `mergedId` here and archives it. */
+export function mergeOrganisation(id: number, mergedId: number): Promise<Merge> {
+  return writeExpecting<Merge>('POST', idPath('/organisations', id, '/merge'), { merged_id: mergedId });
+}
+
+/** POST /merges/{id}/undo: puts back what the merge moved; 409 when already undone. */
+export function undoMerge(mergeId: number): Promise<Merge> {
+  return writeExpecting<Merge>('POST', idPath('/merges', mergeId, '/undo'), {});
+}
+
+/** GET /organisations/{id}/notes: the notes the caller may read, their networks' first. */
+export async function listNotes(id: number, signal?: AbortSignal): Promise<Note[]> {
+  return (await getJson<{ items: Note[] }>(idPath('/organisations', id, '/notes'), {}, signal)).items;
+}
+
+/** PUT /organisations/{id}/notes: writes (or, with an empty text, removes) a network's note; answers the notes. */
+export async function saveNote(id: number, note: NoteInput): Promise<Note[]> {
+  return (await writeExpecting<{ items: Note[] }>('PUT', idPath('/organisations', id, '/notes'), note)).items;
 }
 
 // --- accounts ------------------------------------------------------------------

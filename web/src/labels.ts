@@ -314,6 +314,10 @@ const PROBLEM_FIELD_LABELS: Record<string, string> = {
   current_password: 'Mot de passe actuel',
   new_password: 'Nouveau mot de passe',
   code: 'Lien de connexion',
+  fichier: 'Fichier',
+  mapping: 'Correspondance des colonnes',
+  merged_id: 'Fiche à fusionner',
+  text: 'Note',
 };
 
 /**
@@ -359,3 +363,34 @@ export const USER_ADMIN_ONLY = {
   title: 'Accès réservé aux administrateurs',
   reason: "La gestion des comptes est réservée à l'administration nationale et aux administrateurs des réseaux.",
 } as const;
+
+/** The fields the importers read (GET /imports/mappings), by kind of file. */
+export const IMPORT_FIELD_LABELS: Record<'organisations' | 'relationships', Record<string, string>> = {
+  organisations: {
+    nom: 'Nom',
+    type: "Type d'acteur",
+    rna: 'Numéro RNA',
+    siren: 'SIREN',
+    insee_commune: 'Commune (code INSEE)',
+    pays: 'Pays',
+    thematiques: 'Thématiques',
+    site_web: 'Site web',
+    sigle: 'Sigle',
+    adresse: 'Adresse',
+    description: 'Description',
+    niveau: 'Niveau (collectivité étrangère)',
+    odd: 'ODD',
+  },
+  relationships: {
+    source: 'Source',
+    cible: 'Cible',
+    type: 'Type de relation',
+    role: 'Rôle au CA',
+    debut: 'Début',
+    fin: 'Fin',
+  },
+};
+
+export function importFieldLabel(kind: 'organisations' | 'relationships', field: string): string {
+  return IMPORT_FIELD_LABELS[kind][field] ?? field;
+}

@@ -9,6 +9,7 @@ import HomeView from './views/HomeView.vue';
 import OrganisationsView from './views/OrganisationsView.vue';
 import OrganisationView from './views/OrganisationView.vue';
 import OrganisationNewView from './views/OrganisationNewView.vue';
+import ImportView from './views/ImportView.vue';
 import OutreachView from './views/OutreachView.vue';
 import ConsortiaView from './views/ConsortiaView.vue';
 import NetworksView from './views/NetworksView.vue';
@@ -47,6 +48,12 @@ export const router = createRouter({
       name: 'organisation-new',
       component: OrganisationNewView,
       meta: { title: 'Nouvel acteur', requiresAuth: true },
+    },
+    {
+      path: '/organisations/importer',
+      name: 'import',
+      component: ImportView,
+      meta: { title: 'Importer un fichier', requiresAuth: true },
     },
     { path: '/organisations/:id', name: 'organisation', component: OrganisationView, meta: { title: 'Fiche' } },
     { path: '/pistes', name: 'outreach', component: OutreachView, meta: { title: 'Pistes', requiresAuth: true } },
