@@ -30,6 +30,17 @@ const pageErrors = [];
 /** What the pages show, made in `before` by the network admin: ids filled in there. */
 const fixture = { valbonne: 0, person: 0, erased: 0, user: 0, family: '', actor: 0, actorName: '' };
 
+/** A small file to import, with a line the server rejects (an unknown type). */
+const IMPORT_CSV = '\uFEFFnom;type;insee_commune\r\nAssociation à vérifier;Association;06152\r\nLigne cassée;Zèbre;06152\r\n';
+
+/** Chooses IMPORT_CSV on « Importer » and checks it: the mapping, the report and its table. */
+async function checkImportFile(p) {
+  await p.getByLabel('Fichier CSV').setInputFiles({ name: 'acteurs.csv', mimeType: 'text/csv', buffer: Buffer.from(IMPORT_CSV, 'utf8') });
+  await p.getByRole('group', { name: 'Correspondance des colonnes' }).waitFor();
+  await p.getByRole('button', { name: 'Vérifier', exact: true }).click();
+  await p.getByRole('table', { name: 'Lignes rejetées' }).waitFor();
+}
+
 async function expectApi(p, method, path, body, status) {
   const answer = await api(p, method, path, body);
   assert.equal(answer.status, status, `${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
@@ -45,7 +56,7 @@ const ANONYMOUS = [
   { name: 'accueil', path: '/', heading: 'La plateforme des réseaux régionaux multi-acteurs' },
   { name: 'annuaire', path: '/organisations', heading: 'Annuaire' },
   { name: 'annuaire-recherche', path: '/organisations?q=valbonne', heading: 'Annuaire', wait: 'Valbonne' },
-  { name: 'fiche-organisation', path: (f) => `/organisations/${f.valbonne}`, heading: 'Valbonne' },
+  { name: 'fiche-organisation', path: (f) => `/organisations/${f.valbonne}`, heading: 'Valbonne', wait: 'Notes des réseaux' },
   { name: 'fiche-organisation-invalide', path: '/organisations/abc', heading: 'Adresse de fiche invalide' },
   { name: 'fiche-organisation-introuvable', path: '/organisations/999999999', heading: 'Organisation introuvable' },
   { name: 'reseaux', path: '/reseaux', heading: 'Réseaux régionaux multi-acteurs' },
@@ -87,6 +98,7 @@ const MEMBER = [
   { name: 'membre-pistes', path: '/pistes', heading: 'Accès réservé aux équipes des réseaux' },
   { name: 'membre-opportunites', path: '/opportunites', heading: 'Accès réservé aux équipes des réseaux' },
   { name: 'membre-nouvel-acteur', path: '/organisations/nouvelle', heading: 'Accès réservé aux équipes des réseaux' },
+  { name: 'membre-importer', path: '/organisations/importer', heading: 'Accès réservé aux équipes des réseaux' },
 ];
 
 const STAFF = [
@@ -170,6 +182,44 @@ const STAFF = [
     act: async (p) => {
       await p.getByRole('button', { name: 'Archiver' }).click();
       await p.getByRole('button', { name: 'Archiver la fiche' }).waitFor();
+    },
+  },
+  { name: 'equipe-importer', path: '/organisations/importer', heading: 'Importer un fichier' },
+  {
+    name: 'equipe-importer-erreurs',
+    path: '/organisations/importer',
+    heading: 'Importer un fichier',
+    act: async (p) => {
+      await p.getByRole('button', { name: 'Vérifier', exact: true }).click();
+      await p.locator('main').getByRole('alert').first().waitFor();
+    },
+  },
+  { name: 'equipe-importer-verification', path: '/organisations/importer', heading: 'Importer un fichier', act: checkImportFile },
+  {
+    name: 'equipe-importer-verification-mobile',
+    path: '/organisations/importer',
+    heading: 'Importer un fichier',
+    act: checkImportFile,
+    viewport: MOBILE,
+  },
+  {
+    name: 'equipe-fiche-acteur-fusion',
+    path: (f) => `/organisations/${f.actor}`,
+    heading: (f) => `${f.actorName} (AA)`,
+    act: async (p) => {
+      await p.getByRole('heading', { level: 2, name: /^Doublons possibles/ }).waitFor();
+      await p.getByRole('button', { name: /^Fusionner dans cette fiche/ }).click();
+      await p.getByRole('button', { name: 'Fusionner', exact: true }).waitFor();
+    },
+  },
+  {
+    name: 'equipe-fiche-organisation-note',
+    path: (f) => `/organisations/${f.valbonne}`,
+    heading: 'Valbonne',
+    act: async (p) => {
+      await p.getByLabel(`Note de ${NETWORK}`).fill('Priorités : eau, jeunesse.\nRappeler la mairie en janvier.');
+      await p.getByRole('button', { name: 'Enregistrer la note' }).click();
+      await p.getByText('Note enregistrée.').waitFor();
     },
   },
   { name: 'equipe-pistes', path: (f) => `/pistes?via=${f.actor}`, heading: 'Pistes', wait: /Valbonne .*Association accessible/ },
@@ -298,6 +348,12 @@ describe('rrma pages, each seen by its kind of user, have no serious or critical
       await expectApi(p, 'POST', '/relationships', {
         ...relation, kind: 'board_seat', from_id: fixture.valbonne, to_id: fixture.actor, role: 'president', start_date: '2019-01-01',
       }, 201);
+      // The same association recorded twice: its fiche proposes the duplicate to merge.
+      await expectApi(p, 'POST', '/organisations', { ...actor, visibility: 'private', acronym: null, countries: [], odd: [] }, 201);
+      // Valbonne's fiche shows a public note of the network to everyone.
+      await expectApi(p, 'PUT', `/organisations/${fixture.valbonne}/notes`, {
+        network_id: networkId, visibility: 'public', text: 'Priorités : eau, jeunesse.\nRappeler en janvier.',
+      }, 200);
       const users = await expectApi(p, 'GET', '/users?q=staff%40test.rrma.fr', undefined, 200);
       fixture.user = users.items.find((u) => u.email === 'staff@test.rrma.fr').id;
     } finally {
