@@ -367,3 +367,22 @@ test('an upload is refused beyond 5 000 lines and into a network that does not e
   assertProblem(await upload('organisations', `nom;type\n${lines}\n`, { network: TS, dry_run: 'true' }), 400, 'fichier');
   assertProblem(await upload('organisations', 'nom\n', { network: 987654, mapping: '{"nom":"nom"}' }, TOKENS.admin), 400, 'network');
 });
+
+test('the graph routes answer bad ids, parameters and bodies with a French 400 naming the field', async () => {
+  assertProblem(await get(`${API}/imports/mappings`, as(TOKENS.staff)), 400, 'network');
+  assertProblem(await get(`${API}/imports/mappings${qs({ network: 'abc' })}`, as(TOKENS.staff)), 400, 'network');
+  assertProblem(await get(`${API}/organisations/0/duplicates`, as(TOKENS.staff)), 400);
+  assertProblem(await get(`${API}/organisations/${communes['06084'].id}/duplicates`, as(TOKENS.staff)), 404);
+  assertProblem(await get(`${API}/organisations/abc/neighbourhood`, as(TOKENS.staff)), 400);
+  assertProblem(await get(`${API}/organisations/${communes['06084'].id}/neighbourhood${qs({ at: '2024-02-30' })}`), 400, 'at');
+  const association = await created('/organisations', { network_id: TS, visibility: 'private', kind: 'association', name: `Asso ${unique()}` });
+  assertProblem(await post(`${API}/organisations/${association.id}/merge`, {}, as(TOKENS.staff)), 400, 'merged_id');
+  assertProblem(await post(`${API}/organisations/${association.id}/merge`, { merged_id: 'x' }, as(TOKENS.staff)), 400, 'merged_id');
+  assertProblem(await post(`${API}/organisations/${association.id}/merge`, { merged_id: 1, autre: 2 }, as(TOKENS.staff)), 400, 'autre');
+  assertProblem(await post(`${API}/merges/0/undo`, {}, as(TOKENS.staff)), 400);
+  assertProblem(await post(`${API}/merges/987654/undo`, {}, as(TOKENS.staff)), 404);
+  const notes = `${API}/organisations/${communes['06084'].id}/notes`;
+  assertProblem(await request('PUT', notes, { json: { visibility: 'private', text: 'x' }, ...as(TOKENS.staff) }), 400, 'network_id');
+  assertProblem(await request('PUT', notes, { json: { network_id: TS, visibility: 'private', text: 'x'.repeat(20001) }, ...as(TOKENS.staff) }), 400, 'text');
+  assertProblem(await request('PUT', notes, { json: { network_id: 987654, visibility: 'private', text: 'x' }, ...as(TOKENS.admin) }), 400, 'network_id');
+});
