@@ -26,8 +26,6 @@ constexpr std::string_view kActorColumns =
     " LEFT JOIN organisation c ON c.category = 'commune' AND c.insee_code = o.commune_insee";
 constexpr std::string_view kWhereActor = " WHERE o.id = :id AND o.kind <> 'collectivite' AND ";
 constexpr std::string_view kSelectNetwork = "SELECT id FROM network WHERE id = :id";
-constexpr std::string_view kSelectCommune =
-    "SELECT COUNT(*) FROM organisation WHERE category = 'commune' AND insee_code = :insee";
 constexpr std::string_view kSelectCommunePlace =
     "SELECT departement_code, region_code FROM organisation WHERE category = 'commune' AND insee_code = :insee";
 constexpr std::string_view kSelectCountry = "SELECT COUNT(*) FROM country WHERE code = :code";
@@ -136,20 +134,19 @@ Status CheckReferences(Database::Lease& session, Actor& actor) {
   actor.departement_code.reset();
   actor.region_code.reset();
   if (actor.commune_insee) {
-    if (RunScalar(session, std::string(kSelectCommune), {{"insee", *actor.commune_insee}}).value_or(0) == 0) {
-      errors.Add("commune_insee", "Aucune commune ne porte le code INSEE " + *actor.commune_insee + ".");
-    } else {
-      BoundStatement select(*session);
-      RowReader row(select.statement());
-      const size_t departement = row.Text();
-      const size_t region = row.Text();
-      select.Use("insee", *actor.commune_insee);
-      select.Execute(std::string(kSelectCommunePlace));
-      while (select.Fetch()) {
-        actor.departement_code = row.OptionalText(departement);
-        actor.region_code = row.OptionalText(region);
-      }
+    BoundStatement select(*session);
+    RowReader row(select.statement());
+    const size_t departement = row.Text();
+    const size_t region = row.Text();
+    select.Use("insee", *actor.commune_insee);
+    select.Execute(std::string(kSelectCommunePlace));
+    bool found = false;
+    while (select.Fetch()) {
+      found = true;
+      actor.departement_code = row.OptionalText(departement);
+      actor.region_code = row.OptionalText(region);
     }
+    if (!found) errors.Add("commune_insee", "Aucune commune ne porte le code INSEE " + *actor.commune_insee + ".");
   }
   const auto known_country = [&](const std::string& code) {
     return RunScalar(session, std::string(kSelectCountry), {{"code", code}}).value_or(0) > 0;
