@@ -21,9 +21,9 @@ std::optional<Neighbourhood> NeighbourhoodOf(const RelationGraph& graph, const A
   for (size_t next = 0; next < result.nodes.size(); ++next) {
     const NeighbourhoodNode from = result.nodes[next];
     if (from.depth >= 2) break;
-    for (const std::vector<size_t>* side : {&graph.Outgoing(from.node->id), &graph.Incoming(from.node->id)}) {
-      for (size_t index : *side) {
-        const GraphEdge& edge = graph.edges()[index];
+    {
+      for (const GraphLink& link : graph.LinksAt(graph.IndexOf(from.node->id))) {
+        const GraphEdge& edge = graph.edges()[link.edge];
         if (!query.kinds.empty() && query.kinds.count(edge.kind) == 0) continue;
         if (!MayRead(caller, edge.owner_network_id, edge.visibility) || !HoldsOn(edge, query.at)) continue;
         const int64_t other_id = edge.from_id == from.node->id ? edge.to_id : edge.from_id;

@@ -100,14 +100,10 @@ constexpr double kCountryConsortiumWeight = 0.6;
 constexpr double kEpciConsortiumWeight = 0.5;
 constexpr double kAnchoredConnectorBonus = 1.0;
 
-bool IsEpci(const GraphNode& node) { return node.kind == "collectivite" && node.category == "epci"; }
+bool IsEpci(const GraphNode& node) { return node.epci; }
 
-int64_t OtherEnd(const GraphEdge& edge, int64_t id) { return edge.from_id == id ? edge.to_id : edge.from_id; }
+uint32_t OtherIndex(const GraphEdge& edge, int64_t id) { return edge.from_id == id ? edge.to_index : edge.from_index; }
 
-// The relations a path may follow from `id`: a seat it holds, a membership it holds, a partnership.
-bool LeadsOnFrom(const GraphEdge& edge, int64_t id) {
-  return edge.kind == RelationKind::kPartnership || edge.from_id == id;
-}
 
 
 // The same ISO date `years` years earlier; nullopt when the date does not start with a year.
@@ -126,6 +122,9 @@ class RelationWeights {
 
   double operator()(const PathStep& step) const {
     return KindWeight(step.kind) * RoleFactor(step.role) * (IsRecent(step.start_date) ? kRecentFactor : 1.0);
+  }
+  double operator()(const GraphEdge& edge) const {
+    return KindWeight(edge.kind) * RoleFactor(edge.role) * (IsRecent(edge.start_date) ? kRecentFactor : 1.0);
   }
 
  private:
@@ -178,25 +177,46 @@ Anchors FindAnchors(const VisibleGraph& view, const GraphNode& network, const Re
   return anchors;
 }
 
-bool HoldsMembership(const VisibleGraph& view, int64_t member_id, int64_t body_id) {
-  for (const GraphEdge* edge : view.Edges(member_id)) {
-    if (edge->kind == RelationKind::kMemberOf && edge->from_id == member_id && edge->to_id == body_id) return true;
+// The positions of the nodes holding a membership of `body`, flagged.
+std::vector<bool> MembersOf(const VisibleGraph& view, int64_t body_id) {
+  std::vector<bool> members(view.graph().nodes().size());
+  view.ForEachEdgeAt(view.graph().IndexOf(body_id), [&](const GraphEdge& edge) {
+    if (edge.kind == RelationKind::kMemberOf && edge.to_id == body_id) members[edge.from_index] = true;
+  });
+  return members;
+}
+
+// The targets' memberships that rule them in (of the EPCI asked for) or out (of the network).
+struct TargetMemberships {
+  std::vector<bool> of_network;
+  std::optional<std::vector<bool>> of_epci;
+};
+
+// The positions of the collectivités of these régions, each once, in the graph's order.
+std::vector<uint32_t> CandidatesIn(const RelationGraph& graph, const std::vector<std::string>& regions) {
+  std::vector<uint32_t> candidates;
+  for (const std::string& region : std::set<std::string>(regions.begin(), regions.end())) {
+    std::span<const uint32_t> found = graph.CollectivitesIn(region);
+    candidates.insert(candidates.end(), found.begin(), found.end());
   }
-  return false;
+  std::sort(candidates.begin(), candidates.end());
+  return candidates;
 }
 
 bool InRegions(const GraphNode& node, const std::vector<std::string>& regions) {
   return node.region_code && std::find(regions.begin(), regions.end(), *node.region_code) != regions.end();
 }
 
-bool IsTarget(const VisibleGraph& view, const GraphNode& node, const GraphNode& network, const OutreachQuery& query) {
-  if (node.kind != "collectivite" || node.id == network.id || !view.Sees(node)) return false;
+bool IsTarget(const VisibleGraph& view, uint32_t index, const GraphNode& network, const OutreachQuery& query,
+              const TargetMemberships& memberships) {
+  const GraphNode& node = view.graph().NodeAt(index);
+  if (!node.collectivite || node.id == network.id || !view.Sees(node)) return false;
   if (!InRegions(node, query.regions)) return false;
   if (query.departement && node.departement_code != query.departement) return false;
   if (query.category && node.category != query.category) return false;
   if (query.population_max && (!node.population || *node.population > *query.population_max)) return false;
-  if (query.epci && !HoldsMembership(view, node.id, *query.epci)) return false;
-  return !HoldsMembership(view, node.id, network.id);
+  if (memberships.of_epci && !(*memberships.of_epci)[index]) return false;
+  return !memberships.of_network[index];
 }
 
 // ---- French sentences ------------------------------------------------------------------------
@@ -342,27 +362,33 @@ std::string ExplainPath(const VisibleGraph& view, const GraphNode& target, const
 
 // ---- Outreach paths --------------------------------------------------------------------------
 
+// Walks by node position and reads the links beside each node (GraphLink), touching an edge or a
+// node record only for a path found: the graph is too large for the processor's caches.
 class PathFinder {
  public:
   PathFinder(const VisibleGraph& view, const GraphNode& network, const Anchors& anchors, const RelationWeights& weight)
-      : view_(view), network_(network), anchors_(anchors), weight_(weight) {}
+      : view_(view), graph_(view.graph()), network_index_(graph_.IndexOf(network.id)),
+        anchors_(anchors), weight_(weight), anchor_at_(graph_.nodes().size(), nullptr) {
+    for (const auto& [id, step] : anchors_) {
+      if (uint32_t index = graph_.IndexOf(id); index != kNoNode) anchor_at_[index] = &step;
+    }
+  }
 
   // Every path from the target to the network, unsorted.
-  std::vector<OutreachPath> PathsFrom(const GraphNode& target) const {
+  std::vector<OutreachPath> PathsFrom(uint32_t target_index) const {
+    const GraphNode& target = graph_.NodeAt(target_index);
     std::vector<OutreachPath> paths;
-    for (const GraphEdge* first : view_.Edges(target.id)) {
-      if (!LeadsOnFrom(*first, target.id)) continue;
-      int64_t door_id = OtherEnd(*first, target.id);
-      if (door_id == network_.id) continue;
-      const GraphNode& door = *view_.Node(door_id);
-      if (first->kind == RelationKind::kMemberOf && IsEpci(door)) {
-        AddConnectorPath(ConnectorKind::kEpci, door_id, {StepOf(*first)}, paths);
-      } else if (!first->reference) {
-        AddLocalActorPaths(target.id, *first, paths);
+    view_.ForEachLinkAt(target_index, [&](const GraphLink& first) {
+      if (!LeadsOn(first) || first.other == network_index_) return;
+      if (first.kind == RelationKind::kMemberOf && graph_.NodeAt(first.other).epci) {
+        AddConnectorPath(ConnectorKind::kEpci, graph_.NodeAt(first.other).id, {StepOf(graph_.edges()[first.edge])},
+                         paths);
+      } else if (!first.reference) {
+        AddLocalActorPaths(target_index, first, paths);
       }
-    }
+    });
     if (target.region_code) {
-      const GraphNode* region = view_.graph().Region(*target.region_code);
+      const GraphNode* region = graph_.Region(*target.region_code);
       if (region != nullptr && region->id != target.id && view_.Sees(*region)) {
         AddConnectorPath(ConnectorKind::kRegion, region->id, {}, paths);
       }
@@ -371,21 +397,62 @@ class PathFinder {
   }
 
  private:
-  void AddLocalActorPaths(int64_t target_id, const GraphEdge& first, std::vector<OutreachPath>& paths) const {
-    int64_t door_id = OtherEnd(first, target_id);
-    if (auto anchor = anchors_.find(door_id); anchor != anchors_.end()) {
-      paths.push_back(LocalActorPath({door_id}, {StepOf(first), anchor->second}));
+  // The relations a path may follow from a node: a seat it holds, a membership it holds, a partnership.
+  static bool LeadsOn(const GraphLink& link) { return link.kind == RelationKind::kPartnership || link.leaves; }
+
+  void AddLocalActorPaths(uint32_t target_index, const GraphLink& first, std::vector<OutreachPath>& paths) const {
+    const uint32_t door = first.other;
+    if (const PathStep* anchor = anchor_at_[door]) {
+      paths.push_back(LocalActorPath({graph_.NodeAt(door).id}, {StepOf(graph_.edges()[first.edge]), *anchor}));
       return;
     }
-    for (const GraphEdge* second : view_.Edges(door_id)) {
-      if (second->reference || !LeadsOnFrom(*second, door_id)) continue;
-      int64_t next_id = OtherEnd(*second, door_id);
-      if (next_id == target_id || next_id == network_.id) continue;
-      if (second->kind == RelationKind::kMemberOf && IsEpci(*view_.Node(next_id))) continue;
-      if (auto anchor = anchors_.find(next_id); anchor != anchors_.end()) {
-        paths.push_back(LocalActorPath({door_id, next_id}, {StepOf(first), StepOf(*second), anchor->second}));
+    // Only the best path through a door is kept (KeepBestDoors), so only that one is built: the
+    // same score, computed in the same order as LocalActorPath, and the same ties as BetterPath.
+    const GraphEdge& first_edge = graph_.edges()[first.edge];
+    const double first_score = kTwoIntermediaryFactor * weight_(first_edge);
+    const Onward* best = nullptr;
+    double best_score = 0;
+    for (const Onward& onward : OnwardFrom(door)) {
+      if (onward.next == target_index) continue;
+      const double score = first_score * onward.weight * onward.anchor_weight;
+      if (best == nullptr || score > best_score ||
+          (score == best_score && std::tie(onward.next_id, onward.edge_id, onward.anchor->edge_id) <
+                                      std::tie(best->next_id, best->edge_id, best->anchor->edge_id))) {
+        best = &onward;
+        best_score = score;
       }
     }
+    if (best == nullptr) return;
+    paths.push_back(LocalActorPath({graph_.NodeAt(door).id, best->next_id},
+                                   {StepOf(first_edge), StepOf(graph_.edges()[best->edge]), *best->anchor}));
+  }
+
+  // A relation leading on from a door to an anchored organisation, with what ranks it.
+  struct Onward {
+    uint32_t edge;
+    uint32_t next;
+    int64_t next_id;
+    int64_t edge_id;
+    double weight;
+    const PathStep* anchor;
+    double anchor_weight;
+  };
+
+  // The relations from a door (an unanchored first intermediary) to anchored organisations.
+  // Computed once per door and query: many targets share a door.
+  const std::vector<Onward>& OnwardFrom(uint32_t door) const {
+    auto [kept, inserted] = onward_.try_emplace(door);
+    if (!inserted) return kept->second;
+    view_.ForEachLinkAt(door, [&](const GraphLink& second) {
+      if (second.reference || !LeadsOn(second) || second.other == network_index_) return;
+      if (anchor_at_[second.other] == nullptr) return;
+      if (second.kind == RelationKind::kMemberOf && graph_.NodeAt(second.other).epci) return;
+      const GraphEdge& edge = graph_.edges()[second.edge];
+      const PathStep* anchor = anchor_at_[second.other];
+      kept->second.push_back(
+          {second.edge, second.other, graph_.NodeAt(second.other).id, edge.id, weight_(edge), anchor, weight_(*anchor)});
+    });
+    return kept->second;
   }
 
   OutreachPath LocalActorPath(std::vector<int64_t> intermediaries, std::vector<PathStep> steps) const {
@@ -412,15 +479,17 @@ class PathFinder {
   }
 
   const VisibleGraph& view_;
-  const GraphNode& network_;
+  const RelationGraph& graph_;
+  const uint32_t network_index_;
   const Anchors& anchors_;
   const RelationWeights& weight_;
+  std::vector<const PathStep*> anchor_at_;  // by node position: its anchor, or nullptr
+  mutable std::unordered_map<uint32_t, std::vector<Onward>> onward_;  // by door position
 };
 
-std::vector<int64_t> StepIds(const OutreachPath& path) {
-  std::vector<int64_t> ids;
-  for (const PathStep& step : path.steps) ids.push_back(step.edge_id);
-  return ids;
+bool StepIdsBefore(const OutreachPath& a, const OutreachPath& b) {
+  return std::lexicographical_compare(a.steps.begin(), a.steps.end(), b.steps.begin(), b.steps.end(),
+                                      [](const PathStep& x, const PathStep& y) { return x.edge_id < y.edge_id; });
 }
 
 // Best first; equal scores: fewer intermediaries, then ids, so that answers are stable.
@@ -429,7 +498,7 @@ bool BetterPath(const OutreachPath& a, const OutreachPath& b) {
   if (a.intermediaries.size() != b.intermediaries.size()) return a.intermediaries.size() < b.intermediaries.size();
   return std::tie(a.intermediaries, a.connector) < std::tie(b.intermediaries, b.connector) ||
          (std::tie(a.intermediaries, a.connector) == std::tie(b.intermediaries, b.connector) &&
-          StepIds(a) < StepIds(b));
+          StepIdsBefore(a, b));
 }
 
 // The best path per door (first intermediary), the best kMaxPathsPerTarget of them, best first.
@@ -457,7 +526,7 @@ double TargetScore(const std::vector<OutreachPath>& kept) {
 
 bool IsConsortiumCandidate(const VisibleGraph& view, const GraphNode& node, const GraphNode& network,
                            const ConsortiumQuery& query) {
-  if (node.kind != "collectivite" || node.id == network.id || !view.Sees(node)) return false;
+  if (!node.collectivite || node.id == network.id || !view.Sees(node)) return false;
   if (!InRegions(node, query.regions)) return false;
   if (query.region && node.region_code != query.region) return false;
   return !query.departement || node.departement_code == query.departement;
@@ -475,22 +544,23 @@ struct ConsortiumGroups {
   std::map<std::pair<ConsortiumConnectorKind, int64_t>, std::set<int64_t>> by_organisation;
   std::map<std::string, std::set<int64_t>> by_country;
 
-  void Collect(const VisibleGraph& view, const GraphNode& member, const GraphNode& network) {
+  void Collect(const VisibleGraph& view, uint32_t member_index, const GraphNode& network) {
+    const GraphNode& member = view.graph().NodeAt(member_index);
     bool engaged = false;
     std::vector<int64_t> epcis;
-    for (const GraphEdge* edge : view.Edges(member.id)) {
-      engaged = engaged || !edge->reference;
-      const GraphNode& other = *view.Node(OtherEnd(*edge, member.id));
-      bool held = edge->from_id == member.id;
-      if (edge->kind == RelationKind::kBoardSeat && held && other.id != network.id && other.kind != "collectivite") {
+    view.ForEachEdgeAt(member_index, [&](const GraphEdge& edge) {
+      engaged = engaged || !edge.reference;
+      const GraphNode& other = view.graph().NodeAt(OtherIndex(edge, member.id));
+      bool held = edge.from_id == member.id;
+      if (edge.kind == RelationKind::kBoardSeat && held && other.id != network.id && !other.collectivite) {
         by_organisation[{ConsortiumConnectorKind::kBoard, other.id}].insert(member.id);
-      } else if (edge->kind == RelationKind::kPartnership && other.kind == "collectivite_etrangere") {
+      } else if (edge.kind == RelationKind::kPartnership && other.kind == "collectivite_etrangere") {
         by_organisation[{ConsortiumConnectorKind::kForeignPartner, other.id}].insert(member.id);
         for (const std::string& country : CountriesOf(other)) by_country[country].insert(member.id);
-      } else if (edge->kind == RelationKind::kMemberOf && held && IsEpci(other)) {
+      } else if (edge.kind == RelationKind::kMemberOf && held && IsEpci(other)) {
         epcis.push_back(other.id);
       }
-    }
+    });
     if (!engaged) return;
     for (int64_t epci : epcis) by_organisation[{ConsortiumConnectorKind::kEpci, epci}].insert(member.id);
   }
@@ -606,12 +676,14 @@ std::vector<OutreachTarget> FindOutreach(const RelationGraph& graph, const Accou
   Anchors anchors = FindAnchors(view, *network, weight);
   PathFinder finder(view, *network, anchors, weight);
 
+  TargetMemberships memberships{MembersOf(view, network->id), std::nullopt};
+  if (query.epci) memberships.of_epci = MembersOf(view, *query.epci);
   std::vector<OutreachTarget> targets;
-  for (const GraphNode& node : graph.nodes()) {
-    if (!IsTarget(view, node, *network, query)) continue;
-    std::vector<OutreachPath> paths = KeepBestDoors(finder.PathsFrom(node), query.via);
+  for (uint32_t index : CandidatesIn(graph, query.regions)) {
+    if (!IsTarget(view, index, *network, query, memberships)) continue;
+    std::vector<OutreachPath> paths = KeepBestDoors(finder.PathsFrom(index), query.via);
     if (paths.empty()) continue;
-    for (OutreachPath& path : paths) path.explanation = ExplainPath(view, node, *network, path);
+    const GraphNode& node = graph.NodeAt(index);
     OutreachTarget target{node.id, node.name, node.insee_code, node.population, TargetScore(paths), std::move(paths)};
     targets.push_back(std::move(target));
   }
@@ -619,6 +691,11 @@ std::vector<OutreachTarget> FindOutreach(const RelationGraph& graph, const Accou
     if (a.score != b.score) return a.score > b.score;
     return std::tie(a.name, a.id) < std::tie(b.name, b.id);
   });
+  // Sentences cost more than the search: only the targets asked for get theirs.
+  for (size_t i = query.explain_from; i < targets.size() && i - query.explain_from < query.explain_count; ++i) {
+    const GraphNode& node = *graph.Node(targets[i].id);
+    for (OutreachPath& path : targets[i].paths) path.explanation = ExplainPath(view, node, *network, path);
+  }
   return targets;
 }
 
@@ -629,8 +706,8 @@ std::vector<Consortium> FindConsortia(const RelationGraph& graph, const Account&
   Anchors anchors = FindAnchors(view, *network, RelationWeights(query.at));
 
   ConsortiumGroups groups;
-  for (const GraphNode& node : graph.nodes()) {
-    if (IsConsortiumCandidate(view, node, *network, query)) groups.Collect(view, node, *network);
+  for (uint32_t index : CandidatesIn(graph, query.regions)) {
+    if (IsConsortiumCandidate(view, graph.NodeAt(index), *network, query)) groups.Collect(view, index, *network);
   }
   std::vector<Consortium> consortia;
   for (const auto& [key, members] : groups.by_organisation) {

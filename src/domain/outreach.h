@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,6 +61,10 @@ struct OutreachQuery {
   std::optional<int64_t> population_max;
   std::optional<int64_t> epci;  // id of the EPCI whose member communes are the targets
   std::optional<int64_t> via;   // only paths whose first intermediary is this organisation
+  // The targets, in the answer's order, whose paths get their French explanation (a page's worth:
+  // the others' stay empty). Every target's by default.
+  size_t explain_from = 0;
+  size_t explain_count = std::numeric_limits<size_t>::max();
 };
 
 // The collectivités of the network's régions that are not members of it (on `at`), reached by at

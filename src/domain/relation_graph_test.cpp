@@ -38,17 +38,45 @@ TEST(RelationGraph, FindsNodesAndTheRelationsLeavingAndReachingThem) {
   ASSERT_NE(graph.Node(2), nullptr);
   EXPECT_EQ(graph.Node(2)->name, "Méditerranée Afrique Solidarité");
   EXPECT_EQ(graph.Node(3), nullptr);
-  ASSERT_EQ(graph.Outgoing(1).size(), 1u);
-  EXPECT_EQ(graph.edges()[graph.Outgoing(1)[0]].id, 10);
-  ASSERT_EQ(graph.Incoming(2).size(), 1u);
-  EXPECT_TRUE(graph.Incoming(1).empty());
+  const auto peymeinade = graph.LinksAt(graph.IndexOf(1));
+  ASSERT_EQ(peymeinade.size(), 1u);
+  EXPECT_EQ(graph.edges()[peymeinade[0].edge].id, 10);
+  EXPECT_TRUE(peymeinade[0].leaves);
+  EXPECT_EQ(peymeinade[0].other, graph.IndexOf(2));
+  const auto association = graph.LinksAt(graph.IndexOf(2));
+  ASSERT_EQ(association.size(), 1u);
+  EXPECT_FALSE(association[0].leaves);
+  EXPECT_EQ(association[0].other, graph.IndexOf(1));
+}
+
+TEST(RelationGraph, ListsANodesLinksLeavingFirstEachInTheOrderAdded) {
+  RelationGraph graph;
+  for (int64_t id : {1, 2, 3}) graph.AddNode(Collectivite(id, "C" + std::to_string(id), "commune", "0600" + std::to_string(id)));
+  graph.AddEdge(Relation(10, 2, 1));
+  graph.AddEdge(Relation(11, 1, 3));
+  graph.AddEdge(Relation(12, 3, 1));
+  graph.AddEdge(Relation(13, 1, 2));
+  graph.AddEdge(Relation(14, 1, 99));  // an end outside the graph: no link at the end it lacks
+  graph.Finish();
+  std::vector<int64_t> ids;
+  for (const GraphLink& link : graph.LinksAt(graph.IndexOf(1))) ids.push_back(graph.edges()[link.edge].id);
+  EXPECT_EQ(ids, (std::vector<int64_t>{11, 13, 14, 10, 12}));
+  EXPECT_EQ(graph.LinksAt(graph.IndexOf(1))[2].other, kNoNode);
+}
+
+TEST(RelationGraph, NumbersDaysSoThatTheyOrderAsTheDates) {
+  EXPECT_EQ(DayNumber(std::string("2026-11-28"), 0), 20261128);
+  EXPECT_LT(DayNumber(std::string("2025-12-31"), 0), DayNumber(std::string("2026-01-01"), 0));
+  EXPECT_EQ(DayNumber(std::nullopt, 7), 7);
+  EXPECT_EQ(DayNumber(std::string("2026-1-28"), 7), 7);
+  EXPECT_EQ(DayNumber(std::string("2026-xx-28"), 7), 7);
 }
 
 TEST(RelationGraph, UnknownIdsHaveNoRelations) {
   RelationGraph graph;
   graph.Finish();
-  EXPECT_TRUE(graph.Outgoing(42).empty());
-  EXPECT_TRUE(graph.Incoming(42).empty());
+  EXPECT_EQ(graph.IndexOf(42), kNoNode);
+  EXPECT_TRUE(graph.LinksAt(graph.IndexOf(42)).empty());
   EXPECT_EQ(graph.NetworkNode(1), nullptr);
   EXPECT_EQ(graph.Region("93"), nullptr);
   EXPECT_EQ(graph.CountryName("TG"), nullptr);

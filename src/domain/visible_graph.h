@@ -1,10 +1,12 @@
 // The relationship graph as one caller sees it on one date: readable, unarchived nodes, and the
 // readable relations holding on that date between two of them. What the finders and the
 // neighbourhood walk, so that nothing else is ever walked, counted or named. A view over a
-// RelationGraph; cheap to build per request. Thread-safe as long as the graph is not changed.
+// RelationGraph; built per request in one pass over the nodes (which it decides once). Thread-safe
+// as long as the graph is not changed.
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -17,41 +19,56 @@ namespace rrma {
 class VisibleGraph {
  public:
   VisibleGraph(const RelationGraph& graph, const Account& caller, const std::string& at)
-      : graph_(graph), caller_(caller), at_(at) {}
-
-  bool Sees(const GraphNode& node) const {
-    return !node.archived && MayRead(caller_, node.owner_network_id, node.visibility);
+      : graph_(graph), caller_(caller), at_day_(DayNumber(at, 0)), seen_(graph.nodes().size()) {
+    for (size_t i = 0; i < seen_.size(); ++i) seen_[i] = SeenNow(graph.nodes()[i]);
   }
 
-  const GraphNode* Node(int64_t id) const {
-    const GraphNode* node = graph_.Node(id);
-    return node != nullptr && Sees(*node) ? node : nullptr;
+  bool Sees(const GraphNode& node) const { return SeenNow(node); }
+
+  const GraphNode* Node(int64_t id) const { return NodeAt(graph_.IndexOf(id)); }
+
+  // The node at that position of the graph's nodes(), when it is seen.
+  const GraphNode* NodeAt(uint32_t index) const {
+    return index != kNoNode && seen_[index] ? &graph_.NodeAt(index) : nullptr;
   }
 
-  // The visible relations touching `id`, leaving it first. A relation of a node to itself says
-  // nothing and is skipped.
+  // Calls visit(link) for each visible relation touching the node at `index` (none when that node
+  // is not seen), leaving it first. A relation of a node to itself says nothing and is skipped. No
+  // allocation, and edges are not read: the finders' hot path.
+  template <typename Visit>
+  void ForEachLinkAt(uint32_t index, Visit&& visit) const {
+    if (index == kNoNode || !seen_[index]) return;
+    for (const GraphLink& link : graph_.LinksAt(index)) {
+      if (link.other == index || link.other == kNoNode || !seen_[link.other]) continue;
+      if (link.start_day > at_day_ || link.end_day < at_day_) continue;
+      if (MayRead(caller_, link.owner_network_id, link.visibility)) visit(link);
+    }
+  }
+
+  // The same, handing over each relation's edge.
+  template <typename Visit>
+  void ForEachEdgeAt(uint32_t index, Visit&& visit) const {
+    ForEachLinkAt(index, [&](const GraphLink& link) { visit(graph_.edges()[link.edge]); });
+  }
+
+  // The visible relations touching `id`, leaving it first.
   std::vector<const GraphEdge*> Edges(int64_t id) const {
     std::vector<const GraphEdge*> edges;
-    for (const std::vector<size_t>* side : {&graph_.Outgoing(id), &graph_.Incoming(id)}) {
-      for (size_t index : *side) {
-        const GraphEdge& edge = graph_.edges()[index];
-        if (edge.from_id != edge.to_id && Sees(edge)) edges.push_back(&edge);
-      }
-    }
+    ForEachEdgeAt(graph_.IndexOf(id), [&](const GraphEdge& edge) { edges.push_back(&edge); });
     return edges;
   }
 
   const RelationGraph& graph() const { return graph_; }
 
  private:
-  bool Sees(const GraphEdge& edge) const {
-    return MayRead(caller_, edge.owner_network_id, edge.visibility) && HoldsOn(edge, at_) &&
-           Node(edge.from_id) != nullptr && Node(edge.to_id) != nullptr;
+  bool SeenNow(const GraphNode& node) const {
+    return !node.archived && MayRead(caller_, node.owner_network_id, node.visibility);
   }
 
   const RelationGraph& graph_;
   const Account& caller_;
-  const std::string& at_;
+  int32_t at_day_;  // the date looked at, as DayNumber
+  std::vector<char> seen_;  // by node position: Sees(node), decided once
 };
 
 }  // namespace rrma

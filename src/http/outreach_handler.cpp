@@ -140,6 +140,12 @@ class OutreachHandler {
       return WriteProblem(response, allowed);
     }
     query.regions = RegionsOf(*snapshot, query.network_id);
+    if (format) {
+      query.explain_count = kMaxExportRows;
+    } else {
+      query.explain_from = static_cast<size_t>(page.offset());
+      query.explain_count = static_cast<size_t>(page.per_page);
+    }
     const auto targets = FindOutreach(snapshot->graph, caller.value(), query);
     if (format) return WriteExport(response, OutreachTable(targets, query.network_id), *format);
     WriteComputedPage(response, targets, page, [&](const OutreachTarget& t) { return ToJson(t, snapshot->graph); });
