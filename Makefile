@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := build
 JOBS ?= $(shell nproc)
 
-.PHONY: deps deps-test web build build-test run test bench clean
+.PHONY: deps deps-test web build build-test run test bench bench-build bench-finders clean
 
 deps:
 	scripts/install-deps
@@ -29,11 +29,18 @@ build-test: deps-test web
 test: build-test
 	scripts/with-postgres scripts/run-tests
 
-bench: deps-test web
+bench-build: deps-test web
 	cmake --preset release -DRRMA_BUILD_TESTS=OFF -DRRMA_BUILD_BENCH=ON >/dev/null
 	cmake --build --preset release -j $(JOBS)
+
+bench: bench-build
 	bench/run
 	RRMA_TEST_PG_DATABASES="bench_beast bench_httplib" scripts/with-postgres bench/http_load
+	RRMA_TEST_PG_DATABASES="bench_finders" scripts/with-postgres bench/finders
+
+# The relationship graph at national scale only (issue 8): about 10 minutes.
+bench-finders: bench-build
+	RRMA_TEST_PG_DATABASES="bench_finders" scripts/with-postgres bench/finders
 
 clean:
 	rm -rf build build-test web/dist
