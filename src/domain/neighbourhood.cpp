@@ -25,6 +25,7 @@ std::optional<Neighbourhood> NeighbourhoodOf(const RelationGraph& graph, const A
       for (size_t index : *side) {
         const GraphEdge& edge = graph.edges()[index];
         if (!query.kinds.empty() && query.kinds.count(edge.kind) == 0) continue;
+        if (edge.reference && !query.reference) continue;
         if (!MayRead(caller, edge.owner_network_id, edge.visibility) || !HoldsOn(edge, query.at)) continue;
         const int64_t other_id = edge.from_id == from.node->id ? edge.to_id : edge.from_id;
         const GraphNode* other = view.Node(other_id);
