@@ -79,6 +79,8 @@ export interface OrganisationSummary {
   population: number | null;
   departement: CodeName | null;
   region: CodeName | null;
+  /** An actor's commune, where it is based; null for a collectivité. */
+  commune: CodeName | null;
 }
 
 export interface Membership {
