@@ -496,6 +496,8 @@ export interface NeighbourhoodEdge {
   role: string | null;
   start_date: string | null;
   end_date: string | null;
+  /** From the COG (a commune's membership of its EPCI), not recorded by a network. */
+  reference: boolean;
 }
 
 /** Two hops around an organisation (at most 300 nodes; `truncated` when some were left out). */
@@ -509,6 +511,8 @@ export interface NeighbourhoodQuery {
   /** Comma-separated relationship kinds; all when absent. */
   kind?: string;
   at?: string;
+  /** 'false' leaves out the COG's relations (EPCI memberships); 'true' by default. */
+  reference?: 'true' | 'false';
 }
 
 export const IMPORT_KINDS = ['organisations', 'relationships'] as const;
