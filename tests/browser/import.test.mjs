@@ -195,7 +195,7 @@ describe('import, duplicates and notes through the web UI', { timeout: 180_000 }
     await duplicates.getByRole('heading', { level: 2, name: /^Doublons possibles/ }).waitFor();
     const item = duplicates.locator('.record-item', { has: p.getByRole('link', { name: byHand, exact: true }) });
     assert.match(normalise(await item.innerText()), new RegExp(`${NETWORK} · même nom dans la même commune`));
-    await p.getByText('Aucune relation enregistrée.').waitFor();
+    await p.getByText("Aucune relation enregistrée pour l'instant.").waitFor();
 
     await item.getByRole('button', { name: /^Fusionner dans cette fiche/ }).click();
     const explanation = normalise(await item.locator('.panel-note').innerText());
@@ -216,7 +216,7 @@ describe('import, duplicates and notes through the web UI', { timeout: 180_000 }
 
     await notice.getByRole('button', { name: 'Annuler la fusion' }).click();
     await duplicates.getByText(/La fusion est annulée/).waitFor();
-    await relations.getByText('Aucune relation enregistrée.').waitFor();
+    await relations.getByText("Aucune relation enregistrée pour l'instant.").waitFor();
     assert.equal((await expectApi(p, 'GET', `/organisations/${other.id}`, undefined, 200)).archived, false);
     await duplicates.getByRole('link', { name: byHand, exact: true }).waitFor();
   });
