@@ -194,7 +194,9 @@ describe('import, duplicates and notes through the web UI', { timeout: 180_000 }
     const duplicates = p.locator('section.duplicates');
     await duplicates.getByRole('heading', { level: 2, name: /^Doublons possibles/ }).waitFor();
     const item = duplicates.locator('.record-item', { has: p.getByRole('link', { name: byHand, exact: true }) });
-    assert.match(normalise(await item.innerText()), new RegExp(`${NETWORK} · même nom dans la même commune`));
+    const candidate = normalise(await item.innerText());
+    assert.match(candidate, /— même nom dans la même commune/);
+    assert.ok(candidate.includes(`Fiche tenue par ${NETWORK}`), candidate);
     await p.getByText("Aucune relation enregistrée pour l'instant.").waitFor();
 
     await item.getByRole('button', { name: /^Fusionner dans cette fiche/ }).click();

@@ -562,6 +562,23 @@ export interface Duplicate {
   network: string;
   /** Why it is proposed, in French: « même RNA », « même nom dans la même commune »… */
   reason: string;
+  /** What tells two same-named records apart; null when the server could not read it. */
+  commune: { insee_code: string; name: string | null } | null;
+  rna: string | null;
+  siren: string | null;
+  created_at: string | null;
+  /** The relations of the candidate the caller may read. */
+  relationships_total: number | null;
+}
+
+/** What tells two records apart, as the duplicates answer and the fiche both give it. */
+export interface RecordFacts {
+  commune: { insee_code: string; name: string | null } | null;
+  rna: string | null;
+  siren: string | null;
+  network: string | null;
+  created_at: string | null;
+  relationships_total: number | null;
 }
 
 /** A merge (POST /organisations/{id}/merge) or its undoing (POST /merges/{id}/undo). */
