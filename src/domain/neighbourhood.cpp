@@ -25,6 +25,7 @@ std::optional<Neighbourhood> NeighbourhoodOf(const RelationGraph& graph, const A
       for (const GraphLink& link : graph.LinksAt(graph.IndexOf(from.node->id))) {
         const GraphEdge& edge = graph.edges()[link.edge];
         if (!query.kinds.empty() && query.kinds.count(edge.kind) == 0) continue;
+        if (edge.reference && !query.reference) continue;
         if (!MayRead(caller, edge.owner_network_id, edge.visibility) || !HoldsOn(edge, query.at)) continue;
         const int64_t other_id = edge.from_id == from.node->id ? edge.to_id : edge.from_id;
         const GraphNode* other = view.Node(other_id);

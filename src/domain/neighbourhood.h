@@ -33,6 +33,7 @@ struct NeighbourhoodQuery {
   std::string at;                  // YYYY-MM-DD
   std::set<RelationKind> kinds;    // empty: every kind
   size_t max_nodes = kMaxNeighbourhoodNodes;
+  bool reference = true;  // false: leave out the COG's relations (the EPCI memberships)
 };
 
 // Nothing when the organisation is not visible to caller (unreadable or archived is still drawn

@@ -88,6 +88,26 @@ TEST(Neighbourhood, KeepsOnlyTheKindsAskedAndTheRelationsHoldingOnTheDate) {
   EXPECT_EQ(Ids(*later), (std::vector<int64_t>{1, 2, 6}));
 }
 
+TEST(Neighbourhood, LeavesOutTheReferenceRelationsWhenAskedAndWalksOnWithoutThem) {
+  RelationGraph graph;
+  graph.AddNode(Node(1, "Commune"));
+  graph.AddNode(Node(2, "EPCI"));
+  graph.AddNode(Node(3, "Autre commune de l'EPCI"));
+  graph.AddNode(Node(4, "Association"));
+  for (GraphEdge edge : {Edge(10, RelationKind::kMemberOf, 1, 2, 0), Edge(11, RelationKind::kMemberOf, 3, 2, 0)}) {
+    edge.reference = true;
+    graph.AddEdge(edge);
+  }
+  graph.AddEdge(Edge(12, RelationKind::kBoardSeat, 1, 4));
+  graph.Finish();
+  auto all = NeighbourhoodOf(graph, StaffOf(1), {1, "2026-01-01", {}, 300});
+  EXPECT_EQ(Ids(*all), (std::vector<int64_t>{1, 2, 4, 3}));
+  auto recorded = NeighbourhoodOf(graph, StaffOf(1), {1, "2026-01-01", {}, 300, false});
+  EXPECT_EQ(Ids(*recorded), (std::vector<int64_t>{1, 4}));
+  ASSERT_EQ(recorded->edges.size(), 1u);
+  EXPECT_EQ(recorded->edges[0]->id, 12);
+}
+
 TEST(Neighbourhood, StopsAtTheNodeLimitAndSaysSo) {
   RelationGraph graph = Chain();
   auto n = NeighbourhoodOf(graph, StaffOf(1), {2, "2026-01-01", {}, 2});

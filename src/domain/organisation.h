@@ -41,6 +41,7 @@ struct OrganisationSummary {
   std::optional<int64_t> population;
   std::optional<CodeName> departement;
   std::optional<CodeName> region;
+  std::optional<CodeName> commune;  // an actor's: where it is based
 };
 
 struct Membership {

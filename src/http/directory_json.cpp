@@ -164,7 +164,9 @@ json ToJson(const Neighbourhood& n) {
   json edges = json::array();
   for (const GraphEdge* edge : n.edges) {
     PathStep step{edge->id, edge->kind, edge->from_id, edge->to_id, edge->role, edge->start_date, edge->end_date};
-    edges.push_back(StepJson(step));
+    json item = StepJson(step);
+    item["reference"] = edge->reference;
+    edges.push_back(std::move(item));
   }
   return {{"nodes", std::move(nodes)}, {"edges", std::move(edges)}, {"truncated", n.truncated}};
 }

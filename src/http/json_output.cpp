@@ -24,6 +24,7 @@ json ToJson(const OrganisationSummary& o) {
       {"population", OrNull(o.population)},
       {"departement", ToJson(o.departement)},
       {"region", ToJson(o.region)},
+      {"commune", ToJson(o.commune)},
   };
 }
 

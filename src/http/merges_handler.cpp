@@ -1,5 +1,7 @@
 // Duplicates and merges (/api/v1/organisations/{id}/duplicates, …/merge, /api/v1/merges/{id}/undo):
-// two records of one organisation made one, reversibly. MergeRepository scopes and journals.
+// two records of one organisation made one, reversibly. MergeRepository scopes and journals. Each
+// candidate comes with what tells two same-named records apart: commune, identifiers, owning
+// network, creation date and the number of relations the caller may read.
 #include <ctime>
 
 #include "http/authentication.h"
@@ -8,7 +10,9 @@
 #include "http/problem.h"
 #include "http/request_input.h"
 #include "storage/account_repository.h"
+#include "storage/actor_repository.h"
 #include "storage/merge_repository.h"
+#include "storage/relationship_repository.h"
 
 namespace rrma::http {
 namespace {
@@ -28,7 +32,10 @@ nlohmann::json ToJson(const MergeRecord& m) {
 class MergesHandler {
  public:
   explicit MergesHandler(ApiServices& services)
-      : accounts_(services.database, services.sessions), merges_(services.database) {}
+      : accounts_(services.database, services.sessions),
+        merges_(services.database),
+        actors_(services.database),
+        relationships_(services.database) {}
 
   void Duplicates(const Request& request, Response& response, const PathParams& params) {
     QueryInput query(request, {});
@@ -40,9 +47,7 @@ class MergesHandler {
     auto found = merges_.Duplicates(caller.value(), id.value());
     if (!found.ok()) return WriteProblem(response, found.status());
     nlohmann::json items = nlohmann::json::array();
-    for (const DuplicateCandidate& c : found.value()) {
-      items.push_back({{"id", c.id}, {"name", c.name}, {"kind", c.kind}, {"network", c.network_name}, {"reason", c.reason}});
-    }
+    for (const DuplicateCandidate& c : found.value()) items.push_back(CandidateJson(caller.value(), c));
     response.SetHeader("Cache-Control", "no-store");
     WriteJson(response, {{"items", std::move(items)}});
   }
@@ -78,8 +83,41 @@ class MergesHandler {
   }
 
  private:
+  // The candidate with its commune, identifiers, creation date and readable relations; those stay
+  // null when the record can no longer be read (changed between the two reads).
+  nlohmann::json CandidateJson(const Account& caller, const DuplicateCandidate& c) {
+    nlohmann::json item = {{"id", c.id},
+                           {"name", c.name},
+                           {"kind", c.kind},
+                           {"network", c.network_name},
+                           {"reason", c.reason},
+                           {"commune", nullptr},
+                           {"rna", nullptr},
+                           {"siren", nullptr},
+                           {"created_at", nullptr},
+                           {"relationships_total", nullptr}};
+    if (auto actor = actors_.Find(caller, c.id); actor.ok()) {
+      const Actor& a = actor.value();
+      if (a.commune_insee) {
+        item["commune"] = {{"insee_code", *a.commune_insee}, {"name", OrNull(a.commune_name)}};
+      }
+      item["rna"] = OrNull(a.rna);
+      item["siren"] = OrNull(a.siren);
+      item["created_at"] = a.created_at;
+    }
+    RelationshipQuery query;
+    query.organisation_id = c.id;
+    query.page = {1, 1};
+    if (auto relations = relationships_.List(caller, query); relations.ok()) {
+      item["relationships_total"] = relations.value().total;
+    }
+    return item;
+  }
+
   AccountRepository accounts_;
   MergeRepository merges_;
+  ActorRepository actors_;
+  RelationshipRepository relationships_;
 };
 
 }  // namespace

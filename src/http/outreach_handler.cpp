@@ -186,12 +186,13 @@ class OutreachHandler {
   }
 
   void Neighbourhood(const Request& request, Response& response, const PathParams& params) {
-    QueryInput input(request, {"kind", "at"});
+    QueryInput input(request, {"kind", "at", "reference"});
     NeighbourhoodQuery query;
     auto id = ParseId(params.at(0));
     if (!id.ok()) return WriteProblem(response, id.status());
     query.organisation_id = id.value();
     if (auto kinds = input.Text("kind")) ReadKinds(*kinds, query.kinds, input.errors());
+    query.reference = input.Boolean("reference").value_or(true);
     query.at = ReadDate(input);
     if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());
     auto caller = CallerOrAnonymous(request, accounts_, Now());

@@ -129,6 +129,15 @@ std::optional<int64_t> QueryInput::Integer(const std::string& name) {
   return value;
 }
 
+std::optional<bool> QueryInput::Boolean(const std::string& name) {
+  auto text = Text(name);
+  if (!text) return std::nullopt;
+  if (*text == "true") return true;
+  if (*text == "false") return false;
+  errors_.Add(name, "Le paramètre « " + name + " » vaut true ou false.");
+  return std::nullopt;
+}
+
 std::optional<int64_t> QueryInput::Id(const std::string& name) {
   auto value = Integer(name);
   if (value && *value < 1) {

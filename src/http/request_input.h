@@ -28,6 +28,8 @@ class QueryInput {
   std::optional<std::string> Text(const std::string& name);
   // A whole number; records an error (and returns nothing) if the value is not one.
   std::optional<int64_t> Integer(const std::string& name);
+  // "true" or "false"; records an error (and returns nothing) for any other value.
+  std::optional<bool> Boolean(const std::string& name);
   // An identifier: a positive whole number; records an error otherwise.
   std::optional<int64_t> Id(const std::string& name);
   // page and per_page, with their defaults when absent.

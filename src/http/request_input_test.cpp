@@ -58,6 +58,17 @@ TEST(QueryInput, ReadsPagesAndReportsNonNumbers) {
   EXPECT_EQ(bad.errors().ToStatus().field_errors().at(0).field, "per_page");
 }
 
+TEST(QueryInput, ReadsTrueAndFalseAndNamesAnyOtherValue) {
+  Request request = WithParams({{"a", "true"}, {"b", "false"}, {"c", "oui"}});
+  QueryInput input(request, {"a", "b", "c", "d"});
+  EXPECT_EQ(input.Boolean("a"), true);
+  EXPECT_EQ(input.Boolean("b"), false);
+  EXPECT_EQ(input.Boolean("d"), std::nullopt);
+  EXPECT_TRUE(input.errors().empty());
+  EXPECT_EQ(input.Boolean("c"), std::nullopt);
+  EXPECT_EQ(input.errors().ToStatus().field_errors().at(0).field, "c");
+}
+
 TEST(JsonBodyInput, RequiresTheJsonMediaType) {
   EXPECT_EQ(JsonBodyInput::Parse(WithBody("text/plain", "{}"), {}).status().code(), ErrorCode::kUnsupportedMediaType);
   EXPECT_EQ(JsonBodyInput::Parse(WithBody("", "{}"), {}).status().code(), ErrorCode::kUnsupportedMediaType);

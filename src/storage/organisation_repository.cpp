@@ -14,12 +14,14 @@ namespace {
 // cached by reference generation: the memberships networks record are read, scoped to the caller,
 // through RelationshipRepository only.
 
-// Columns of an OrganisationSummary, with the names of its département and région.
+// Columns of an OrganisationSummary, with the names of its département and région, and for an
+// actor the commune where it is based.
 constexpr std::string_view kSummaryColumns =
     "SELECT o.id, o.kind, o.category, o.subcategory, o.name, o.insee_code, o.siren, o.population,"
-    " o.departement_code, d.name, o.region_code, r.name";
+    " o.departement_code, d.name, o.region_code, r.name, o.commune_insee, cm.name";
 constexpr std::string_view kSummaryFrom =
     " FROM organisation o"
+    " LEFT JOIN organisation cm ON cm.category = 'commune' AND cm.insee_code = o.commune_insee"
     " LEFT JOIN organisation d ON d.category = 'departement' AND d.insee_code = o.departement_code"
     " LEFT JOIN organisation r ON r.category = 'region' AND r.insee_code = o.region_code";
 constexpr std::string_view kCountFrom = "SELECT COUNT(*) FROM organisation o";
@@ -70,6 +72,8 @@ class SummaryReader {
     departement_name_ = row_.Text();
     region_code_ = row_.Text();
     region_name_ = row_.Text();
+    commune_code_ = row_.Text();
+    commune_name_ = row_.Text();
   }
 
   RowReader& row() { return row_; }
@@ -88,13 +92,14 @@ class SummaryReader {
       s.departement = CodeName{*code, row_.TextOr(departement_name_)};
     }
     if (auto code = row_.OptionalText(region_code_)) s.region = CodeName{*code, row_.TextOr(region_name_)};
+    if (auto code = row_.OptionalText(commune_code_)) s.commune = CodeName{*code, row_.TextOr(commune_name_)};
     return s;
   }
 
  private:
   RowReader row_;
   size_t id_, kind_, category_, subcategory_, name_, insee_, siren_, population_;
-  size_t departement_code_, departement_name_, region_code_, region_name_;
+  size_t departement_code_, departement_name_, region_code_, region_name_, commune_code_, commune_name_;
 };
 
 // Statements kept per session (Database::Lease::Cached), one per SQL text.

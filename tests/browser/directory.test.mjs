@@ -124,7 +124,7 @@ describe('the lever of seed 000 through the web UI', { timeout: 120_000 }, () =>
       assert.ok(facts.includes(expected), `the fiche shows « ${expected} »: ${facts}`);
     }
     await p.getByRole('heading', { level: 2, name: 'Relations', exact: true }).waitFor();
-    await p.getByText('Aucune relation enregistrée.').waitFor();
+    await p.getByText("Aucune relation enregistrée pour l'instant.").waitFor();
   });
 
   it('adds the membership of Territoires Solidaires and three board seats on the fiche', async () => {

@@ -194,8 +194,10 @@ describe('import, duplicates and notes through the web UI', { timeout: 180_000 }
     const duplicates = p.locator('section.duplicates');
     await duplicates.getByRole('heading', { level: 2, name: /^Doublons possibles/ }).waitFor();
     const item = duplicates.locator('.record-item', { has: p.getByRole('link', { name: byHand, exact: true }) });
-    assert.match(normalise(await item.innerText()), new RegExp(`${NETWORK} · même nom dans la même commune`));
-    await p.getByText('Aucune relation enregistrée.').waitFor();
+    const candidate = normalise(await item.innerText());
+    assert.match(candidate, /— même nom dans la même commune/);
+    assert.ok(candidate.includes(`Fiche tenue par ${NETWORK}`), candidate);
+    await p.getByText("Aucune relation enregistrée pour l'instant.").waitFor();
 
     await item.getByRole('button', { name: /^Fusionner dans cette fiche/ }).click();
     const explanation = normalise(await item.locator('.panel-note').innerText());
@@ -216,7 +218,7 @@ describe('import, duplicates and notes through the web UI', { timeout: 180_000 }
 
     await notice.getByRole('button', { name: 'Annuler la fusion' }).click();
     await duplicates.getByText(/La fusion est annulée/).waitFor();
-    await relations.getByText('Aucune relation enregistrée.').waitFor();
+    await relations.getByText("Aucune relation enregistrée pour l'instant.").waitFor();
     assert.equal((await expectApi(p, 'GET', `/organisations/${other.id}`, undefined, 200)).archived, false);
     await duplicates.getByRole('link', { name: byHand, exact: true }).waitFor();
   });

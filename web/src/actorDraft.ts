@@ -3,7 +3,16 @@
 // Checks made here mirror the server's so the user hears of them before sending;
 // the server stays the judge. The server names the items of a list "countries[2]":
 // baseField() reads them as the list's field.
-import type { Actor, ActorInput, ActorKind, FieldError, ForeignLevel, OrganisationRef, Visibility } from './api';
+import type {
+  Actor,
+  ActorInput,
+  ActorKind,
+  FieldError,
+  ForeignLevel,
+  OrganisationRef,
+  OrganisationSummary,
+  Visibility,
+} from './api';
 
 export interface ActorDraft {
   networkId: number | null;
@@ -146,4 +155,28 @@ export function actorChanges(actor: Actor, draft: ActorDraft): ActorInput {
     if (JSON.stringify(value) !== JSON.stringify(before[field])) changes[field] = value;
   }
   return changes as ActorInput;
+}
+
+/** A name as the duplicate check compares it: no case, accents or punctuation. */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** The most words the directory search takes in `q`. */
+const SEARCH_WORDS = 8;
+
+/** What to ask the directory search (q) to find the records named `name`; '' when it cannot. */
+export function searchTextFor(name: string): string {
+  return nameKey(name).split(' ').filter(Boolean).slice(0, SEARCH_WORDS).join(' ');
+}
+
+/** Among search results, the records named `name` (the same name key) based in the commune `insee`. */
+export function sameNameInCommune(items: OrganisationSummary[], name: string, insee: string): OrganisationSummary[] {
+  const key = nameKey(name);
+  return items.filter((org) => org.commune?.code === insee && nameKey(org.name) === key);
 }

@@ -79,6 +79,8 @@ export interface OrganisationSummary {
   population: number | null;
   departement: CodeName | null;
   region: CodeName | null;
+  /** An actor's commune, where it is based; null for a collectivité. */
+  commune: CodeName | null;
 }
 
 export interface Membership {
@@ -494,6 +496,8 @@ export interface NeighbourhoodEdge {
   role: string | null;
   start_date: string | null;
   end_date: string | null;
+  /** From the COG (a commune's membership of its EPCI), not recorded by a network. */
+  reference: boolean;
 }
 
 /** Two hops around an organisation (at most 300 nodes; `truncated` when some were left out). */
@@ -507,6 +511,8 @@ export interface NeighbourhoodQuery {
   /** Comma-separated relationship kinds; all when absent. */
   kind?: string;
   at?: string;
+  /** 'false' leaves out the COG's relations (EPCI memberships); 'true' by default. */
+  reference?: 'true' | 'false';
 }
 
 export const IMPORT_KINDS = ['organisations', 'relationships'] as const;
@@ -556,6 +562,23 @@ export interface Duplicate {
   network: string;
   /** Why it is proposed, in French: « même RNA », « même nom dans la même commune »… */
   reason: string;
+  /** What tells two same-named records apart; null when the server could not read it. */
+  commune: { insee_code: string; name: string | null } | null;
+  rna: string | null;
+  siren: string | null;
+  created_at: string | null;
+  /** The relations of the candidate the caller may read. */
+  relationships_total: number | null;
+}
+
+/** What tells two records apart, as the duplicates answer and the fiche both give it. */
+export interface RecordFacts {
+  commune: { insee_code: string; name: string | null } | null;
+  rna: string | null;
+  siren: string | null;
+  network: string | null;
+  created_at: string | null;
+  relationships_total: number | null;
 }
 
 /** A merge (POST /organisations/{id}/merge) or its undoing (POST /merges/{id}/undo). */

@@ -65,7 +65,8 @@ export async function drawNeighbourhood(
     container,
     elements: elements(graph),
     minZoom: 0.2,
-    maxZoom: 3,
+    // A graph of two or three organisations is fitted without growing into giant labels.
+    maxZoom: 1.5,
     wheelSensitivity: 0.3,
     style: [
       {
