@@ -16,6 +16,11 @@ void IndexByCode(std::unordered_map<std::string, size_t>& index, const std::vect
 
 }  // namespace
 
+void RelationGraph::Reserve(size_t nodes, size_t edges) {
+  nodes_.reserve(nodes);
+  edges_.reserve(edges);
+}
+
 void RelationGraph::AddNode(GraphNode node) { nodes_.push_back(std::move(node)); }
 
 void RelationGraph::AddEdge(GraphEdge edge) { edges_.push_back(std::move(edge)); }

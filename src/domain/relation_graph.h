@@ -85,6 +85,8 @@ struct GraphLink {
 // Nodes and edges with their indexes. Build once with Add…() then Finish(); read-only afterwards.
 class RelationGraph {
  public:
+  // Room for that many nodes and edges in all, so that adding them never holds two copies.
+  void Reserve(size_t nodes, size_t edges);
   void AddNode(GraphNode node);
   void AddEdge(GraphEdge edge);
   // A country's French name ("Bénin"), for explanations.

@@ -20,6 +20,9 @@ constexpr std::string_view kNetworkNodes = "SELECT id, organisation_id FROM netw
 constexpr std::string_view kEdges =
     "SELECT id, from_id, to_id, network_id, kind, role, start_date, end_date, reference_key, visibility"
     " FROM relationship WHERE kind IN ('member_of', 'board_seat', 'partnership') AND ";
+// Upper bounds of the rows ReadNodes and ReadEdges read for the networks' part.
+constexpr std::string_view kCountNodes = "SELECT COUNT(*) FROM organisation WHERE reference_key IS NULL";
+constexpr std::string_view kCountEdges = "SELECT COUNT(*) FROM relationship WHERE reference_key IS NULL";
 constexpr std::string_view kCountries = "SELECT code, name FROM country";
 constexpr std::string_view kNetworkRegions = "SELECT network_id, region_code FROM network_region ORDER BY region_code";
 
@@ -61,8 +64,10 @@ std::unordered_map<int64_t, int64_t> ReadNetworkRecords(Database::Lease& session
   return network_of;
 }
 
+// Reads nodes (then edges, below) and hands each to add(), so that rows go straight where they are kept.
+template <typename Add>
 void ReadNodes(Database::Lease& session, std::string_view rows, const std::unordered_map<int64_t, int64_t>& network_of,
-               std::vector<GraphNode>& nodes) {
+               Add&& add) {
   BoundStatement select(*session);
   RowReader row(select.statement());
   const size_t id = row.Integer(), population = row.Integer(), network = row.Integer();
@@ -87,11 +92,12 @@ void ReadNodes(Database::Lease& session, std::string_view rows, const std::unord
     node.archived = row.OptionalText(archived).has_value();
     node.visibility = ParseVisibility(row.TextOr(visibility)).value_or(Visibility::kPrivate);
     if (auto found = network_of.find(node.id); found != network_of.end()) node.network_of = found->second;
-    nodes.push_back(std::move(node));
+    add(std::move(node));
   }
 }
 
-void ReadEdges(Database::Lease& session, std::string_view rows, std::vector<GraphEdge>& edges) {
+template <typename Add>
+void ReadEdges(Database::Lease& session, std::string_view rows, Add&& add) {
   BoundStatement select(*session);
   RowReader row(select.statement());
   const size_t id = row.Integer(), from = row.Integer(), to = row.Integer(), network = row.Integer();
@@ -112,7 +118,7 @@ void ReadEdges(Database::Lease& session, std::string_view rows, std::vector<Grap
     edge.end_date = row.OptionalText(end);
     edge.reference = row.OptionalText(key).has_value();
     edge.visibility = ParseVisibility(row.TextOr(visibility)).value_or(Visibility::kPrivate);
-    edges.push_back(std::move(edge));
+    add(std::move(edge));
   }
 }
 
@@ -133,6 +139,7 @@ std::shared_ptr<const GraphSnapshot> RelationGraphStore::Current() {
   }
   std::lock_guard lock(mutex_);
   if (!snapshot_ || snapshot_->reference_generation != reference || snapshot_->directory_generation != directory) {
+    snapshot_.reset();  // not kept alive by the store while the next one is built (requests may still hold it)
     snapshot_ = Build(reference, directory);
   }
   return snapshot_;
@@ -142,8 +149,8 @@ std::shared_ptr<const ReferencePart> RelationGraphStore::ReadReference(Database:
                                                                        int64_t reference_generation) {
   auto part = std::make_shared<ReferencePart>();
   part->generation = reference_generation;
-  ReadNodes(session, kReferenceRows, {}, part->nodes);
-  ReadEdges(session, kReferenceRows, part->edges);
+  ReadNodes(session, kReferenceRows, {}, [&](GraphNode node) { part->nodes.push_back(std::move(node)); });
+  ReadEdges(session, kReferenceRows, [&](GraphEdge edge) { part->edges.push_back(std::move(edge)); });
   BoundStatement select(*session);
   RowReader row(select.statement());
   const size_t code = row.Text(), name = row.Text();
@@ -162,16 +169,16 @@ std::shared_ptr<const GraphSnapshot> RelationGraphStore::Build(int64_t reference
   if (!reference_ || reference_->generation != reference_generation) {
     reference_ = ReadReference(session, reference_generation);
   }
-  // The COG's rows are copied from memory; only what networks record is read again.
-  for (const GraphNode& node : reference_->nodes) snapshot->graph.AddNode(node);
-  for (const GraphEdge& edge : reference_->edges) snapshot->graph.AddEdge(edge);
-  for (const auto& [code, name] : reference_->countries) snapshot->graph.AddCountry(code, name);
-  std::vector<GraphNode> nodes;
-  std::vector<GraphEdge> edges;
-  ReadNodes(session, kDirectoryRows, ReadNetworkRecords(session), nodes);
-  ReadEdges(session, kDirectoryRows, edges);
-  for (GraphNode& node : nodes) snapshot->graph.AddNode(std::move(node));
-  for (GraphEdge& edge : edges) snapshot->graph.AddEdge(std::move(edge));
+  // The COG's rows are copied from memory; only what networks record is read again, straight
+  // into the graph sized beforehand (at national scale a vector's growth would double its peak).
+  RelationGraph& graph = snapshot->graph;
+  graph.Reserve(reference_->nodes.size() + static_cast<size_t>(RunScalar(session, std::string(kCountNodes), {}).value_or(0)),
+                reference_->edges.size() + static_cast<size_t>(RunScalar(session, std::string(kCountEdges), {}).value_or(0)));
+  for (const GraphNode& node : reference_->nodes) graph.AddNode(node);
+  for (const GraphEdge& edge : reference_->edges) graph.AddEdge(edge);
+  for (const auto& [code, name] : reference_->countries) graph.AddCountry(code, name);
+  ReadNodes(session, kDirectoryRows, ReadNetworkRecords(session), [&](GraphNode node) { graph.AddNode(std::move(node)); });
+  ReadEdges(session, kDirectoryRows, [&](GraphEdge edge) { graph.AddEdge(std::move(edge)); });
   {
     BoundStatement select(*session);
     RowReader row(select.statement());
