@@ -435,6 +435,65 @@ TEST(Outreach, CyclesEndAndNoPathVisitsAnOrganisationTwice) {
 
 // ---- Filters ------------------------------------------------------------------------------------
 
+TEST(Outreach, ThroughAnUnanchoredDoorTheBestOnwardRelationIsKeptAndEqualOnesGoToTheLowestId) {
+  Directory directory;
+  directory.nodes.push_back(Commune(kValbonne, "Valbonne"));
+  directory.nodes.push_back(Actor(400, "Comité de jumelage"));
+  directory.nodes.push_back(Actor(402, "Amis du Togo"));
+  directory.nodes.push_back(Actor(401, "Amis du Bénin"));
+  directory.nodes.push_back(Actor(403, "Solidarité Sahel"));
+  directory.Join(401, kNetworkRecord);
+  directory.Join(402, kNetworkRecord);
+  directory.Join(403, kNetworkRecord);
+  directory.SeatOn(kValbonne, 400);
+  directory.Join(400, 402);     // membership: 0.6
+  directory.Join(400, 401);     // the same weight, lower id: the tie goes to it
+  directory.Partner(400, 403);  // partnership: 0.4, beaten
+  std::vector<OutreachTarget> targets = Outreach(directory);
+  ASSERT_EQ(targets.size(), 1u);
+  ASSERT_EQ(targets[0].paths.size(), 1u) << "one door, so one path";
+  EXPECT_EQ(targets[0].paths[0].intermediaries, (std::vector<int64_t>{400, 401}));
+  EXPECT_DOUBLE_EQ(targets[0].paths[0].score, 0.5 * 1.0 * 0.6 * 0.6);
+}
+
+TEST(Outreach, AnOnwardRelationBackToTheTargetOpensNoPathButServesOtherTargetsOfTheSameDoor) {
+  Directory directory;
+  directory.nodes.push_back(Commune(kValbonne, "Valbonne"));
+  directory.nodes.push_back(Commune(kPeymeinade, "Peymeinade"));
+  directory.nodes.push_back(Actor(400, "Comité de jumelage"));
+  directory.nodes.push_back(Actor(401, "Amis du Bénin"));
+  directory.SeatOn(kPeymeinade, kNetworkRecord);  // anchored, yet a target: a seat is no membership
+  directory.Join(401, kNetworkRecord);
+  directory.Partner(kPeymeinade, 400);
+  directory.Partner(kValbonne, 400);
+  directory.Partner(400, 401);
+  std::vector<OutreachTarget> targets = Outreach(directory);
+  const OutreachTarget* peymeinade = Find(targets, kPeymeinade);
+  const OutreachTarget* valbonne = Find(targets, kValbonne);
+  ASSERT_NE(peymeinade, nullptr);
+  ASSERT_NE(valbonne, nullptr);
+  ASSERT_EQ(peymeinade->paths.size(), 1u);
+  EXPECT_EQ(peymeinade->paths[0].intermediaries, (std::vector<int64_t>{400, 401}));
+  ASSERT_EQ(valbonne->paths.size(), 1u);
+  // Through the Comité, Peymeinade's seat on the CA outweighs the Amis' membership.
+  EXPECT_EQ(valbonne->paths[0].intermediaries, (std::vector<int64_t>{400, kPeymeinade}));
+}
+
+TEST(Outreach, OnlyTheTargetsAskedForGetTheirSentences) {
+  Directory directory;
+  directory.AddSeedStory();
+  OutreachQuery query = Query();
+  query.explain_from = 1;
+  query.explain_count = 1;
+  std::vector<OutreachTarget> targets = Outreach(directory, query);
+  ASSERT_EQ(targets.size(), 3u);
+  EXPECT_TRUE(targets[0].paths[0].explanation.empty());
+  EXPECT_EQ(targets[1].paths[0].explanation,
+            "Peymeinade siège au CA de Méditerranée Afrique Solidarité (MAS), association adhérente de Territoires "
+            "Solidaires, active au Togo et au Bénin.");
+  EXPECT_TRUE(targets[2].paths[0].explanation.empty());
+}
+
 TEST(Outreach, KeepsOnlyCollectivitesOfTheNetworksRegionsMatchingTheFilters) {
   Directory directory;
   directory.AddSeedStory();
