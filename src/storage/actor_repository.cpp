@@ -1,9 +1,12 @@
 #include "storage/actor_repository.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <optional>
 #include <type_traits>
+#include <unordered_map>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +14,7 @@
 #include "domain/search_text.h"
 #include "storage/audit_repository.h"
 #include "storage/bound_statement.h"
+#include "storage/bulk_copy.h"
 #include "storage/sql_dialect.h"
 #include "storage/tenant_scope.h"
 #include "storage/timestamps.h"
@@ -30,9 +34,6 @@ constexpr std::string_view kSelectCommunePlace =
     "SELECT departement_code, region_code FROM organisation WHERE category = 'commune' AND insee_code = :insee";
 constexpr std::string_view kSelectCountry = "SELECT COUNT(*) FROM country WHERE code = :code";
 constexpr std::string_view kSameIdentifier = "SELECT o.id FROM organisation o WHERE o.id <> :id AND (";
-constexpr std::string_view kInsertActor =
-    "INSERT INTO organisation (kind, name, search_name, network_id, visibility, created_at, updated_at)"
-    " VALUES (:kind, :name, :search, :network, :visibility, :now, :now) RETURNING id";
 constexpr std::string_view kUpdateActor =
     "UPDATE organisation SET visibility = :visibility, kind = :kind, name = :name, search_name = :search,"
     " acronym = :acronym, rna = :rna, siren = :siren, address = :address, commune_insee = :commune,"
@@ -127,36 +128,94 @@ Result<Actor> Readable(Database::Lease& session, Engine engine, const Account& c
   return *actor;
 }
 
+struct CommunePlace {
+  std::optional<std::string> departement;
+  std::optional<std::string> region;
+};
+
+// What checking new actors reads from the reference data, each fact read once per transaction: a
+// file names the same communes and countries on thousands of lines. Not thread-safe.
+class ReferenceLookups {
+ public:
+  explicit ReferenceLookups(Database::Lease& session) : session_(session) {}
+
+  bool NetworkExists(int64_t id) {
+    auto [known, added] = networks_.try_emplace(id, false);
+    if (added) known->second = RunScalar(session_, std::string(kSelectNetwork), {{"id", id}}).has_value();
+    return known->second;
+  }
+
+  // The département and région of a commune of the COG; nothing when no commune has the code.
+  const std::optional<CommunePlace>& Commune(const std::string& insee) {
+    auto [place, added] = communes_.try_emplace(insee);
+    if (!added) return place->second;
+    auto& query = session_.Cached<CommuneQuery>(std::string(kSelectCommunePlace));
+    query.statement.Use("insee", insee);
+    query.statement.Execute(std::string(kSelectCommunePlace));
+    while (query.statement.Fetch()) {
+      place->second = CommunePlace{query.row.OptionalText(query.departement), query.row.OptionalText(query.region)};
+    }
+    return place->second;
+  }
+
+  bool CountryExists(const std::string& code) {
+    auto [known, added] = countries_.try_emplace(code, false);
+    if (added) known->second = RunScalar(session_, std::string(kSelectCountry), {{"code", code}}).value_or(0) > 0;
+    return known->second;
+  }
+
+  // The code of a country written by its code or its French name, or the text unchanged.
+  const std::string& CountryCode(const std::string& text) {
+    auto [code, added] = country_codes_.try_emplace(text, text);
+    if (!added) return code->second;
+    BoundStatement select(*session_);
+    RowReader row(select.statement());
+    const size_t column = row.Text();
+    select.Use("code", text);
+    select.Use("name", NormaliseForSearch(text));
+    select.Execute(std::string(kCountryByCodeOrName));
+    while (select.Fetch()) code->second = row.TextOr(column, text);
+    return code->second;
+  }
+
+ private:
+  struct CommuneQuery {
+    explicit CommuneQuery(soci::session& session) : statement(session), row(statement.statement()) {
+      departement = row.Text();
+      region = row.Text();
+    }
+    BoundStatement statement;
+    RowReader row;
+    size_t departement, region;
+  };
+
+  Database::Lease& session_;
+  std::unordered_map<int64_t, bool> networks_;
+  std::unordered_map<std::string, std::optional<CommunePlace>> communes_;
+  std::unordered_map<std::string, bool> countries_;
+  std::unordered_map<std::string, std::string> country_codes_;
+};
+
 // The reference data the actor names must exist: its commune, its countries. Fills the
 // département and région of the commune.
-Status CheckReferences(Database::Lease& session, Actor& actor) {
+Status CheckReferences(ReferenceLookups& lookups, Actor& actor) {
   ValidationErrors errors;
   actor.departement_code.reset();
   actor.region_code.reset();
   if (actor.commune_insee) {
-    BoundStatement select(*session);
-    RowReader row(select.statement());
-    const size_t departement = row.Text();
-    const size_t region = row.Text();
-    select.Use("insee", *actor.commune_insee);
-    select.Execute(std::string(kSelectCommunePlace));
-    bool found = false;
-    while (select.Fetch()) {
-      found = true;
-      actor.departement_code = row.OptionalText(departement);
-      actor.region_code = row.OptionalText(region);
+    if (const auto& place = lookups.Commune(*actor.commune_insee)) {
+      actor.departement_code = place->departement;
+      actor.region_code = place->region;
+    } else {
+      errors.Add("commune_insee", "Aucune commune ne porte le code INSEE " + *actor.commune_insee + ".");
     }
-    if (!found) errors.Add("commune_insee", "Aucune commune ne porte le code INSEE " + *actor.commune_insee + ".");
   }
-  const auto known_country = [&](const std::string& code) {
-    return RunScalar(session, std::string(kSelectCountry), {{"code", code}}).value_or(0) > 0;
-  };
   for (size_t i = 0; i < actor.countries.size(); ++i) {
-    if (!known_country(actor.countries[i])) {
+    if (!lookups.CountryExists(actor.countries[i])) {
       errors.Add("countries[" + std::to_string(i) + "]", "Pays inconnu : " + actor.countries[i] + ".");
     }
   }
-  if (actor.country_code && !known_country(*actor.country_code)) {
+  if (actor.country_code && !lookups.CountryExists(*actor.country_code)) {
     errors.Add("country_code", "Pays inconnu : " + *actor.country_code + ".");
   }
   return errors.ToStatus();
@@ -242,13 +301,17 @@ AuditEntry EntryAbout(const Account& caller, const Actor& actor, std::string act
 
 void RaiseDirectoryGeneration(soci::session& session) { session << kRaiseDirectory; }
 
-void RecordRejection(ImportOutcome& outcome, size_t line, const Status& status) {
-  if (status.field_errors().empty()) outcome.rejected.push_back({line, "", status.detail()});
+void RecordRejection(ImportOutcome& outcome, size_t line, const Status& status, const std::string& field) {
+  if (status.field_errors().empty()) outcome.rejected.push_back({line, field, status.detail()});
   for (const FieldError& error : status.field_errors()) outcome.rejected.push_back({line, error.field, error.message});
 }
 
+bool WillCommit(const ImportOutcome& outcome, const ImportOptions& options) {
+  return !options.dry_run && (options.partial || outcome.rejected.empty());
+}
+
 void FinishImport(WriteTransaction& transaction, ImportOutcome& outcome, const ImportOptions& options) {
-  if (options.dry_run || (!options.partial && !outcome.rejected.empty())) return;
+  if (!WillCommit(outcome, options)) return;
   transaction.Commit();
   outcome.written = true;
 }
@@ -260,51 +323,70 @@ Result<Actor> ActorRepository::Find(const Account& caller, int64_t id) {
 
 namespace {
 
-// Creates the actor within the caller's transaction: the checks, the row, its words, its audit entry.
-Result<Actor> CreateIn(Database::Lease& session, Engine engine, const Account& caller, const ActorDraft& draft) {
+// The actor draft creates, checked as POST /organisations checks it: Invalid with the faults
+// found, Forbidden when caller does not work in the network, Conflict when an organisation caller
+// may read already carries its RNA or SIREN.
+Result<Actor> CheckNew(Database::Lease& session, ReferenceLookups& lookups, const Account& caller,
+                       const ActorDraft& draft, const std::string& now) {
   ValidationErrors errors;
   ValidateActorDraft(draft, nullptr, errors);
   if (!errors.empty()) return errors.ToStatus();
-  if (!RunScalar(session, std::string(kSelectNetwork), {{"id", *draft.network_id}})) {
+  if (!lookups.NetworkExists(*draft.network_id)) {
     return Status::Invalid("network_id", "Aucun réseau ne porte l'identifiant " + std::to_string(*draft.network_id) + ".");
   }
   if (!WorksIn(caller, *draft.network_id)) {
     return Status::Forbidden("Vous n'agissez pas pour ce réseau : vous ne pouvez pas y enregistrer d'organisation.");
   }
-  const std::string now = NowIsoUtc();
   Actor actor = ApplyDraft(Actor{}, draft, now);
-  if (Status known = CheckReferences(session, actor); !known.ok()) return known;
+  if (Status known = CheckReferences(lookups, actor); !known.ok()) return known;
   if (Status unique = CheckIdentifiers(session, caller, actor); !unique.ok()) return unique;
-  {
-    BoundStatement insert(*session);
-    RowReader row(insert.statement());
-    const size_t id = row.Integer();
-    insert.Use("kind", actor.kind);
-    insert.Use("name", actor.name);
-    insert.Use("search", SearchableName(actor));
-    insert.Use("network", actor.network_id);
-    insert.Use("visibility", std::string(VisibilityName(actor.visibility)));
-    insert.Use("now", now);
-    insert.Execute(std::string(kInsertActor));
-    while (insert.Fetch()) actor.id = row.IntegerOr(id);
-  }
-  WriteActor(*session, actor, now);
-  AppendAudit(*session, EntryAbout(caller, actor, "create", ActorChanges(Actor{}, actor)));
-  RaiseDirectoryGeneration(*session);
-  return Readable(session, engine, caller, actor.id);
+  return actor;
 }
 
-// The code of a country written by its code or its French name, or the text unchanged.
-std::string CountryCode(Database::Lease& session, const std::string& text) {
-  BoundStatement select(*session);
-  RowReader row(select.statement());
-  const size_t code = row.Text();
-  select.Use("code", text);
-  select.Use("name", NormaliseForSearch(text));
-  select.Execute(std::string(kCountryByCodeOrName));
-  std::optional<std::string> found;
-  while (select.Fetch()) found = row.OptionalText(code);
-  return found.value_or(text);
+// Writes checked actors with their search words, gives each its id, journals each creation and
+// raises the directory's generation once, within the caller's transaction.
+void WriteNew(Database::Lease& session, Engine engine, const Account& caller, std::vector<Actor>& created,
+              const std::string& now) {
+  if (created.empty()) return;
+  const std::vector<int64_t> ids = ReserveIds(*session, engine, "organisation", created.size());
+  std::vector<CopyRow> rows;
+  std::vector<CopyRow> words;
+  std::vector<AuditEntry> entries;
+  for (size_t i = 0; i < created.size(); ++i) {
+    Actor& a = created[i];
+    a.id = ids[i];
+    const std::string id = std::to_string(a.id);
+    const std::string search = SearchableName(a);
+    rows.push_back({id, a.kind, a.name, search, std::to_string(a.network_id), std::string(VisibilityName(a.visibility)),
+                    a.acronym, a.rna, a.siren, a.address, a.commune_insee, a.departement_code, a.region_code,
+                    a.website, a.country_code, a.level, ListJson(a.themes), ListJson(a.countries), ListJson(a.odd),
+                    a.description, a.archived_at, NormaliseForSearch(a.name), now, now});
+    for (const std::string& word : SearchWords(search)) words.push_back({word, id});
+    entries.push_back(EntryAbout(caller, a, "create", ActorChanges(Actor{}, a)));
+  }
+  AppendRows(*session, engine, "organisation",
+             {"id", "kind", "name", "search_name", "network_id", "visibility", "acronym", "rna", "siren", "address",
+              "commune_insee", "departement_code", "region_code", "website", "country_code", "level", "themes",
+              "countries", "odd", "description", "archived_at", "name_key", "created_at", "updated_at"},
+             rows);
+  AppendRows(*session, engine, "organisation_word", {"word", "organisation_id"}, words);
+  AppendAudits(*session, engine, entries);
+  RaiseDirectoryGeneration(*session);
+}
+
+// What makes an imported actor the same as another of its network (kSameInNetwork,
+// kSameNameInNetwork): its RNA, its SIREN, its name in its commune.
+std::vector<std::string> SameKeys(const ActorDraft& draft) {
+  std::vector<std::string> keys;
+  for (const auto& [column, value] : {std::pair{"rna:", draft.rna}, std::pair{"siren:", draft.siren}}) {
+    if (!value || !*value) continue;
+    std::string normalised = **value;
+    for (char& c : normalised) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    keys.push_back(column + normalised);
+  }
+  const std::string commune = draft.commune_insee && *draft.commune_insee ? **draft.commune_insee : "";
+  keys.push_back("name:" + NormaliseForSearch(draft.name.value_or("")) + '\n' + commune);
+  return keys;
 }
 
 // The id of the network's organisation the draft repeats: same RNA or SIREN, else same name in the
@@ -328,34 +410,59 @@ std::optional<int64_t> ExistingInNetwork(Database::Lease& session, const ActorDr
 Result<Actor> ActorRepository::Create(const Account& caller, const ActorDraft& draft) {
   auto session = database_.Acquire();
   WriteTransaction transaction(*session, database_.engine());
-  auto created = CreateIn(session, database_.engine(), caller, draft);
-  if (created.ok()) transaction.Commit();
-  return created;
+  ReferenceLookups lookups(session);
+  const std::string now = NowIsoUtc();
+  auto checked = CheckNew(session, lookups, caller, draft, now);
+  if (!checked.ok()) return checked;
+  std::vector<Actor> created = {std::move(checked.value())};
+  WriteNew(session, database_.engine(), caller, created, now);
+  auto found = Readable(session, database_.engine(), caller, created.front().id);
+  transaction.Commit();
+  return found;
 }
 
-ImportOutcome ActorRepository::ImportDrafts(const Account& caller,
-                                            const std::vector<std::pair<size_t, ActorDraft>>& drafts,
+ImportOutcome ActorRepository::ImportDrafts(const Account& caller, const std::vector<ImportRow>& rows,
                                             const ImportOptions& options) {
   ImportOutcome outcome;
   auto session = database_.Acquire();
   WriteTransaction transaction(*session, database_.engine());
-  for (const auto& [line, original] : drafts) {
-    ActorDraft draft = original;
+  ReferenceLookups lookups(session);
+  const std::string now = NowIsoUtc();
+  std::unordered_map<std::string, size_t> first_lines;  // the line of the file that first named each key
+  std::vector<Actor> created;
+  for (const ImportRow& row : rows) {
+    ActorDraft draft = row.draft;
     if (draft.countries) {
-      for (std::string& country : *draft.countries) country = CountryCode(session, country);
+      for (std::string& country : *draft.countries) country = lookups.CountryCode(country);
     }
-    if (draft.country_code && *draft.country_code) draft.country_code = CountryCode(session, **draft.country_code);
-    if (draft.name && draft.network_id && ExistingInNetwork(session, draft)) {
-      ++outcome.existing;
+    if (draft.country_code && *draft.country_code) draft.country_code = lookups.CountryCode(**draft.country_code);
+    std::vector<std::string> keys;
+    if (draft.name && draft.network_id && !row.refused) {
+      keys = SameKeys(draft);
+      const auto first = std::find_if(keys.begin(), keys.end(), [&](const std::string& key) { return first_lines.count(key) > 0; });
+      if (first != keys.end()) {
+        outcome.repeated.push_back({row.line, first_lines.at(*first)});
+        continue;
+      }
+      if (ExistingInNetwork(session, draft)) {
+        ++outcome.existing;
+        for (const std::string& key : keys) first_lines.emplace(key, row.line);
+        continue;
+      }
+    }
+    auto checked = CheckNew(session, lookups, caller, draft, now);
+    if (!checked.ok()) {
+      // A clash of identifiers names no field for the API (a 409); in a file, it is their column.
+      const bool clash = checked.status().code() == ErrorCode::kConflict;
+      RecordRejection(outcome, row.line, checked.status(), clash ? (draft.rna && *draft.rna ? "rna" : "siren") : "");
       continue;
     }
-    auto created = CreateIn(session, database_.engine(), caller, draft);
-    if (created.ok()) {
-      ++outcome.created;
-      continue;
-    }
-    RecordRejection(outcome, line, created.status());
+    if (row.refused) continue;
+    ++outcome.created;
+    for (const std::string& key : keys) first_lines.emplace(key, row.line);
+    created.push_back(std::move(checked.value()));
   }
+  if (WillCommit(outcome, options)) WriteNew(session, database_.engine(), caller, created, now);
   FinishImport(transaction, outcome, options);
   return outcome;
 }
@@ -377,7 +484,8 @@ Result<Actor> ActorRepository::Update(const Account& caller, int64_t id, const A
   }
   const std::string now = NowIsoUtc();
   Actor after = ApplyDraft(before.value(), draft, now);
-  if (Status known = CheckReferences(session, after); !known.ok()) return known;
+  ReferenceLookups lookups(session);
+  if (Status known = CheckReferences(lookups, after); !known.ok()) return known;
   if (draft.rna || draft.siren) {
     if (Status unique = CheckIdentifiers(session, caller, after); !unique.ok()) return unique;
   }
