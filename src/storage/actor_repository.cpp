@@ -6,6 +6,7 @@
 #include <optional>
 #include <type_traits>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -34,6 +35,8 @@ constexpr std::string_view kSelectCommunePlace =
     "SELECT departement_code, region_code FROM organisation WHERE category = 'commune' AND insee_code = :insee";
 constexpr std::string_view kSelectCountry = "SELECT COUNT(*) FROM country WHERE code = :code";
 constexpr std::string_view kSameIdentifier = "SELECT o.id FROM organisation o WHERE o.id <> :id AND (";
+constexpr std::string_view kReadableIdentifiers =
+    "SELECT o.id, o.rna, o.siren FROM organisation o WHERE (o.rna IS NOT NULL OR o.siren IS NOT NULL) AND ";
 constexpr std::string_view kUpdateActor =
     "UPDATE organisation SET visibility = :visibility, kind = :kind, name = :name, search_name = :search,"
     " acronym = :acronym, rna = :rna, siren = :siren, address = :address, commune_insee = :commune,"
@@ -44,11 +47,10 @@ constexpr std::string_view kDeleteWords = "DELETE FROM organisation_word WHERE o
 constexpr std::string_view kInsertWord = "INSERT INTO organisation_word (word, organisation_id) VALUES (:word, :id)";
 constexpr std::string_view kCountryByCodeOrName =
     "SELECT code FROM country WHERE code = UPPER(:code) OR search_name = :name ORDER BY code LIMIT 1";
-constexpr std::string_view kSameInNetwork =
-    "SELECT id FROM organisation WHERE network_id = :network AND kind <> 'collectivite' AND ";
-constexpr std::string_view kSameNameInNetwork =
-    "SELECT id FROM organisation WHERE network_id = :network AND kind <> 'collectivite'"
-    " AND name_key = :name AND COALESCE(commune_insee, '') = :commune ORDER BY id LIMIT 1";
+// What makes an imported organisation one its network already holds (SameKeys).
+constexpr std::string_view kKeysOfNetwork =
+    "SELECT rna, siren, name_key, COALESCE(commune_insee, '') FROM organisation"
+    " WHERE network_id = :network AND kind <> 'collectivite'";
 constexpr std::string_view kMergedInto = "SELECT merged_into FROM organisation WHERE id = :id AND merged_into IS NOT NULL";
 constexpr std::string_view kRaiseDirectory = "UPDATE data_generation SET value = value + 1 WHERE name = 'directory'";
 
@@ -221,10 +223,61 @@ Status CheckReferences(ReferenceLookups& lookups, Actor& actor) {
   return errors.ToStatus();
 }
 
+Status IdentifierClash(const Actor& actor, int64_t existing) {
+  return Status::Conflict("Une organisation de l'annuaire porte déjà ce numéro (" +
+                          std::string(actor.rna ? "RNA " + *actor.rna : "SIREN " + actor.siren.value_or("")) +
+                          ") : identifiant " + std::to_string(existing) + ".");
+}
+
 // Conflict when an organisation caller may read already carries the actor's RNA or SIREN (those
 // of organisations caller may not read stay unknown to them).
-Status CheckIdentifiers(Database::Lease& session, const Account& caller, const Actor& actor) {
+// The RNAs and SIRENs of every organisation caller may read, read at once: an import would
+// otherwise ask kSameIdentifier for each of its lines. For one caller, within one transaction.
+class ReadableIdentifiers {
+ public:
+  ReadableIdentifiers(Database::Lease& session, const Account& caller) {
+    const std::string sql = std::string(kReadableIdentifiers) + ReadableBy("o");
+    BoundStatement select(*session);
+    RowReader row(select.statement());
+    const size_t id = row.Integer(), rna = row.Text(), siren = row.Text();
+    select.Use(std::vector<Binding>{CallerBinding(caller)});
+    select.Execute(sql);
+    const auto keep = [](std::unordered_map<std::string, int64_t>& ids, const std::optional<std::string>& value,
+                         int64_t id) {
+      if (!value) return;
+      auto [kept, added] = ids.try_emplace(*value, id);
+      if (!added) kept->second = std::min(kept->second, id);
+    };
+    while (select.Fetch()) {
+      keep(rna_, row.OptionalText(rna), row.IntegerOr(id));
+      keep(siren_, row.OptionalText(siren), row.IntegerOr(id));
+    }
+  }
+
+  // As kSameIdentifier: the smallest id of another organisation carrying the actor's RNA or SIREN.
+  std::optional<int64_t> Same(const Actor& actor) const {
+    std::optional<int64_t> same;
+    for (const auto& [ids, value] : {std::pair{&rna_, &actor.rna}, std::pair{&siren_, &actor.siren}}) {
+      if (!*value) continue;
+      auto found = ids->find(**value);
+      if (found != ids->end() && found->second != actor.id) same = std::min(same.value_or(found->second), found->second);
+    }
+    return same;
+  }
+
+ private:
+  std::unordered_map<std::string, int64_t> rna_;
+  std::unordered_map<std::string, int64_t> siren_;
+};
+
+// With known, its identifiers stand for the query.
+Status CheckIdentifiers(Database::Lease& session, const Account& caller, const Actor& actor,
+                        const ReadableIdentifiers* known = nullptr) {
   if (!actor.rna && !actor.siren) return Status::Ok();
+  if (known) {
+    if (auto existing = known->Same(actor)) return IdentifierClash(actor, *existing);
+    return Status::Ok();
+  }
   std::string sql(kSameIdentifier);
   std::vector<Binding> bindings = {{"id", actor.id}, CallerBinding(caller)};
   if (actor.rna) {
@@ -236,11 +289,7 @@ Status CheckIdentifiers(Database::Lease& session, const Account& caller, const A
     bindings.push_back({"siren", *actor.siren});
   }
   sql += ") AND " + ReadableBy("o") + " ORDER BY o.id LIMIT 1";
-  if (auto existing = RunScalar(session, sql, bindings)) {
-    return Status::Conflict("Une organisation de l'annuaire porte déjà ce numéro (" +
-                            std::string(actor.rna ? "RNA " + *actor.rna : "SIREN " + actor.siren.value_or("")) +
-                            ") : identifiant " + std::to_string(*existing) + ".");
-  }
+  if (auto existing = RunScalar(session, sql, bindings)) return IdentifierClash(actor, *existing);
   return Status::Ok();
 }
 
@@ -327,7 +376,8 @@ namespace {
 // found, Forbidden when caller does not work in the network, Conflict when an organisation caller
 // may read already carries its RNA or SIREN.
 Result<Actor> CheckNew(Database::Lease& session, ReferenceLookups& lookups, const Account& caller,
-                       const ActorDraft& draft, const std::string& now) {
+                       const ActorDraft& draft, const std::string& now,
+                       const ReadableIdentifiers* identifiers = nullptr) {
   ValidationErrors errors;
   ValidateActorDraft(draft, nullptr, errors);
   if (!errors.empty()) return errors.ToStatus();
@@ -339,7 +389,7 @@ Result<Actor> CheckNew(Database::Lease& session, ReferenceLookups& lookups, cons
   }
   Actor actor = ApplyDraft(Actor{}, draft, now);
   if (Status known = CheckReferences(lookups, actor); !known.ok()) return known;
-  if (Status unique = CheckIdentifiers(session, caller, actor); !unique.ok()) return unique;
+  if (Status unique = CheckIdentifiers(session, caller, actor, identifiers); !unique.ok()) return unique;
   return actor;
 }
 
@@ -374,8 +424,8 @@ void WriteNew(Database::Lease& session, Engine engine, const Account& caller, st
   RaiseDirectoryGeneration(*session);
 }
 
-// What makes an imported actor the same as another of its network (kSameInNetwork,
-// kSameNameInNetwork): its RNA, its SIREN, its name in its commune.
+// What makes an imported actor the same as another of its network: its RNA, its SIREN (as
+// written, upper case), its name (normalised) in its commune.
 std::vector<std::string> SameKeys(const ActorDraft& draft) {
   std::vector<std::string> keys;
   for (const auto& [column, value] : {std::pair{"rna:", draft.rna}, std::pair{"siren:", draft.siren}}) {
@@ -389,21 +439,36 @@ std::vector<std::string> SameKeys(const ActorDraft& draft) {
   return keys;
 }
 
-// The id of the network's organisation the draft repeats: same RNA or SIREN, else same name in the
-// same commune.
-std::optional<int64_t> ExistingInNetwork(Database::Lease& session, const ActorDraft& draft) {
-  const int64_t network = *draft.network_id;
-  for (const auto& [column, value] : {std::pair{"rna", draft.rna}, std::pair{"siren", draft.siren}}) {
-    if (!value || !*value) continue;
-    const std::string sql = std::string(kSameInNetwork) + column + " = :value";
-    std::string normalised = **value;
-    for (char& c : normalised) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (auto id = RunScalar(session, sql, {{"network", network}, {"value", normalised}})) return id;
+// The keys (SameKeys) of the organisations networks already recorded, each network's read at once.
+class RecordedKeys {
+ public:
+  explicit RecordedKeys(Database::Lease& session) : session_(session) {}
+
+  bool ContainsAny(int64_t network, const std::vector<std::string>& keys) {
+    if (loaded_.insert(network).second) Load(network);
+    auto& known = keys_[network];
+    return std::any_of(keys.begin(), keys.end(), [&](const std::string& key) { return known.count(key) > 0; });
   }
-  const std::string commune = draft.commune_insee && *draft.commune_insee ? **draft.commune_insee : "";
-  return RunScalar(session, std::string(kSameNameInNetwork),
-                   {{"network", network}, {"name", NormaliseForSearch(draft.name.value_or(""))}, {"commune", commune}});
-}
+
+ private:
+  void Load(int64_t network) {
+    BoundStatement select(*session_);
+    RowReader row(select.statement());
+    const size_t rna = row.Text(), siren = row.Text(), name = row.Text(), commune = row.Text();
+    select.Use("network", network);
+    select.Execute(std::string(kKeysOfNetwork));
+    auto& known = keys_[network];
+    while (select.Fetch()) {
+      if (auto value = row.OptionalText(rna)) known.insert("rna:" + *value);
+      if (auto value = row.OptionalText(siren)) known.insert("siren:" + *value);
+      if (auto value = row.OptionalText(name)) known.insert("name:" + *value + '\n' + row.TextOr(commune));
+    }
+  }
+
+  Database::Lease& session_;
+  std::unordered_set<int64_t> loaded_;
+  std::unordered_map<int64_t, std::unordered_set<std::string>> keys_;
+};
 
 }  // namespace
 
@@ -427,6 +492,8 @@ ImportOutcome ActorRepository::ImportDrafts(const Account& caller, const std::ve
   auto session = database_.Acquire();
   WriteTransaction transaction(*session, database_.engine());
   ReferenceLookups lookups(session);
+  RecordedKeys recorded(session);
+  const ReadableIdentifiers identifiers(session, caller);
   const std::string now = NowIsoUtc();
   std::unordered_map<std::string, size_t> first_lines;  // the line of the file that first named each key
   std::vector<Actor> created;
@@ -444,13 +511,13 @@ ImportOutcome ActorRepository::ImportDrafts(const Account& caller, const std::ve
         outcome.repeated.push_back({row.line, first_lines.at(*first)});
         continue;
       }
-      if (ExistingInNetwork(session, draft)) {
+      if (recorded.ContainsAny(*draft.network_id, keys)) {
         ++outcome.existing;
         for (const std::string& key : keys) first_lines.emplace(key, row.line);
         continue;
       }
     }
-    auto checked = CheckNew(session, lookups, caller, draft, now);
+    auto checked = CheckNew(session, lookups, caller, draft, now, &identifiers);
     if (!checked.ok()) {
       // A clash of identifiers names no field for the API (a 409); in a file, it is their column.
       const bool clash = checked.status().code() == ErrorCode::kConflict;
