@@ -21,9 +21,12 @@ std::string ImporterField(ImportKind kind, const std::string& api_field) {
   static const std::map<std::string, std::string> kRelationship = {
       {"from_id", "source"}, {"to_id", "cible"}, {"kind", "type"}, {"role", "role"},
       {"start_date", "debut"}, {"end_date", "fin"}};
+  // What the command or the upload sets for every line, not a column of the file.
+  static const std::map<std::string, std::string> kOptions = {{"network_id", "réseau"}, {"visibility", "visibilité"}};
   const auto& table = kind == ImportKind::kOrganisations ? kActor : kRelationship;
-  auto found = table.find(base);
-  return found == table.end() ? base : found->second;
+  if (auto found = table.find(base); found != table.end()) return found->second;
+  if (auto option = kOptions.find(base); option != kOptions.end()) return option->second;
+  return "";  // never an API field name: the message alone, without a column
 }
 
 template <typename Row>
