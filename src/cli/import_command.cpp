@@ -2,6 +2,7 @@
 // from a spreadsheet (CSV, UTF-8, « ; » or « , »). --dry-run checks every line and writes nothing;
 // without --partial nothing is written unless every line is valid; with it, the valid lines are
 // written and the rejected ones saved as a CSV beside the file to correct and import again.
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -79,13 +80,17 @@ int RunImportCommand(const Globals& globals, const ImportCommandOptions& options
     return 1;
   }
   const DirectoryImportReport& r = report.value();
-  for (const ImportProblem& problem : r.problems) {
+  std::vector<ImportProblem> said = r.problems;
+  said.insert(said.end(), r.repeated.begin(), r.repeated.end());
+  std::stable_sort(said.begin(), said.end(), [](const ImportProblem& a, const ImportProblem& b) { return a.line < b.line; });
+  for (const ImportProblem& problem : said) {
     std::cout << "ligne " << problem.line << (problem.field.empty() ? "" : ", " + problem.field) << " : "
               << problem.message << "\n";
   }
   const std::string things = options.what == "organisations" ? "organisations" : "relations";
-  std::cout << r.rows << " lignes lues ; " << r.problems.size() << " problème(s) ; " << r.existing
-            << " déjà enregistrée(s) ; " << r.created << " " << things << (r.written ? " créée(s).\n" : " à créer.\n");
+  std::cout << r.rows << " lignes lues ; " << r.problems.size() << " problème(s) ; " << r.repeated.size()
+            << " en double dans le fichier ; " << r.existing << " déjà enregistrée(s) ; " << r.created << " " << things
+            << (r.written ? " créée(s).\n" : " à créer.\n");
   if (!r.written) {
     std::cout << (options.dry_run ? "Vérification seule : rien n'a été écrit.\n"
                                   : "Rien n'a été écrit : corrigez les lignes ci-dessus, ou relancez avec --partial.\n");

@@ -70,9 +70,12 @@ nlohmann::json ToJson(const DirectoryImportReport& report) {
   for (const ImportProblem& p : report.problems) {
     problems.push_back({{"line", p.line}, {"column", p.field}, {"message", p.message}});
   }
+  nlohmann::json repeated = nlohmann::json::array();
+  for (const ImportProblem& p : report.repeated) repeated.push_back({{"line", p.line}, {"message", p.message}});
   return {{"rows", report.rows},
           {"created", report.created},
           {"existing", report.existing},
+          {"repeated", std::move(repeated)},
           {"written", report.written},
           {"problems", std::move(problems)},
           {"rejected_csv", report.rejected_csv.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.rejected_csv)}};

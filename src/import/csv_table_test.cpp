@@ -66,7 +66,10 @@ TEST(DirectoryImport, MapsOrganisationColumnsAndFrenchValues) {
   ASSERT_TRUE(table.ok());
   auto parsed = ParseActors(table.value(), 3, "private");
   ASSERT_TRUE(parsed.ok());
-  ASSERT_EQ(parsed.value().rows.size(), 2u);
+  // A refused line is kept, marked, so that storage names its other faults too.
+  ASSERT_EQ(parsed.value().rows.size(), 3u);
+  EXPECT_FALSE(parsed.value().rows[1].refused);
+  EXPECT_TRUE(parsed.value().rows[2].refused);
   const ActorDraft& mas = parsed.value().rows[0].draft;
   EXPECT_EQ(*mas.kind, "association");
   EXPECT_EQ(**mas.rna, "W061234567");
@@ -96,7 +99,10 @@ TEST(DirectoryImport, ReadsRelationshipKindsRolesAndFrenchDates) {
       "06084;W061234567;amitié;;demain;\n");
   auto parsed = ParseRelationships(table.value(), 3, "network");
   ASSERT_TRUE(parsed.ok());
-  ASSERT_EQ(parsed.value().rows.size(), 2u);
+  ASSERT_EQ(parsed.value().rows.size(), 3u);
+  EXPECT_FALSE(parsed.value().rows[1].refused);
+  EXPECT_TRUE(parsed.value().rows[2].refused);
+  EXPECT_FALSE(parsed.value().rows[2].draft.kind.has_value());
   EXPECT_EQ(*parsed.value().rows[0].draft.kind, "board_seat");
   EXPECT_EQ(**parsed.value().rows[0].draft.role, "president");
   EXPECT_EQ(**parsed.value().rows[0].draft.start_date, "2020-03-01");

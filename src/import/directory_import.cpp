@@ -245,7 +245,7 @@ Result<ParsedImport<ActorImportRow>> ParseActors(const CsvTable& table, int64_t 
                                  "Type inconnu « " + Excerpt(kind_text) +
                                      " » : association, entreprise, enseignement_recherche, institution_publique, osim, "
                                      "collectivite_etrangere ou autre."});
-      continue;
+      imported.refused = true;
     }
     draft.acronym = Optional(value("sigle"));
     draft.rna = Optional(value("rna"));
@@ -257,7 +257,7 @@ Result<ParsedImport<ActorImportRow>> ParseActors(const CsvTable& table, int64_t 
     if (auto themes = ListItems(value("thematiques")); !themes.empty()) draft.themes = themes;
     // A foreign authority's « pays » is its own country; anyone else's, the countries they act in.
     std::vector<std::string> countries = ListItems(value("pays"));
-    if (*draft.kind == "collectivite_etrangere") {
+    if (draft.kind == "collectivite_etrangere") {
       if (!countries.empty()) draft.country_code = countries.front();
       const std::string level = NormaliseForSearch(value("niveau"));
       if (level == "commune" || level == "municipalite" || level == "ville") draft.level = "commune";
@@ -282,9 +282,10 @@ Result<ParsedImport<ActorImportRow>> ParseActors(const CsvTable& table, int64_t 
       }
       if (bad) {
         parsed.problems.push_back({row.line, header("odd"), "ODD illisible « " + Excerpt(value("odd")) + " » : numéros de 1 à 17."});
-        continue;
+        imported.refused = true;
+      } else {
+        draft.odd = numbers;
       }
-      draft.odd = numbers;
     }
     parsed.rows.push_back(std::move(imported));
   }
@@ -330,10 +331,8 @@ Result<ParsedImport<RelationshipImportRow>> ParseRelationships(const CsvTable& t
       else problems.push_back({row.line, header(field), "Date illisible « " + Excerpt(text) + " » : AAAA-MM-JJ ou JJ/MM/AAAA."});
     }
     draft.source = "import";
-    if (!problems.empty()) {
-      parsed.problems.insert(parsed.problems.end(), problems.begin(), problems.end());
-      continue;
-    }
+    imported.refused = !problems.empty();
+    parsed.problems.insert(parsed.problems.end(), problems.begin(), problems.end());
     parsed.rows.push_back(std::move(imported));
   }
   return parsed;

@@ -28,6 +28,7 @@ struct ImportProblem {
 struct ActorImportRow {
   size_t line = 0;
   ActorDraft draft;
+  bool refused = false;  // a problem was found while reading: checked further, never written
 };
 
 struct RelationshipImportRow {
@@ -35,12 +36,13 @@ struct RelationshipImportRow {
   std::string source;  // an INSEE code, a SIREN, an RNA or an organisation id, resolved by storage
   std::string target;
   RelationshipDraft draft;
+  bool refused = false;  // a problem was found while reading: checked further, never written
 };
 
 template <typename Row>
 struct ParsedImport {
-  std::vector<Row> rows;                 // rows whose shape is right (the rules are checked later)
-  std::vector<ImportProblem> problems;   // rows refused already
+  std::vector<Row> rows;                 // every row, its readable values in its draft
+  std::vector<ImportProblem> problems;   // what made rows refused already
   std::vector<CsvRow> source_rows;       // every row as read, to write the rejected ones back
   std::vector<std::string> header;
   std::map<std::string, std::string> field_headers;  // importer field → the file's header for it

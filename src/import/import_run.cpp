@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
+#include <utility>
 
 #include "storage/relationship_repository.h"
 
@@ -19,9 +21,12 @@ std::string ImporterField(ImportKind kind, const std::string& api_field) {
   static const std::map<std::string, std::string> kRelationship = {
       {"from_id", "source"}, {"to_id", "cible"}, {"kind", "type"}, {"role", "role"},
       {"start_date", "debut"}, {"end_date", "fin"}};
+  // What the command or the upload sets for every line, not a column of the file.
+  static const std::map<std::string, std::string> kOptions = {{"network_id", "réseau"}, {"visibility", "visibilité"}};
   const auto& table = kind == ImportKind::kOrganisations ? kActor : kRelationship;
-  auto found = table.find(base);
-  return found == table.end() ? base : found->second;
+  if (auto found = table.find(base); found != table.end()) return found->second;
+  if (auto option = kOptions.find(base); option != kOptions.end()) return option->second;
+  return "";  // never an API field name: the message alone, without a column
 }
 
 template <typename Row>
@@ -29,14 +34,23 @@ DirectoryImportReport Report(ImportKind kind, const ParsedImport<Row>& parsed, I
   DirectoryImportReport report;
   report.rows = parsed.source_rows.size();
   report.problems = parsed.problems;
+  // A column refused while reading is named once: storage finds its value missing.
+  std::set<std::pair<size_t, std::string>> read_faults;
+  for (const ImportProblem& problem : parsed.problems) read_faults.emplace(problem.line, problem.field);
   for (const RowRejection& rejection : outcome.rejected) {
     const std::string field = ImporterField(kind, rejection.field);
     auto header = parsed.field_headers.find(field);
-    report.problems.push_back({rejection.line, header == parsed.field_headers.end() ? field : header->second,
-                               rejection.message});
+    const std::string column = header == parsed.field_headers.end() ? field : header->second;
+    if (read_faults.count({rejection.line, column}) > 0) continue;
+    report.problems.push_back({rejection.line, column, rejection.message});
   }
-  std::sort(report.problems.begin(), report.problems.end(),
-            [](const ImportProblem& a, const ImportProblem& b) { return a.line < b.line; });
+  std::stable_sort(report.problems.begin(), report.problems.end(),
+                   [](const ImportProblem& a, const ImportProblem& b) { return a.line < b.line; });
+  const std::string same = kind == ImportKind::kOrganisations ? "même organisation" : "même relation";
+  for (const RepeatedLine& repeated : outcome.repeated) {
+    report.repeated.push_back(
+        {repeated.line, "", "Ligne en double : " + same + " que la ligne " + std::to_string(repeated.first_line) + "."});
+  }
   report.written = outcome.written && !parse_refused;
   report.created = outcome.created;  // created, or that would be when nothing was written
   report.existing = outcome.existing;
@@ -74,16 +88,17 @@ Result<DirectoryImportReport> RunImport(Database& database, const Account& calle
                                           " au plus par envoi. Découpez-le, ou importez-le avec la commande « rrma import ».");
   }
   // Lines refused while reading leave nothing written unless partial was asked: the storage pass
-  // then only checks the others, so that the report names every faulty line at once.
+  // then only checks every line, so that the report names every fault of every line at once.
+  // Those lines go through it too, for their other faults, and are never written.
   if (request.kind == ImportKind::kOrganisations) {
     auto parsed = ParseActors(table.value(), request.network_id, request.visibility, request.mapping);
     if (!parsed.ok()) return parsed.status();
     const bool refused = !parsed.value().problems.empty() && !request.options.partial;
     ImportOptions options = request.options;
     options.dry_run = options.dry_run || refused;
-    std::vector<std::pair<size_t, ActorDraft>> drafts;
-    for (const ActorImportRow& row : parsed.value().rows) drafts.emplace_back(row.line, row.draft);
-    auto outcome = ActorRepository(database).ImportDrafts(caller, drafts, options);
+    std::vector<ActorRepository::ImportRow> rows;
+    for (const ActorImportRow& row : parsed.value().rows) rows.push_back({row.line, row.draft, row.refused});
+    auto outcome = ActorRepository(database).ImportDrafts(caller, rows, options);
     return Report(request.kind, parsed.value(), std::move(outcome), refused);
   }
   auto parsed = ParseRelationships(table.value(), request.network_id, request.visibility, request.mapping);
@@ -92,7 +107,7 @@ Result<DirectoryImportReport> RunImport(Database& database, const Account& calle
   ImportOptions options = request.options;
   options.dry_run = options.dry_run || refused;
   std::vector<RelationshipRepository::ImportRow> rows;
-  for (const RelationshipImportRow& row : parsed.value().rows) rows.push_back({row.line, row.source, row.target, row.draft});
+  for (const RelationshipImportRow& row : parsed.value().rows) rows.push_back({row.line, row.source, row.target, row.draft, row.refused});
   auto outcome = RelationshipRepository(database).ImportDrafts(caller, rows, options);
   return Report(request.kind, parsed.value(), std::move(outcome), refused);
 }

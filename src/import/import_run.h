@@ -32,6 +32,7 @@ struct DirectoryImportReport {
   size_t rows = 0;  // data lines read (blank lines aside)
   int64_t created = 0;
   int64_t existing = 0;
+  std::vector<ImportProblem> repeated;  // lines naming again what an earlier line named: written once
   std::vector<ImportProblem> problems;  // by line
   bool written = false;
   std::string rejected_csv;  // the rejected lines with a column « erreur », empty when none

@@ -33,15 +33,23 @@ struct RowRejection {
   std::string message;
 };
 
+// A line of a file that names again what an earlier line named: written once.
+struct RepeatedLine {
+  size_t line = 0;
+  size_t first_line = 0;
+};
+
 struct ImportOutcome {
   int64_t created = 0;
   int64_t existing = 0;  // already recorded by the network (a file imported twice creates nothing)
+  std::vector<RepeatedLine> repeated;
   std::vector<RowRejection> rejected;
   bool written = false;  // committed: not a dry run, and every row valid or partial asked
 };
 
-// Records why a line was refused: each field at fault, or the detail of a refusal without one.
-void RecordRejection(ImportOutcome& outcome, size_t line, const Status& status);
+// Records why a line was refused: each field at fault, or the detail of a refusal without one
+// (under field, when the caller knows which it is about).
+void RecordRejection(ImportOutcome& outcome, size_t line, const Status& status, const std::string& field = "");
 
 class ActorRepository {
  public:
@@ -62,12 +70,19 @@ class ActorRepository {
   // an organisation with its RNA or SIREN, or its name in its commune, counts as existing and
   // creates nothing. Country names (« Bénin ») are read as their codes. Without partial, nothing
   // is written unless every draft is valid; a dry run writes nothing.
-  ImportOutcome ImportDrafts(const Account& caller, const std::vector<std::pair<size_t, ActorDraft>>& drafts,
-                             const ImportOptions& options);
+  struct ImportRow {
+    size_t line = 0;
+    ActorDraft draft;
+    bool refused = false;  // already refused while reading the file: checked, never written
+  };
+  ImportOutcome ImportDrafts(const Account& caller, const std::vector<ImportRow>& rows, const ImportOptions& options);
 
  private:
   Database& database_;
 };
+
+// Whether FinishImport will commit: imports write nothing before they know it.
+bool WillCommit(const ImportOutcome& outcome, const ImportOptions& options);
 
 // Commits the import's transaction unless it is a dry run or, without partial, a line was refused;
 // says so in outcome.written.

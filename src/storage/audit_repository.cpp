@@ -6,6 +6,7 @@
 #include "domain/person.h"
 #include "storage/account_repository.h"
 #include "storage/bound_statement.h"
+#include "storage/bulk_copy.h"
 #include "storage/sql_dialect.h"
 #include "storage/tenant_scope.h"
 #include "storage/timestamps.h"
@@ -155,6 +156,21 @@ void AppendAudit(soci::session& session, const AuditEntry& entry) {
   insert.Use("record_id", entry.record_id);
   insert.Use("changes", ChangesJson(entry.changes));
   RunChange(insert, std::string(kInsertEntry));
+}
+
+void AppendAudits(soci::session& session, Engine engine, const std::vector<AuditEntry>& entries) {
+  const std::string at = NowIsoUtc();
+  const auto number = [](const std::optional<int64_t>& value) {
+    return value ? std::optional<std::string>(std::to_string(*value)) : std::nullopt;
+  };
+  std::vector<CopyRow> rows;
+  rows.reserve(entries.size());
+  for (const AuditEntry& entry : entries) {
+    rows.push_back({at, number(entry.actor_id), entry.actor_email, number(entry.network_id), entry.action,
+                    entry.record_type, std::to_string(entry.record_id), ChangesJson(entry.changes)});
+  }
+  AppendRows(session, engine, "audit_entry",
+             {"at", "actor_id", "actor_email", "network_id", "action", "record_type", "record_id", "changes"}, rows);
 }
 
 void RedactPersonalValues(soci::session& session, const std::string& record_type, int64_t record_id) {

@@ -22,6 +22,10 @@ namespace rrma {
 // Appends entry (its id and at are ignored: set here) on session, within the caller's transaction.
 void AppendAudit(soci::session& session, const AuditEntry& entry);
 
+// Appends entries (as AppendAudit, all at the same time) on session, within the caller's
+// transaction: for imports, which create thousands of records at once.
+void AppendAudits(soci::session& session, Engine engine, const std::vector<AuditEntry>& entries);
+
 // An entry's actor: the calling account, or the command line when caller is anonymous (id 0).
 void SetActor(AuditEntry& entry, const Account& caller);
 

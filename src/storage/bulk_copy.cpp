@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 
+#include <deque>
 #include <stdexcept>
 
 namespace rrma {
@@ -71,6 +72,55 @@ void CopyRows(soci::session& session, const std::string& table, const std::vecto
     PQclear(result);
   }
   if (!succeeded) throw std::runtime_error("COPY " + table + " refused: " + error);
+}
+
+void AppendRows(soci::session& session, Engine engine, const std::string& table,
+                const std::vector<std::string>& columns, const std::vector<CopyRow>& rows) {
+  if (rows.empty()) return;
+  if (engine == Engine::kPostgresql) return CopyRows(session, table, columns, rows);
+  std::string names;
+  std::string values;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    names += (i == 0 ? "" : ", ") + columns[i];
+    values += (i == 0 ? ":" : ", :") + columns[i];
+  }
+  // One prepared statement run once per row: SOCI's vector binding would copy every value again.
+  std::deque<std::string> texts(columns.size());
+  std::deque<soci::indicator> nulls(columns.size());
+  soci::statement insert(session);
+  for (size_t c = 0; c < columns.size(); ++c) insert.exchange(soci::use(texts[c], nulls[c], columns[c]));
+  insert.alloc();
+  insert.prepare("INSERT INTO " + table + " (" + names + ") VALUES (" + values + ")");
+  insert.define_and_bind();
+  for (const CopyRow& row : rows) {
+    for (size_t c = 0; c < columns.size(); ++c) {
+      texts[c] = row[c].value_or(std::string());
+      nulls[c] = row[c] ? soci::i_ok : soci::i_null;
+    }
+    insert.execute(true);
+  }
+}
+
+std::vector<int64_t> ReserveIds(soci::session& session, Engine engine, const std::string& table, size_t count) {
+  std::vector<int64_t> ids;
+  if (count == 0) return ids;
+  ids.reserve(count);
+  if (engine == Engine::kPostgresql) {
+    // nextval() is never rolled back nor handed out twice, whatever other sessions do.
+    std::vector<long long> reserved(count);
+    long long wanted = static_cast<long long>(count);
+    session << "SELECT nextval(pg_get_serial_sequence('" + table + "', 'id')) FROM generate_series(1, :count)",
+        soci::use(wanted), soci::into(reserved);
+    for (long long id : reserved) ids.push_back(id);
+    return ids;
+  }
+  // The write transaction holds SQLite's only write lock: nobody else takes an id meanwhile.
+  long long last = 0;
+  session << "SELECT MAX(COALESCE((SELECT MAX(id) FROM " + table + "), 0),"
+             " COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '" + table + "'), 0))",
+      soci::into(last);
+  for (size_t i = 1; i <= count; ++i) ids.push_back(last + static_cast<long long>(i));
+  return ids;
 }
 
 }  // namespace rrma

@@ -2,7 +2,11 @@
 
 #include <array>
 #include <cctype>
+#include <map>
 #include <optional>
+#include <set>
+#include <tuple>
+#include <unordered_map>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +16,7 @@
 #include "storage/actor_repository.h"
 #include "storage/audit_repository.h"
 #include "storage/bound_statement.h"
+#include "storage/bulk_copy.h"
 #include "storage/sql_dialect.h"
 #include "storage/tenant_scope.h"
 #include "storage/timestamps.h"
@@ -41,10 +46,10 @@ constexpr std::string_view kNetworkOfRecord = "SELECT id FROM network WHERE orga
 constexpr std::string_view kSame =
     "SELECT id FROM relationship WHERE kind = :kind AND from_id = :from AND to_id = :to AND network_id = :network"
     " AND COALESCE(role, '') = :role AND COALESCE(start_date, '') = :start AND id <> :id";
-constexpr std::string_view kInsert =
-    "INSERT INTO relationship (kind, from_id, to_id, role, start_date, end_date, source, network_id, visibility,"
-    " themes, convention_date, created_at, updated_at) VALUES (:kind, :from, :to, :role, :start, :end, :source,"
-    " :network, :visibility, :themes, :convention, :now, :now) RETURNING id";
+// The keys of kSame of every relationship a network recorded, to check a whole file at once.
+constexpr std::string_view kKeysOfNetwork =
+    "SELECT kind, from_id, to_id, COALESCE(role, ''), COALESCE(start_date, '') FROM relationship"
+    " WHERE network_id = :network";
 constexpr std::string_view kUpdate =
     "UPDATE relationship SET role = :role, start_date = :start, end_date = :end, source = :source,"
     " visibility = :visibility, themes = :themes, convention_date = :convention, updated_at = :now WHERE id = :id";
@@ -131,30 +136,6 @@ Result<Relationship> Readable(Database::Lease& session, Engine engine, const Acc
   return found.front();
 }
 
-// The end of a relationship about to be written, if caller may read it and it is not archived.
-std::optional<RelationshipEnd> ReadEnd(Database::Lease& session, const Account& caller, int64_t id,
-                                       const std::string& field, ValidationErrors& errors) {
-  BoundStatement select(*session);
-  RowReader row(select.statement());
-  const size_t id_slot = row.Integer();
-  const size_t name = row.Text(), kind = row.Text(), category = row.Text(), archived = row.Text();
-  select.Use(std::vector<Binding>{{"id", id}, CallerBinding(caller)});
-  select.Execute(std::string(kEnd) + ReadableBy("o"));
-  std::optional<RelationshipEnd> end;
-  bool is_archived = false;
-  while (select.Fetch()) {
-    end = RelationshipEnd{row.IntegerOr(id_slot), row.TextOr(name), row.TextOr(kind), row.OptionalText(category)};
-    is_archived = row.OptionalText(archived).has_value();
-  }
-  if (!end) {
-    errors.Add(field, "Aucune organisation ne porte l'identifiant " + std::to_string(id) + ".");
-  } else if (is_archived) {
-    errors.Add(field, "« " + end->name + " » est archivée : restaurez-la avant de la relier.");
-    end.reset();
-  }
-  return end;
-}
-
 Status CheckUnique(Database::Lease& session, const Relationship& r) {
   const auto same = RunScalar(session, std::string(kSame),
                               {{"kind", r.kind},
@@ -235,57 +216,83 @@ Result<Relationship> RelationshipRepository::Find(const Account& caller, int64_t
 
 namespace {
 
-// Creates the relationship within the caller's transaction.
-Result<Relationship> CreateIn(Database::Lease& session, Engine engine, const Account& caller,
-                              const RelationshipDraft& draft) {
-  ValidationErrors errors;
-  ValidateRelationshipDraft(draft, nullptr, errors);
-  if (!errors.empty()) return errors.ToStatus();
-  if (!RunScalar(session, std::string(kSelectNetwork), {{"id", *draft.network_id}})) {
-    return Status::Invalid("network_id", "Aucun réseau ne porte l'identifiant " + std::to_string(*draft.network_id) + ".");
-  }
-  if (!WorksIn(caller, *draft.network_id)) {
-    return Status::Forbidden("Vous n'agissez pas pour ce réseau : vous ne pouvez pas y enregistrer de relation.");
-  }
-  auto from = ReadEnd(session, caller, *draft.from_id, "from_id", errors);
-  auto to = ReadEnd(session, caller, *draft.to_id, "to_id", errors);
-  if (from && to) CheckRelationshipEnds(*draft.kind, *from, *to, errors);
-  // A network's members, CA and own ties are that network's to record: another network's row
-  // would make its organisations doors of this one (outreach.cpp counts only the network's own).
-  for (const auto& [end, field] : {std::pair{&from, "from_id"}, std::pair{&to, "to_id"}}) {
-    if (!*end || end->value().kind != "reseau") continue;
-    auto owner = RunScalar(session, std::string(kNetworkOfRecord), {{"organisation", end->value().id}});
-    if (owner && *owner != *draft.network_id) {
-      errors.Add(field, "Seul le réseau « " + end->value().name + " » enregistre ses adhérents, son CA et ses liens.");
-    }
-  }
-  if (!errors.empty()) return errors.ToStatus();
-  Relationship r = ApplyDraft(Relationship{}, draft);
-  r.from = *from;
-  r.to = *to;
-  if (Status unique = CheckUnique(session, r); !unique.ok()) return unique;
-  const std::string now = NowIsoUtc();
-  {
-    BoundStatement insert(*session);
-    RowReader row(insert.statement());
-    const size_t id = row.Integer();
-    insert.Use("kind", r.kind);
-    insert.Use("from", r.from.id);
-    insert.Use("to", r.to.id);
-    insert.Use("network", *r.network_id);
-    BindWritable(insert, r, now);
-    insert.Execute(std::string(kInsert));
-    while (insert.Fetch()) r.id = row.IntegerOr(id);
-  }
-  AppendAudit(*session, EntryAbout(caller, r, "create", RelationshipChanges(Relationship{}, r)));
-  RaiseDirectoryGeneration(*session);
-  return Readable(session, engine, caller, r.id);
-}
+// An organisation as an end about to be linked: readable by the caller, maybe archived.
+struct StoredEnd {
+  RelationshipEnd end;
+  bool archived = false;
+};
 
-// The readable, unarchived organisation a file names by id, commune INSEE code, SIREN or RNA.
-std::optional<int64_t> ResolveEnd(Database::Lease& session, const Account& caller, const std::string& text) {
+struct EndQuery {
+  explicit EndQuery(soci::session& session) : statement(session), row(statement.statement()) {
+    id = row.Integer();
+    name = row.Text();
+    kind = row.Text();
+    category = row.Text();
+    archived = row.Text();
+  }
+  BoundStatement statement;
+  RowReader row;
+  size_t id, name, kind, category, archived;
+};
+
+// What checking new relationships reads, each fact read once per transaction: a file names the
+// same ends and the same network on thousands of lines, and creating relationships changes none
+// of these facts. For one caller; not thread-safe.
+class CreationLookups {
+ public:
+  CreationLookups(Database::Lease& session, const Account& caller) : session_(session), caller_(caller) {}
+
+  bool NetworkExists(int64_t id) {
+    auto [known, added] = networks_.try_emplace(id, false);
+    if (added) known->second = RunScalar(session_, std::string(kSelectNetwork), {{"id", id}}).has_value();
+    return known->second;
+  }
+
+  // The network whose own record (kind « reseau ») organisation is, if any.
+  std::optional<int64_t> NetworkOfRecord(int64_t organisation) {
+    auto [owner, added] = records_.try_emplace(organisation);
+    if (added) owner->second = RunScalar(session_, std::string(kNetworkOfRecord), {{"organisation", organisation}});
+    return owner->second;
+  }
+
+  // The organisation, if caller may read it.
+  const std::optional<StoredEnd>& End(int64_t id) {
+    auto [end, added] = ends_.try_emplace(id);
+    if (!added) return end->second;
+    const std::string sql = std::string(kEnd) + ReadableBy("o");
+    auto& query = session_.Cached<EndQuery>(sql);
+    query.statement.Use(std::vector<Binding>{{"id", id}, CallerBinding(caller_)});
+    query.statement.Execute(sql);
+    while (query.statement.Fetch()) {
+      const RowReader& row = query.row;
+      end->second = StoredEnd{{row.IntegerOr(query.id), row.TextOr(query.name), row.TextOr(query.kind),
+                               row.OptionalText(query.category)},
+                              row.OptionalText(query.archived).has_value()};
+    }
+    return end->second;
+  }
+
+  // The readable, unarchived organisation a file names by id, commune INSEE code, SIREN or RNA.
+  std::optional<int64_t> Resolve(const std::string& text) {
+    auto [id, added] = resolved_.try_emplace(text);
+    if (added) id->second = ResolveEnd(text);
+    return id->second;
+  }
+
+ private:
+  std::optional<int64_t> ResolveEnd(const std::string& text);
+
+  Database::Lease& session_;
+  const Account& caller_;
+  std::unordered_map<int64_t, bool> networks_;
+  std::unordered_map<int64_t, std::optional<int64_t>> records_;
+  std::unordered_map<int64_t, std::optional<StoredEnd>> ends_;
+  std::unordered_map<std::string, std::optional<int64_t>> resolved_;
+};
+
+std::optional<int64_t> CreationLookups::ResolveEnd(const std::string& text) {
   std::string sql = std::string(kResolveEnd);
-  std::vector<Binding> bindings = {CallerBinding(caller)};
+  std::vector<Binding> bindings = {CallerBinding(caller_)};
   std::string upper = text;
   for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (IsValidRna(upper)) {
@@ -298,9 +305,9 @@ std::optional<int64_t> ResolveEnd(Database::Lease& session, const Account& calle
     // A commune's code first; five digits naming no commune may still be an id.
     sql += "(o.category = 'commune' AND o.insee_code = :value)";
     bindings.push_back({"value", upper});
-    if (auto id = RunScalar(session, sql + " AND " + ReadableBy("o") + " ORDER BY o.id LIMIT 1", bindings)) return id;
+    if (auto id = RunScalar(session_, sql + " AND " + ReadableBy("o") + " ORDER BY o.id LIMIT 1", bindings)) return id;
     sql = std::string(kResolveEnd);
-    bindings = {CallerBinding(caller)};
+    bindings = {CallerBinding(caller_)};
     auto number = ParseDigits(upper);
     if (!number) return std::nullopt;
     sql += "o.id = :id";
@@ -311,17 +318,136 @@ std::optional<int64_t> ResolveEnd(Database::Lease& session, const Account& calle
   } else {
     return std::nullopt;
   }
-  return RunScalar(session, sql + " AND " + ReadableBy("o") + " ORDER BY o.id LIMIT 1", bindings);
+  return RunScalar(session_, sql + " AND " + ReadableBy("o") + " ORDER BY o.id LIMIT 1", bindings);
 }
+
+// The end of a relationship about to be written, if caller may read it and it is not archived.
+std::optional<RelationshipEnd> CheckedEnd(CreationLookups& lookups, int64_t id, const std::string& field,
+                                          ValidationErrors& errors) {
+  const std::optional<StoredEnd>& stored = lookups.End(id);
+  if (!stored) {
+    errors.Add(field, "Aucune organisation ne porte l'identifiant " + std::to_string(id) + ".");
+    return std::nullopt;
+  }
+  if (stored->archived) {
+    errors.Add(field, "« " + stored->end.name + " » est archivée : restaurez-la avant de la relier.");
+    return std::nullopt;
+  }
+  return stored->end;
+}
+
+// The relationship draft creates, checked as POST /relationships checks it, uniqueness aside:
+// Invalid with every fault found (the ends are checked even when other fields are wrong),
+// Forbidden when caller does not work in the network.
+Result<Relationship> CheckNew(CreationLookups& lookups, const Account& caller, const RelationshipDraft& draft) {
+  ValidationErrors errors;
+  ValidateRelationshipDraft(draft, nullptr, errors);
+  if (errors.empty()) {
+    if (!lookups.NetworkExists(*draft.network_id)) {
+      return Status::Invalid("network_id", "Aucun réseau ne porte l'identifiant " + std::to_string(*draft.network_id) + ".");
+    }
+    if (!WorksIn(caller, *draft.network_id)) {
+      return Status::Forbidden("Vous n'agissez pas pour ce réseau : vous ne pouvez pas y enregistrer de relation.");
+    }
+  }
+  std::optional<RelationshipEnd> from;
+  std::optional<RelationshipEnd> to;
+  if (draft.from_id && *draft.from_id > 0) from = CheckedEnd(lookups, *draft.from_id, "from_id", errors);
+  if (draft.to_id && *draft.to_id > 0) to = CheckedEnd(lookups, *draft.to_id, "to_id", errors);
+  if (from && to && draft.kind && IsRelationshipKind(*draft.kind)) CheckRelationshipEnds(*draft.kind, *from, *to, errors);
+  // A network's members, CA and own ties are that network's to record: another network's row
+  // would make its organisations doors of this one (outreach.cpp counts only the network's own).
+  for (const auto& [end, field] : {std::pair{&from, "from_id"}, std::pair{&to, "to_id"}}) {
+    if (!*end || end->value().kind != "reseau" || !draft.network_id) continue;
+    auto owner = lookups.NetworkOfRecord(end->value().id);
+    if (owner && *owner != *draft.network_id) {
+      errors.Add(field, "Seul le réseau « " + end->value().name + " » enregistre ses adhérents, son CA et ses liens.");
+    }
+  }
+  if (!errors.empty()) return errors.ToStatus();
+  Relationship r = ApplyDraft(Relationship{}, draft);
+  r.from = *from;
+  r.to = *to;
+  return r;
+}
+
+// Writes checked relationships, gives each its id, journals each creation and raises the
+// directory's generation once, within the caller's transaction.
+void WriteNew(Database::Lease& session, Engine engine, const Account& caller, std::vector<Relationship>& created) {
+  if (created.empty()) return;
+  const std::vector<int64_t> ids = ReserveIds(*session, engine, "relationship", created.size());
+  const std::string now = NowIsoUtc();
+  std::vector<CopyRow> rows;
+  std::vector<AuditEntry> entries;
+  rows.reserve(created.size());
+  entries.reserve(created.size());
+  for (size_t i = 0; i < created.size(); ++i) {
+    Relationship& r = created[i];
+    r.id = ids[i];
+    rows.push_back({std::to_string(r.id), r.kind, std::to_string(r.from.id), std::to_string(r.to.id), r.role,
+                    r.start_date, r.end_date, r.source, std::to_string(*r.network_id),
+                    std::string(VisibilityName(r.visibility)), nlohmann::json(r.themes).dump(), r.convention_date, now,
+                    now});
+    entries.push_back(EntryAbout(caller, r, "create", RelationshipChanges(Relationship{}, r)));
+  }
+  AppendRows(*session, engine, "relationship",
+             {"id", "kind", "from_id", "to_id", "role", "start_date", "end_date", "source", "network_id", "visibility",
+              "themes", "convention_date", "created_at", "updated_at"},
+             rows);
+  AppendAudits(*session, engine, entries);
+  RaiseDirectoryGeneration(*session);
+}
+
+// What makes two relationships the same (kSame): kind, ends, network, role and start.
+using RelationshipKey = std::tuple<std::string, int64_t, int64_t, int64_t, std::string, std::string>;
+
+RelationshipKey KeyOf(const Relationship& r) {
+  return {r.kind, r.from.id, r.to.id, r.network_id.value_or(0), r.role.value_or(""), r.start_date.value_or("")};
+}
+
+// The keys of the relationships networks already recorded, each network's read at once.
+class RecordedKeys {
+ public:
+  explicit RecordedKeys(Database::Lease& session) : session_(session) {}
+
+  bool Contains(const RelationshipKey& key) {
+    const int64_t network = std::get<3>(key);
+    if (loaded_.insert(network).second) Load(network);
+    return keys_.count(key) > 0;
+  }
+
+ private:
+  void Load(int64_t network) {
+    BoundStatement select(*session_);
+    RowReader row(select.statement());
+    const size_t kind = row.Text(), from = row.Integer(), to = row.Integer(), role = row.Text(), start = row.Text();
+    select.Use("network", network);
+    select.Execute(std::string(kKeysOfNetwork));
+    while (select.Fetch()) {
+      keys_.emplace(row.TextOr(kind), row.IntegerOr(from), row.IntegerOr(to), network, row.TextOr(role),
+                    row.TextOr(start));
+    }
+  }
+
+  Database::Lease& session_;
+  std::set<int64_t> loaded_;
+  std::set<RelationshipKey> keys_;
+};
 
 }  // namespace
 
 Result<Relationship> RelationshipRepository::Create(const Account& caller, const RelationshipDraft& draft) {
   auto session = database_.Acquire();
   WriteTransaction transaction(*session, database_.engine());
-  auto created = CreateIn(session, database_.engine(), caller, draft);
-  if (created.ok()) transaction.Commit();
-  return created;
+  CreationLookups lookups(session, caller);
+  auto checked = CheckNew(lookups, caller, draft);
+  if (!checked.ok()) return checked;
+  if (Status unique = CheckUnique(session, checked.value()); !unique.ok()) return unique;
+  std::vector<Relationship> created = {std::move(checked.value())};
+  WriteNew(session, database_.engine(), caller, created);
+  auto found = Readable(session, database_.engine(), caller, created.front().id);
+  transaction.Commit();
+  return found;
 }
 
 ImportOutcome RelationshipRepository::ImportDrafts(const Account& caller, const std::vector<ImportRow>& rows,
@@ -329,33 +455,55 @@ ImportOutcome RelationshipRepository::ImportDrafts(const Account& caller, const 
   ImportOutcome outcome;
   auto session = database_.Acquire();
   WriteTransaction transaction(*session, database_.engine());
+  CreationLookups lookups(session, caller);
+  RecordedKeys recorded(session);
+  std::map<RelationshipKey, size_t> first_lines;  // the line of the file that first named each relationship
+  std::vector<Relationship> created;
   for (const ImportRow& row : rows) {
     RelationshipDraft draft = row.draft;
-    const auto from = ResolveEnd(session, caller, row.source);
-    const auto to = ResolveEnd(session, caller, row.target);
+    const auto from = lookups.Resolve(row.source);
+    const auto to = lookups.Resolve(row.target);
+    if (from) draft.from_id = *from;
+    if (to) draft.to_id = *to;
+    std::optional<RelationshipKey> key;
+    if (from && to && draft.kind && draft.network_id && !row.refused) {
+      Relationship probe = ApplyDraft(Relationship{}, draft);
+      probe.from.id = *from;
+      probe.to.id = *to;
+      key = KeyOf(probe);
+      if (auto first = first_lines.find(*key); first != first_lines.end()) {
+        outcome.repeated.push_back({row.line, first->second});
+        continue;
+      }
+      if (recorded.Contains(*key)) {
+        ++outcome.existing;
+        first_lines.emplace(*key, row.line);
+        continue;
+      }
+    }
+    auto checked = CheckNew(lookups, caller, draft);
     const auto unknown = [&](const std::string& text) {
       return "Aucune organisation de l'annuaire n'est « " + text.substr(0, 60) + (text.size() > 60 ? "…" : "") +
              " » (identifiant, code INSEE de commune, SIREN ou RNA).";
     };
+    const size_t rejections = outcome.rejected.size();
     if (!from) outcome.rejected.push_back({row.line, "from_id", unknown(row.source)});
     if (!to) outcome.rejected.push_back({row.line, "to_id", unknown(row.target)});
-    if (!from || !to) continue;
-    draft.from_id = *from;
-    draft.to_id = *to;
-    Relationship probe = ApplyDraft(Relationship{}, draft);
-    probe.from.id = *from;
-    probe.to.id = *to;
-    if (draft.kind && draft.network_id && !CheckUnique(session, probe).ok()) {
-      ++outcome.existing;
-      continue;
+    if (!checked.ok()) {
+      // An end the file names but the directory lacks is said so once, not also as missing.
+      ImportOutcome faults;
+      RecordRejection(faults, row.line, checked.status());
+      for (RowRejection& fault : faults.rejected) {
+        if ((fault.field == "from_id" && !from) || (fault.field == "to_id" && !to)) continue;
+        outcome.rejected.push_back(std::move(fault));
+      }
     }
-    auto created = CreateIn(session, database_.engine(), caller, draft);
-    if (created.ok()) {
-      ++outcome.created;
-      continue;
-    }
-    RecordRejection(outcome, row.line, created.status());
+    if (outcome.rejected.size() > rejections || !checked.ok() || row.refused) continue;
+    ++outcome.created;
+    first_lines.emplace(*key, row.line);
+    created.push_back(std::move(checked.value()));
   }
+  if (WillCommit(outcome, options)) WriteNew(session, database_.engine(), caller, created);
   FinishImport(transaction, outcome, options);
   return outcome;
 }

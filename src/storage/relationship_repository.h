@@ -42,12 +42,14 @@ class RelationshipRepository {
 
   // Creates the relationships of a file in one transaction, as ActorRepository::ImportDrafts. Each
   // end is written as an organisation id, an INSEE code of a commune, a SIREN or an RNA, among the
-  // organisations caller may read; a relationship the network already holds counts as existing.
+  // organisations caller may read; a relationship the network already holds counts as existing,
+  // one an earlier line of the file names as repeated. Every fault of a line is reported.
   struct ImportRow {
     size_t line = 0;
     std::string source;
     std::string target;
     RelationshipDraft draft;
+    bool refused = false;  // already refused while reading the file: checked, never written
   };
   ImportOutcome ImportDrafts(const Account& caller, const std::vector<ImportRow>& rows, const ImportOptions& options);
 

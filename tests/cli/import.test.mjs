@@ -50,7 +50,8 @@ test('a dry run names every bad line, its column and a French reason, and writes
     /ligne 7, Site web : Adresse de site invalide/, /ligne 7, Pays :/, /Vérification seule : rien n'a été écrit/]) {
     assert.match(res.stdout, expected);
   }
-  assert.match(res.stdout, /4 lignes lues ; 4 problème\(s\) ; 1 déjà enregistrée\(s\) ; 2 organisations à créer/);
+  assert.match(res.stdout, /ligne 6 : Ligne en double : même organisation que la ligne 2\./);
+  assert.match(res.stdout, /4 lignes lues ; 4 problème\(s\) ; 1 en double dans le fichier ; 0 déjà enregistrée\(s\) ; 2 organisations à créer/);
 });
 
 test('without --partial a file with one bad line writes nothing; with it the valid lines are written and the bad one returned', () => {
@@ -66,7 +67,8 @@ test('without --partial a file with one bad line writes nothing; with it the val
   assert.match(rejects, /^Cassée;association;W12;/m);
   assert.doesNotMatch(rejects, /Méditerranée/);
   const again = importing('organisations', path, '--partial');
-  assert.match(again.stdout, /3 déjà enregistrée\(s\) ; 0 organisations créée\(s\)/, 'the same file twice creates nothing');
+  assert.match(again.stdout, /1 en double dans le fichier ; 2 déjà enregistrée\(s\) ; 0 organisations créée\(s\)/,
+    'the same file twice creates nothing');
 });
 
 test('relationships name their ends by RNA, INSEE code, SIREN or id, in French words and dates', () => {
@@ -77,7 +79,10 @@ test('relationships name their ends by RNA, INSEE code, SIREN or id, in French w
     + '06084;W999999999;adhésion;;;\n');
   const res = importing('relationships', path, '--partial');
   assert.match(res.stdout, /ligne 5, cible : Aucune organisation de l'annuaire n'est « W999999999 »/);
-  assert.match(res.stdout, /4 lignes lues ; 1 problème\(s\) ; 1 déjà enregistrée\(s\) ; 2 relations créée\(s\)/);
+  assert.match(res.stdout, /4 lignes lues ; 1 problème\(s\) ; 1 en double dans le fichier ; 0 déjà enregistrée\(s\) ; 2 relations créée\(s\)/);
+  const again = importing('relationships', path, '--partial');
+  assert.match(again.stdout, /1 en double dans le fichier ; 2 déjà enregistrée\(s\) ; 0 relations créée\(s\)/,
+    'the same file twice creates nothing');
 });
 
 test('a file that is not UTF-8, lacks a column or names another network is refused whole', () => {
@@ -89,4 +94,56 @@ test('a file that is not UTF-8, lacks a column or names another network is refus
     'autre@resacoop.fr', '--db', db]);
   assert.match(other.stderr, /n'agit pas pour « Territoires Solidaires »/);
   assert.equal(existsSync(`${noName}.rejets.csv`), false);
+});
+
+test('a line repeating an earlier line of the file is named as its double, not as already recorded', () => {
+  const path = file('doubles.csv', 'source;cible;type;role;debut;fin\n'
+    + '06029;W061234567;adhésion;;2021-01-01;\n'
+    + '06030;W061234567;adhésion;;;\n'
+    + '06029;W061234567;member_of;;01/01/2021;\n');
+  const res = importing('relationships', path, '--dry-run');
+  assert.equal(res.status, 0, res.stdout + res.stderr);
+  assert.match(res.stdout, /^ligne 4 : Ligne en double : même relation que la ligne 2\.$/m);
+  assert.doesNotMatch(res.stdout, /déjà enregistrée \(relation/);
+  assert.match(res.stdout, /3 lignes lues ; 0 problème\(s\) ; 1 en double dans le fichier ; 0 déjà enregistrée\(s\) ; 2 relations à créer/);
+});
+
+test('every fault of a line is reported, those found while reading and those found in the directory', () => {
+  const relationships = file('faults.csv', 'source;cible;type;role;debut;fin\n'
+    + '06084;W000000001;amitié;;31/02/2020;\n');
+  const res = importing('relationships', relationships, '--dry-run');
+  assert.match(res.stdout, /ligne 2, type : Type de relation inconnu « amitié »/);
+  assert.match(res.stdout, /ligne 2, cible : Aucune organisation de l'annuaire n'est « W000000001 »/);
+  assert.match(res.stdout, /ligne 2, debut : Date de début invalide/);
+  assert.doesNotMatch(res.stdout, /obligatoire/, 'a value refused while reading is not also said to be missing');
+  assert.match(res.stdout, /1 lignes lues ; 3 problème\(s\)/);
+  const organisations = file('faults-orgs.csv', 'nom;type;siren;odd\nLes Amis;club;123456789;3\n');
+  const orgs = importing('organisations', organisations, '--dry-run');
+  assert.match(orgs.stdout, /ligne 2, type : Type inconnu « club »/);
+  assert.match(orgs.stdout, /ligne 2, siren : SIREN invalide/);
+  assert.match(orgs.stdout, /1 lignes lues ; 2 problème\(s\)/);
+  const partial = importing('organisations', organisations, '--partial');
+  assert.match(partial.stdout, /0 organisations créée\(s\)/, 'a line refused while reading is never written');
+});
+
+test('every problem names the column as the file names it', () => {
+  const shared = file('shared.csv', 'nom;rna\nAssociation partagée;W069999999\n');
+  const resacoop = rrma(['import', 'organisations', shared, '--network', 'RESACOOP', '--as', 'autre@resacoop.fr',
+    '--visibility', 'public', '--db', db]);
+  assert.equal(resacoop.status, 0, resacoop.stdout + resacoop.stderr);
+  const organisations = file('columns-orgs.csv', 'Raison sociale;Numéro RNA;Code INSEE\n'
+    + 'La même;W069999999;06084\nLoin;;99999\n');
+  const orgs = importing('organisations', organisations, '--dry-run');
+  assert.match(orgs.stdout, /ligne 2, Numéro RNA : Une organisation de l'annuaire porte déjà ce numéro/);
+  assert.match(orgs.stdout, /ligne 3, Code INSEE : Aucune commune ne porte le code INSEE 99999/);
+  const relationships = file('columns-rels.csv', 'De;Vers;Relation;Fonction;Depuis;Date de fin\n'
+    + 'W000000002;06084;siège au CA;;;\n'
+    + '06084;W061234567;partenariat;trésorier;2020-01-01;2019-01-01\n');
+  const rels = importing('relationships', relationships, '--dry-run');
+  assert.match(rels.stdout, /ligne 2, De : Aucune organisation de l'annuaire/);
+  assert.match(rels.stdout, /ligne 3, Fonction : Seul un siège au CA a un rôle/);
+  assert.match(rels.stdout, /ligne 3, Date de fin : La date de fin précède la date de début/);
+  for (const line of rels.stdout.split('\n').concat(orgs.stdout.split('\n'))) {
+    assert.doesNotMatch(line, /\b(from_id|to_id|start_date|end_date|commune_insee|rna|kind|role)\b/, line);
+  }
 });
