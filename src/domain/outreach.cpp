@@ -60,6 +60,8 @@
 #include "domain/visible_graph.h"
 
 #include <algorithm>
+#include <array>
+#include <limits>
 #include <charconv>
 #include <map>
 #include <set>
@@ -118,13 +120,16 @@ std::optional<std::string> YearsBefore(const std::string& date, int years) {
 // The weight of a relation in a path (see the ranking above).
 class RelationWeights {
  public:
-  explicit RelationWeights(const std::string& at) : recent_since_(YearsBefore(at, kRecentYears)) {}
+  explicit RelationWeights(const std::string& at)
+      : recent_since_(YearsBefore(at, kRecentYears)),
+        recent_since_day_(DayNumber(recent_since_, std::numeric_limits<int32_t>::max())) {}
 
   double operator()(const PathStep& step) const {
     return KindWeight(step.kind) * RoleFactor(step.role) * (IsRecent(step.start_date) ? kRecentFactor : 1.0);
   }
-  double operator()(const GraphEdge& edge) const {
-    return KindWeight(edge.kind) * RoleFactor(edge.role) * (IsRecent(edge.start_date) ? kRecentFactor : 1.0);
+  // The same from a link, which carries the role and the start as a day number.
+  double operator()(const GraphLink& link) const {
+    return KindWeight(link.kind) * RoleFactor(link.role) * (link.start_day >= recent_since_day_ ? kRecentFactor : 1.0);
   }
 
  private:
@@ -151,6 +156,7 @@ class RelationWeights {
   }
 
   std::optional<std::string> recent_since_;
+  int32_t recent_since_day_;  // as DayNumber; a start without a date (0) is never recent
 };
 
 PathStep StepOf(const GraphEdge& edge) {
@@ -362,79 +368,112 @@ std::string ExplainPath(const VisibleGraph& view, const GraphNode& target, const
 
 // ---- Outreach paths --------------------------------------------------------------------------
 
-// Walks by node position and reads the links beside each node (GraphLink), touching an edge or a
-// node record only for a path found: the graph is too large for the processor's caches.
+// A path before it is written out: its score, intermediaries and the relations it uses by index,
+// so that the many paths found for a target cost no allocation; only those kept become OutreachPaths.
+struct Candidate {
+  double score = 0;
+  ConnectorKind connector = ConnectorKind::kLocalActor;
+  std::array<int64_t, 2> intermediaries{};  // organisation ids, target side first
+  uint8_t count = 0;                        // how many intermediaries
+  std::array<uint32_t, 2> edges{kNoNode, kNoNode};  // the relations before the anchor, by index
+  const PathStep* anchor = nullptr;
+};
+
+// Walks by node position and reads the links beside each node (GraphLink), touching a node record
+// or an edge only for the paths kept: the graph is too large for the processor's caches.
 class PathFinder {
  public:
   PathFinder(const VisibleGraph& view, const GraphNode& network, const Anchors& anchors, const RelationWeights& weight)
-      : view_(view), graph_(view.graph()), network_index_(graph_.IndexOf(network.id)),
-        anchors_(anchors), weight_(weight), anchor_at_(graph_.nodes().size(), nullptr) {
-    for (const auto& [id, step] : anchors_) {
+      : view_(view), graph_(view.graph()), network_index_(graph_.IndexOf(network.id)), weight_(weight),
+        anchor_at_(graph_.nodes().size(), nullptr) {
+    for (const auto& [id, step] : anchors) {
       if (uint32_t index = graph_.IndexOf(id); index != kNoNode) anchor_at_[index] = &step;
     }
   }
 
+  // The best path per door (first intermediary), the best kMaxPathsPerTarget of them, best first;
+  // with `via`, only the paths opened by that organisation.
+  std::vector<Candidate> BestPathsFrom(uint32_t target_index, const std::optional<int64_t>& via) const {
+    std::vector<Candidate> candidates = CandidatesFrom(target_index);
+    if (via) std::erase_if(candidates, [&](const Candidate& c) { return c.intermediaries[0] != *via; });
+    std::sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) { return Better(a, b); });
+    std::vector<Candidate> kept;
+    for (const Candidate& candidate : candidates) {
+      if (kept.size() == kMaxPathsPerTarget) break;
+      const auto same_door = [&](const Candidate& k) { return k.intermediaries[0] == candidate.intermediaries[0]; };
+      if (std::none_of(kept.begin(), kept.end(), same_door)) kept.push_back(candidate);
+    }
+    return kept;
+  }
+
+  // The path with its relations copied out of the graph (the costly part: the edges are far apart).
+  OutreachPath WrittenOut(const Candidate& c) const {
+    OutreachPath path;
+    path.connector = c.connector;
+    path.score = c.score;
+    path.intermediaries.assign(c.intermediaries.begin(), c.intermediaries.begin() + c.count);
+    for (uint32_t edge : c.edges) {
+      if (edge != kNoNode) path.steps.push_back(StepOf(graph_.edges()[edge]));
+    }
+    path.steps.push_back(*c.anchor);
+    return path;
+  }
+
+ private:
   // Every path from the target to the network, unsorted.
-  std::vector<OutreachPath> PathsFrom(uint32_t target_index) const {
+  std::vector<Candidate> CandidatesFrom(uint32_t target_index) const {
     const GraphNode& target = graph_.NodeAt(target_index);
-    std::vector<OutreachPath> paths;
+    std::vector<Candidate> candidates;
     view_.ForEachLinkAt(target_index, [&](const GraphLink& first) {
       if (!LeadsOn(first) || first.other == network_index_) return;
-      if (first.kind == RelationKind::kMemberOf && graph_.NodeAt(first.other).epci) {
-        AddConnectorPath(ConnectorKind::kEpci, graph_.NodeAt(first.other).id, {StepOf(graph_.edges()[first.edge])},
-                         paths);
+      if (first.kind == RelationKind::kMemberOf && first.other_epci) {
+        AddConnector(ConnectorKind::kEpci, first.other, first.edge, candidates);
       } else if (!first.reference) {
-        AddLocalActorPaths(target_index, first, paths);
+        AddLocalActor(target_index, first, candidates);
       }
     });
     if (target.region_code) {
       const GraphNode* region = graph_.Region(*target.region_code);
       if (region != nullptr && region->id != target.id && view_.Sees(*region)) {
-        AddConnectorPath(ConnectorKind::kRegion, region->id, {}, paths);
+        AddConnector(ConnectorKind::kRegion, graph_.IndexOf(region->id), kNoNode, candidates);
       }
     }
-    return paths;
+    return candidates;
   }
 
- private:
   // The relations a path may follow from a node: a seat it holds, a membership it holds, a partnership.
   static bool LeadsOn(const GraphLink& link) { return link.kind == RelationKind::kPartnership || link.leaves; }
 
-  void AddLocalActorPaths(uint32_t target_index, const GraphLink& first, std::vector<OutreachPath>& paths) const {
+  // Scores multiply in the path's order (first relation, second, anchor), as the ranking states.
+  void AddLocalActor(uint32_t target_index, const GraphLink& first, std::vector<Candidate>& candidates) const {
     const uint32_t door = first.other;
     if (const PathStep* anchor = anchor_at_[door]) {
-      paths.push_back(LocalActorPath({graph_.NodeAt(door).id}, {StepOf(graph_.edges()[first.edge]), *anchor}));
+      candidates.push_back({1.0 * weight_(first) * weight_(*anchor), ConnectorKind::kLocalActor,
+                            {graph_.IdAt(door), 0}, 1, {first.edge, kNoNode}, anchor});
       return;
     }
-    // Only the best path through a door is kept (KeepBestDoors), so only that one is built: the
-    // same score, computed in the same order as LocalActorPath, and the same ties as BetterPath.
-    const GraphEdge& first_edge = graph_.edges()[first.edge];
-    const double first_score = kTwoIntermediaryFactor * weight_(first_edge);
-    const Onward* best = nullptr;
-    double best_score = 0;
+    const double first_score = kTwoIntermediaryFactor * weight_(first);
     for (const Onward& onward : OnwardFrom(door)) {
       if (onward.next == target_index) continue;
-      const double score = first_score * onward.weight * onward.anchor_weight;
-      if (best == nullptr || score > best_score ||
-          (score == best_score && std::tie(onward.next_id, onward.edge_id, onward.anchor->edge_id) <
-                                      std::tie(best->next_id, best->edge_id, best->anchor->edge_id))) {
-        best = &onward;
-        best_score = score;
-      }
+      candidates.push_back({first_score * onward.weight * onward.anchor_weight, ConnectorKind::kLocalActor,
+                            {graph_.IdAt(door), graph_.IdAt(onward.next)}, 2, {first.edge, onward.edge},
+                            anchor_at_[onward.next]});
     }
-    if (best == nullptr) return;
-    paths.push_back(LocalActorPath({graph_.NodeAt(door).id, best->next_id},
-                                   {StepOf(first_edge), StepOf(graph_.edges()[best->edge]), *best->anchor}));
+  }
+
+  // An EPCI or Région path, when that collectivité is anchored.
+  void AddConnector(ConnectorKind kind, uint32_t connector, uint32_t edge, std::vector<Candidate>& candidates) const {
+    const PathStep* anchor = anchor_at_[connector];
+    if (anchor == nullptr) return;
+    candidates.push_back({kind == ConnectorKind::kEpci ? kEpciPathScore : kRegionPathScore, kind,
+                          {graph_.IdAt(connector), 0}, 1, {edge, kNoNode}, anchor});
   }
 
   // A relation leading on from a door to an anchored organisation, with what ranks it.
   struct Onward {
     uint32_t edge;
     uint32_t next;
-    int64_t next_id;
-    int64_t edge_id;
     double weight;
-    const PathStep* anchor;
     double anchor_weight;
   };
 
@@ -445,78 +484,43 @@ class PathFinder {
     if (!inserted) return kept->second;
     view_.ForEachLinkAt(door, [&](const GraphLink& second) {
       if (second.reference || !LeadsOn(second) || second.other == network_index_) return;
-      if (anchor_at_[second.other] == nullptr) return;
-      if (second.kind == RelationKind::kMemberOf && graph_.NodeAt(second.other).epci) return;
-      const GraphEdge& edge = graph_.edges()[second.edge];
       const PathStep* anchor = anchor_at_[second.other];
-      kept->second.push_back(
-          {second.edge, second.other, graph_.NodeAt(second.other).id, edge.id, weight_(edge), anchor, weight_(*anchor)});
+      if (anchor == nullptr || (second.kind == RelationKind::kMemberOf && second.other_epci)) return;
+      kept->second.push_back({second.edge, second.other, weight_(second), weight_(*anchor)});
     });
     return kept->second;
   }
 
-  OutreachPath LocalActorPath(std::vector<int64_t> intermediaries, std::vector<PathStep> steps) const {
-    OutreachPath path;
-    path.score = intermediaries.size() == 2 ? kTwoIntermediaryFactor : 1.0;
-    for (const PathStep& step : steps) path.score *= weight_(step);
-    path.intermediaries = std::move(intermediaries);
-    path.steps = std::move(steps);
-    return path;
+  // The ids of the relations a candidate uses, in order (read from the edges: only on ties).
+  std::array<int64_t, 3> StepIds(const Candidate& c) const {
+    std::array<int64_t, 3> ids{0, 0, 0};
+    size_t n = 0;
+    for (uint32_t edge : c.edges) {
+      if (edge != kNoNode) ids[n++] = graph_.edges()[edge].id;
+    }
+    ids[n] = c.anchor->edge_id;
+    return ids;
   }
 
-  // An EPCI or Région path, when that collectivité is anchored.
-  void AddConnectorPath(ConnectorKind kind, int64_t connector_id, std::vector<PathStep> steps,
-                        std::vector<OutreachPath>& paths) const {
-    auto anchor = anchors_.find(connector_id);
-    if (anchor == anchors_.end()) return;
-    OutreachPath path;
-    path.connector = kind;
-    path.score = kind == ConnectorKind::kEpci ? kEpciPathScore : kRegionPathScore;
-    path.intermediaries = {connector_id};
-    path.steps = std::move(steps);
-    path.steps.push_back(anchor->second);
-    paths.push_back(std::move(path));
+  // Best first; equal scores: fewer intermediaries, then their ids, the connector, then the ids of
+  // the relations, so that answers are stable.
+  bool Better(const Candidate& a, const Candidate& b) const {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.count != b.count) return a.count < b.count;
+    if (a.intermediaries != b.intermediaries) return a.intermediaries < b.intermediaries;
+    if (a.connector != b.connector) return a.connector < b.connector;
+    return StepIds(a) < StepIds(b);
   }
 
   const VisibleGraph& view_;
   const RelationGraph& graph_;
   const uint32_t network_index_;
-  const Anchors& anchors_;
   const RelationWeights& weight_;
   std::vector<const PathStep*> anchor_at_;  // by node position: its anchor, or nullptr
   mutable std::unordered_map<uint32_t, std::vector<Onward>> onward_;  // by door position
 };
 
-bool StepIdsBefore(const OutreachPath& a, const OutreachPath& b) {
-  return std::lexicographical_compare(a.steps.begin(), a.steps.end(), b.steps.begin(), b.steps.end(),
-                                      [](const PathStep& x, const PathStep& y) { return x.edge_id < y.edge_id; });
-}
-
-// Best first; equal scores: fewer intermediaries, then ids, so that answers are stable.
-bool BetterPath(const OutreachPath& a, const OutreachPath& b) {
-  if (a.score != b.score) return a.score > b.score;
-  if (a.intermediaries.size() != b.intermediaries.size()) return a.intermediaries.size() < b.intermediaries.size();
-  return std::tie(a.intermediaries, a.connector) < std::tie(b.intermediaries, b.connector) ||
-         (std::tie(a.intermediaries, a.connector) == std::tie(b.intermediaries, b.connector) &&
-          StepIdsBefore(a, b));
-}
-
-// The best path per door (first intermediary), the best kMaxPathsPerTarget of them, best first.
-std::vector<OutreachPath> KeepBestDoors(std::vector<OutreachPath> paths, const std::optional<int64_t>& via) {
-  if (via) {
-    std::erase_if(paths, [&](const OutreachPath& path) { return path.intermediaries.front() != *via; });
-  }
-  std::sort(paths.begin(), paths.end(), BetterPath);
-  std::vector<OutreachPath> kept;
-  std::set<int64_t> doors;
-  for (OutreachPath& path : paths) {
-    if (kept.size() == kMaxPathsPerTarget) break;
-    if (doors.insert(path.intermediaries.front()).second) kept.push_back(std::move(path));
-  }
-  return kept;
-}
-
-double TargetScore(const std::vector<OutreachPath>& kept) {
+double TargetScore(const std::vector<Candidate>& kept) {
   double others = 0;
   for (size_t i = 1; i < kept.size(); ++i) others += kept[i].score;
   return kept.front().score + kOtherPathsShare * others;
@@ -678,23 +682,36 @@ std::vector<OutreachTarget> FindOutreach(const RelationGraph& graph, const Accou
 
   TargetMemberships memberships{MembersOf(view, network->id), std::nullopt};
   if (query.epci) memberships.of_epci = MembersOf(view, *query.epci);
-  std::vector<OutreachTarget> targets;
+  // Every target is found and scored; only the page asked for gets its paths written out and
+  // explained (copying relations out of a national graph and writing sentences cost the most).
+  struct Reached {
+    OutreachTarget target;
+    std::vector<Candidate> kept;
+  };
+  std::vector<Reached> reached;
   for (uint32_t index : CandidatesIn(graph, query.regions)) {
     if (!IsTarget(view, index, *network, query, memberships)) continue;
-    std::vector<OutreachPath> paths = KeepBestDoors(finder.PathsFrom(index), query.via);
-    if (paths.empty()) continue;
+    std::vector<Candidate> kept = finder.BestPathsFrom(index, query.via);
+    if (kept.empty()) continue;
     const GraphNode& node = graph.NodeAt(index);
-    OutreachTarget target{node.id, node.name, node.insee_code, node.population, TargetScore(paths), std::move(paths)};
-    targets.push_back(std::move(target));
+    reached.push_back({{node.id, node.name, node.insee_code, node.population, TargetScore(kept), {}}, std::move(kept)});
   }
-  std::sort(targets.begin(), targets.end(), [](const OutreachTarget& a, const OutreachTarget& b) {
-    if (a.score != b.score) return a.score > b.score;
-    return std::tie(a.name, a.id) < std::tie(b.name, b.id);
+  std::sort(reached.begin(), reached.end(), [](const Reached& a, const Reached& b) {
+    if (a.target.score != b.target.score) return a.target.score > b.target.score;
+    return std::tie(a.target.name, a.target.id) < std::tie(b.target.name, b.target.id);
   });
-  // Sentences cost more than the search: only the targets asked for get theirs.
-  for (size_t i = query.explain_from; i < targets.size() && i - query.explain_from < query.explain_count; ++i) {
-    const GraphNode& node = *graph.Node(targets[i].id);
-    for (OutreachPath& path : targets[i].paths) path.explanation = ExplainPath(view, node, *network, path);
+  std::vector<OutreachTarget> targets;
+  targets.reserve(reached.size());
+  for (size_t i = 0; i < reached.size(); ++i) {
+    OutreachTarget& target = reached[i].target;
+    if (i >= query.detail_from && i - query.detail_from < query.detail_count) {
+      const GraphNode& node = *graph.Node(target.id);
+      for (const Candidate& candidate : reached[i].kept) {
+        target.paths.push_back(finder.WrittenOut(candidate));
+        target.paths.back().explanation = ExplainPath(view, node, *network, target.paths.back());
+      }
+    }
+    targets.push_back(std::move(target));
   }
   return targets;
 }

@@ -47,7 +47,7 @@ struct OutreachTarget {
   std::optional<std::string> insee_code;
   std::optional<int64_t> population;
   double score = 0;
-  std::vector<OutreachPath> paths;  // best first, at most kMaxPathsPerTarget
+  std::vector<OutreachPath> paths;  // best first, at most kMaxPathsPerTarget (see OutreachQuery::detail_from)
 };
 
 inline constexpr size_t kMaxPathsPerTarget = 3;
@@ -61,10 +61,10 @@ struct OutreachQuery {
   std::optional<int64_t> population_max;
   std::optional<int64_t> epci;  // id of the EPCI whose member communes are the targets
   std::optional<int64_t> via;   // only paths whose first intermediary is this organisation
-  // The targets, in the answer's order, whose paths get their French explanation (a page's worth:
-  // the others' stay empty). Every target's by default.
-  size_t explain_from = 0;
-  size_t explain_count = std::numeric_limits<size_t>::max();
+  // The targets, in the answer's order, that get their paths with French explanations (a page's
+  // worth); the others carry their score only. Every target's by default.
+  size_t detail_from = 0;
+  size_t detail_count = std::numeric_limits<size_t>::max();
 };
 
 // The collectivités of the network's régions that are not members of it (on `at`), reached by at

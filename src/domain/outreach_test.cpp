@@ -479,19 +479,22 @@ TEST(Outreach, AnOnwardRelationBackToTheTargetOpensNoPathButServesOtherTargetsOf
   EXPECT_EQ(valbonne->paths[0].intermediaries, (std::vector<int64_t>{400, kPeymeinade}));
 }
 
-TEST(Outreach, OnlyTheTargetsAskedForGetTheirSentences) {
+TEST(Outreach, OnlyTheTargetsAskedForGetTheirPathsAndSentencesTheOthersTheirScore) {
   Directory directory;
   directory.AddSeedStory();
   OutreachQuery query = Query();
-  query.explain_from = 1;
-  query.explain_count = 1;
+  query.detail_from = 1;
+  query.detail_count = 1;
   std::vector<OutreachTarget> targets = Outreach(directory, query);
   ASSERT_EQ(targets.size(), 3u);
-  EXPECT_TRUE(targets[0].paths[0].explanation.empty());
+  EXPECT_TRUE(targets[0].paths.empty());
+  EXPECT_GT(targets[0].score, 0);
+  ASSERT_EQ(targets[1].paths.size(), 1u);
   EXPECT_EQ(targets[1].paths[0].explanation,
             "Peymeinade siège au CA de Méditerranée Afrique Solidarité (MAS), association adhérente de Territoires "
             "Solidaires, active au Togo et au Bénin.");
-  EXPECT_TRUE(targets[2].paths[0].explanation.empty());
+  EXPECT_TRUE(targets[2].paths.empty());
+  EXPECT_EQ(targets[2].score, targets[1].score);
 }
 
 TEST(Outreach, KeepsOnlyCollectivitesOfTheNetworksRegionsMatchingTheFilters) {

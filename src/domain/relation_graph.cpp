@@ -35,10 +35,16 @@ void RelationGraph::Finish() {
   regions_.clear();
   departements_.clear();
   collectivites_by_region_.clear();
+  access_.clear();
+  access_.reserve(nodes_.size());
+  ids_.clear();
+  ids_.reserve(nodes_.size());
   for (size_t i = 0; i < nodes_.size(); ++i) {
     GraphNode& node = nodes_[i];
     node.collectivite = node.kind == "collectivite";
     node.epci = node.collectivite && node.category == "epci";
+    access_.push_back({node.owner_network_id, node.visibility, node.archived});
+    ids_.push_back(node.id);
     node_index_.insert_or_assign(node.id, static_cast<uint32_t>(i));
     if (node.collectivite && node.region_code) collectivites_by_region_[*node.region_code].push_back(static_cast<uint32_t>(i));
     if (node.network_of) network_nodes_.insert_or_assign(*node.network_of, i);
@@ -72,13 +78,15 @@ void RelationGraph::LinkEdges() {
   for (size_t e = 0; e < edges_.size(); ++e) {
     const GraphEdge& edge = edges_[e];
     GraphLink link{static_cast<uint32_t>(e), kNoNode, edge.start_day, edge.end_day, edge.owner_network_id,
-                   edge.visibility, edge.kind, edge.reference, true};
+                   edge.visibility, edge.kind, edge.reference, true, false, edge.role};
     if (edge.from_index != kNoNode) {
       link.other = edge.to_index;
+      link.other_epci = edge.to_index != kNoNode && nodes_[edge.to_index].epci;
       links_[next_leaving[edge.from_index]++] = link;
     }
     if (edge.to_index != kNoNode) {
       link.other = edge.from_index;
+      link.other_epci = edge.from_index != kNoNode && nodes_[edge.from_index].epci;
       link.leaves = false;
       links_[next_reaching[edge.to_index]++] = link;
     }

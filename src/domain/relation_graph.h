@@ -18,10 +18,10 @@
 
 namespace rrma {
 
-enum class RelationKind { kMemberOf, kBoardSeat, kPartnership };
+enum class RelationKind : uint8_t { kMemberOf, kBoardSeat, kPartnership };
 
 // A seat on a board (conseil d'administration) is held as one of these roles.
-enum class BoardRole { kMembre, kPresident, kVicePresident, kTresorier, kSecretaire };
+enum class BoardRole : uint8_t { kMembre, kPresident, kVicePresident, kTresorier, kSecretaire };
 
 struct GraphNode {
   int64_t id = 0;
@@ -67,6 +67,14 @@ struct GraphEdge {
 
 inline constexpr uint32_t kNoNode = std::numeric_limits<uint32_t>::max();
 
+// Who may see a node, apart from the rest of its record so that deciding it for every node is a
+// short sequential read. Built by Finish().
+struct NodeAccess {
+  int64_t owner_network_id = 0;
+  Visibility visibility = Visibility::kPublic;
+  bool archived = false;
+};
+
 // A relation as seen from one of its ends, with what a walk filters on, stored beside the node's
 // other links: a walk reads them in sequence instead of jumping to each edge (the finders' cost at
 // national scale was those jumps). Built by Finish().
@@ -80,6 +88,8 @@ struct GraphLink {
   RelationKind kind = RelationKind::kMemberOf;
   bool reference = false;
   bool leaves = false;         // this end is the edge's from (the member, the seat holder)
+  bool other_epci = false;     // the other end is an EPCI
+  std::optional<BoardRole> role;
 };
 
 // Nodes and edges with their indexes. Build once with Add…() then Finish(); read-only afterwards.
@@ -98,6 +108,9 @@ class RelationGraph {
   // The position of a node in nodes(), or kNoNode.
   uint32_t IndexOf(int64_t id) const;
   const GraphNode& NodeAt(uint32_t index) const { return nodes_[index]; }
+  int64_t IdAt(uint32_t index) const { return ids_[index]; }
+  // Who may see each node, by position.
+  const std::vector<NodeAccess>& access() const { return access_; }
   // The links of the node at that position: the relations leaving it (in the order they were
   // added), then those reaching it. A relation of a node to itself appears twice.
   std::span<const GraphLink> LinksAt(uint32_t index) const;
@@ -121,6 +134,8 @@ class RelationGraph {
   std::unordered_map<int64_t, uint32_t> node_index_;
   // Links grouped by node position (compressed rows): those of node i are
   // links_[link_offsets_[i]] up to links_[link_offsets_[i + 1]].
+  std::vector<NodeAccess> access_;
+  std::vector<int64_t> ids_;  // by position, apart from the records for the same reason
   std::vector<uint32_t> link_offsets_;
   std::vector<GraphLink> links_;
   std::unordered_map<int64_t, size_t> network_nodes_;

@@ -20,7 +20,10 @@ class VisibleGraph {
  public:
   VisibleGraph(const RelationGraph& graph, const Account& caller, const std::string& at)
       : graph_(graph), caller_(caller), at_day_(DayNumber(at, 0)), seen_(graph.nodes().size()) {
-    for (size_t i = 0; i < seen_.size(); ++i) seen_[i] = SeenNow(graph.nodes()[i]);
+    const std::vector<NodeAccess>& access = graph.access();
+    for (size_t i = 0; i < seen_.size() && i < access.size(); ++i) {
+      seen_[i] = !access[i].archived && MayRead(caller_, access[i].owner_network_id, access[i].visibility);
+    }
   }
 
   bool Sees(const GraphNode& node) const { return SeenNow(node); }

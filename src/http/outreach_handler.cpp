@@ -141,10 +141,10 @@ class OutreachHandler {
     }
     query.regions = RegionsOf(*snapshot, query.network_id);
     if (format) {
-      query.explain_count = kMaxExportRows;
+      query.detail_count = kMaxExportRows;
     } else {
-      query.explain_from = static_cast<size_t>(page.offset());
-      query.explain_count = static_cast<size_t>(page.per_page);
+      query.detail_from = static_cast<size_t>(page.offset());
+      query.detail_count = static_cast<size_t>(page.per_page);
     }
     const auto targets = FindOutreach(snapshot->graph, caller.value(), query);
     if (format) return WriteExport(response, OutreachTable(targets, query.network_id), *format);

@@ -139,6 +139,7 @@ describe('import, duplicates and notes through the web UI', { timeout: 180_000 }
     await report.getByRole('heading', { level: 2, name: 'Import terminé' }).waitFor();
     assert.match(normalise(await report.locator('.success-panel').innerText()), /^2 fiches créées ; 1 ligne rejetée/);
     assert.match(normalise(await report.locator('dl.facts').innerText()), /Créées 2/);
+    assert.match(normalise(await report.locator('dl.facts').innerText()), /En double dans le fichier 1/);
     const [download] = await Promise.all([
       p.waitForEvent('download'),
       report.getByRole('button', { name: 'Télécharger les lignes rejetées' }).click(),

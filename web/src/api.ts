@@ -538,6 +538,8 @@ export interface ImportReport {
   rows: number;
   created: number;
   existing: number;
+  /** Lines repeating an earlier line of the same file. */
+  repeated: number;
   written: boolean;
   problems: ImportProblem[];
   /** The rejected lines with an « erreur » column (CSV, UTF-8 with BOM), or null. */
