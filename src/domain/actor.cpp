@@ -96,6 +96,9 @@ bool IsActorKind(std::string_view kind) { return OneOf(kActorKinds, kind); }
 
 void ValidateActorDraft(const ActorDraft& draft, const Actor* before, ValidationErrors& errors) {
   const bool creating = before == nullptr;
+  // A network's record stands for the network of the national list: its name, kind and presence
+  // are those of the list (a PATCH that repeats them changes nothing and is accepted).
+  const bool network_record = before && before->kind == "reseau";
   if (creating && !draft.network_id) errors.Add("network_id", "Le réseau propriétaire est obligatoire.");
   if (!creating && draft.network_id) errors.Add("network_id", "Le réseau propriétaire d'une organisation ne change pas.");
   if (creating && !draft.visibility) errors.Add("visibility", "La visibilité est obligatoire.");
@@ -103,7 +106,7 @@ void ValidateActorDraft(const ActorDraft& draft, const Actor* before, Validation
     errors.Add("visibility", "Visibilité inconnue : private, network ou public.");
   }
   if (creating && !draft.kind) errors.Add("kind", "Le type d'organisation est obligatoire.");
-  if (draft.kind && !IsActorKind(*draft.kind)) {
+  if (draft.kind && !IsActorKind(*draft.kind) && !(network_record && *draft.kind == "reseau")) {
     errors.Add("kind",
                "Type inconnu : association, entreprise, enseignement_recherche, institution_publique, osim, "
                "collectivite_etrangere ou autre.");
@@ -145,8 +148,11 @@ void ValidateActorDraft(const ActorDraft& draft, const Actor* before, Validation
     if (draft.level && *draft.level) errors.Add("level", "Seule une collectivité étrangère a un niveau.");
   }
   if (draft.archived && creating) errors.Add("archived", "Une organisation ne peut pas être créée archivée.");
-  if (draft.archived && before && before->kind == "reseau") errors.Add("archived", "Un réseau ne s'archive pas.");
-  if (draft.kind && before && before->kind == "reseau") errors.Add("kind", "Le type d'un réseau ne change pas.");
+  if (network_record && draft.archived && *draft.archived) errors.Add("archived", "Un réseau ne s'archive pas.");
+  if (network_record && draft.kind && *draft.kind != "reseau") errors.Add("kind", "Le type d'un réseau ne change pas.");
+  if (network_record && draft.name && *draft.name != before->name) {
+    errors.Add("name", "Le nom d'un réseau est celui de la liste nationale des RRMA : il ne se modifie pas ici.");
+  }
   if (draft.visibility && before && before->kind == "reseau" && *draft.visibility != "public") {
     errors.Add("visibility", "La fiche d'un réseau reste publique.");
   }

@@ -43,19 +43,45 @@ bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 
 
 }  // namespace
 
-bool IsIsoDate(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+DateFault IsoDateFaultOf(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return DateFault::kFormat;
   for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
-    if (std::isdigit(static_cast<unsigned char>(text[i])) == 0) return false;
+    if (std::isdigit(static_cast<unsigned char>(text[i])) == 0) return DateFault::kFormat;
   }
   const int year = std::stoi(std::string(text.substr(0, 4)));
   const int month = std::stoi(std::string(text.substr(5, 2)));
   const int day = std::stoi(std::string(text.substr(8, 2)));
+  if (year < 1900 || year > 2100) return DateFault::kOutOfRange;
   constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return false;
-  const int days = kDays[static_cast<size_t>(month - 1)] + (month == 2 && IsLeapYear(year) ? 1 : 0);
-  return day <= days;
+  if (month < 1 || month > 12 || day < 1 ||
+      day > kDays[static_cast<size_t>(month - 1)] + (month == 2 && IsLeapYear(year) ? 1 : 0)) {
+    return DateFault::kNoSuchDay;
+  }
+  return DateFault::kNone;
 }
+
+std::string IsoDateFault(std::string_view text) {
+  switch (IsoDateFaultOf(text)) {
+    case DateFault::kNone: return "";
+    case DateFault::kFormat: return "invalide (attendu AAAA-MM-JJ)";
+    case DateFault::kOutOfRange: return "hors de la période admise (1900 à 2100)";
+    case DateFault::kNoSuchDay: return "inexistante (le " + std::string(text) + " n'existe pas)";
+  }
+  return "";
+}
+
+std::string Excerpt(const std::string& value) {
+  std::string kept;
+  size_t characters = 0;
+  for (size_t i = 0; i < value.size(); ++i) {
+    if ((static_cast<unsigned char>(value[i]) & 0xC0) != 0x80 && ++characters > 60) return kept + "…";
+    kept += value[i];
+  }
+  return kept;
+}
+
+
+bool IsIsoDate(std::string_view text) { return IsoDateFaultOf(text) == DateFault::kNone; }
 
 void CheckText(const std::string& text, const std::string& field, const std::string& what, bool plural,
                size_t max_length, ValidationErrors& errors) {
@@ -71,8 +97,8 @@ void CheckText(const std::string& text, const std::string& field, const std::str
 
 void CheckDates(const std::optional<std::string>& start, const std::string& start_field,
                 const std::optional<std::string>& end, const std::string& end_field, ValidationErrors& errors) {
-  if (start && !IsIsoDate(*start)) errors.Add(start_field, "Date de début invalide (attendu AAAA-MM-JJ).");
-  if (end && !IsIsoDate(*end)) errors.Add(end_field, "Date de fin invalide (attendu AAAA-MM-JJ).");
+  if (start && !IsIsoDate(*start)) errors.Add(start_field, "Date de début " + IsoDateFault(*start) + ".");
+  if (end && !IsIsoDate(*end)) errors.Add(end_field, "Date de fin " + IsoDateFault(*end) + ".");
   if (start && end && IsIsoDate(*start) && IsIsoDate(*end) && *end < *start) {
     errors.Add(end_field, "La date de fin précède la date de début.");
   }

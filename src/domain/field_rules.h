@@ -29,8 +29,20 @@ void CheckLine(const std::string& text, const std::string& field, const std::str
 void CheckText(const std::string& text, const std::string& field, const std::string& what, bool plural,
                size_t max_length, ValidationErrors& errors);
 
+// A value as messages quote it (a file's cell, a name): its first 60 characters, then « … ».
+std::string Excerpt(const std::string& value);
+
 // YYYY-MM-DD naming a real day between 1900 and 2100.
 bool IsIsoDate(std::string_view text);
+
+// Why text is not such a date.
+enum class DateFault { kNone, kFormat, kOutOfRange, kNoSuchDay };
+DateFault IsoDateFaultOf(std::string_view text);
+
+// The same as a phrase: "" when text is a date; otherwise a French reason to follow « Date de
+// début » or the like — « invalide (attendu AAAA-MM-JJ) », « hors de la période admise (1900 à
+// 2100) », « inexistante (le 2021-02-31 n'existe pas) ».
+std::string IsoDateFault(std::string_view text);
 
 // Each date well formed, and the end not before the start (reported on end_field).
 void CheckDates(const std::optional<std::string>& start, const std::string& start_field,

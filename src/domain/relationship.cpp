@@ -69,7 +69,7 @@ void ValidateRelationshipDraft(const RelationshipDraft& draft, const Relationshi
     }
   }
   if (draft.convention_date && *draft.convention_date && !IsIsoDate(**draft.convention_date)) {
-    errors.Add("convention_date", "Date de convention invalide (attendu AAAA-MM-JJ).");
+    errors.Add("convention_date", "Date de convention " + IsoDateFault(**draft.convention_date) + ".");
   }
   const auto start = draft.start_date ? *draft.start_date : before ? before->start_date : std::nullopt;
   const auto end = draft.end_date ? *draft.end_date : before ? before->end_date : std::nullopt;

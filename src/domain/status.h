@@ -4,6 +4,7 @@
 // Values of these types are immutable once built and safe to share between threads.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
@@ -88,6 +89,17 @@ class ValidationErrors {
   }
   bool empty() const { return errors_.empty(); }
   Status ToStatus() const { return empty() ? Status::Ok() : Status::Invalid(errors_); }
+
+  // Adds the errors of other about fields this says nothing of (« themes[0] » and « themes » are
+  // one field): a body's wrong types and the rules of the values that could be read, in one answer.
+  void AddOthers(const ValidationErrors& other) {
+    const auto base = [](const std::string& field) { return field.substr(0, field.find('[')); };
+    std::vector<std::string> said;
+    for (const FieldError& error : errors_) said.push_back(base(error.field));
+    for (const FieldError& error : other.errors_) {
+      if (std::find(said.begin(), said.end(), base(error.field)) == said.end()) errors_.push_back(error);
+    }
+  }
 
  private:
   std::vector<FieldError> errors_;

@@ -105,12 +105,13 @@ class ImportsHandler {
     const auto& fields = kind == ImportKind::kOrganisations ? ActorImportFields() : RelationshipImportFields();
     import.mapping = ReadMapping(input, fields);
     if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());
-    if (!WorksIn(caller.value().account, *network)) {
-      return WriteProblem(response, Status::Forbidden("Vous n'agissez pas pour ce réseau : vous ne pouvez pas y importer."));
-    }
+    // The list of networks is public: a network that does not exist is said as such, to anyone.
     if (!ImportMappingRepository(database_).NetworkExists(*network)) {
       return WriteProblem(response, Status::Invalid("network", "Aucun réseau ne porte l'identifiant " +
                                                                    std::to_string(*network) + "."));
+    }
+    if (!WorksIn(caller.value().account, *network)) {
+      return WriteProblem(response, Status::Forbidden("Vous n'agissez pas pour ce réseau : vous ne pouvez pas y importer."));
     }
     import.network_id = *network;
     import.bytes = request.body;

@@ -74,9 +74,11 @@ class MergesHandler {
     if (!caller.ok()) return WriteProblem(response, caller.status());
     auto id = ParseId(params.at(0));
     if (!id.ok()) return WriteProblem(response, id.status());
-    auto body = ReadJsonBody(request, {});
-    if (!body.ok()) return WriteProblem(response, body.status());
-    if (!body.value().errors().empty()) return WriteProblem(response, body.value().errors().ToStatus());
+    if (!request.body.empty()) {  // nothing to say: no body, or an empty JSON object
+      auto body = ReadJsonBody(request, {});
+      if (!body.ok()) return WriteProblem(response, body.status());
+      if (!body.value().errors().empty()) return WriteProblem(response, body.value().errors().ToStatus());
+    }
     auto record = merges_.Undo(caller.value().account, id.value());
     if (!record.ok()) return WriteProblem(response, record.status());
     WriteJson(response, ToJson(record.value()));

@@ -129,7 +129,12 @@ void RegisterOrganisations(Router& router, ApiServices& services) {
                auto body = ReadJsonBody(request, kActorFields);
                if (!body.ok()) return WriteProblem(response, body.status());
                ActorDraft draft = ReadActorDraft(body.value());
-               if (!body.value().errors().empty()) return WriteProblem(response, body.value().errors().ToStatus());
+               if (ValidationErrors& errors = body.value().errors(); !errors.empty()) {
+                 ValidationErrors rules;  // what else is wrong, said in the same answer
+                 ValidateActorDraft(draft, nullptr, rules);
+                 errors.AddOthers(rules);
+                 return WriteProblem(response, errors.ToStatus());
+               }
                auto actor = actors->Create(caller.value().account, draft);
                if (!actor.ok()) return WriteProblem(response, actor.status());
                response.status = 201;

@@ -32,7 +32,7 @@ int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
 std::string ReadDate(QueryInput& input) {
   auto at = input.Text("at");
   if (!at) return NowIsoUtc().substr(0, 10);
-  if (!IsIsoDate(*at)) input.errors().Add("at", "Date invalide (attendu AAAA-MM-JJ).");
+  if (!IsIsoDate(*at)) input.errors().Add("at", "Date " + IsoDateFault(*at) + ".");
   return *at;
 }
 
@@ -197,7 +197,9 @@ class OutreachHandler {
     if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());
     auto caller = CallerOrAnonymous(request, accounts_, Now());
     if (!caller.ok()) return WriteProblem(response, caller.status());
-    auto snapshot = graphs_.Current();
+    // A visitor never waits for the graph a write has just outdated; a signed-in user sees it.
+    const bool anonymous = caller.value().id == 0;
+    auto snapshot = graphs_.Current(anonymous ? GraphFreshness::kLastBuilt : GraphFreshness::kLatest);
     auto found = NeighbourhoodOf(snapshot->graph, caller.value(), query);
     if (!found) return WriteProblem(response, Status::NotFound("Aucune organisation ne porte l'identifiant " +
                                                                std::to_string(query.organisation_id) + "."));

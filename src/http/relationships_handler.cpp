@@ -88,7 +88,12 @@ class RelationshipsHandler {
     auto body = ReadJsonBody(request, kRelationshipFields);
     if (!body.ok()) return WriteProblem(response, body.status());
     RelationshipDraft draft = ReadDraft(body.value());
-    if (!body.value().errors().empty()) return WriteProblem(response, body.value().errors().ToStatus());
+    if (ValidationErrors& errors = body.value().errors(); !errors.empty()) {
+      ValidationErrors rules;  // what else is wrong, said in the same answer
+      ValidateRelationshipDraft(draft, nullptr, rules);
+      errors.AddOthers(rules);
+      return WriteProblem(response, errors.ToStatus());
+    }
     auto created = relationships_.Create(caller.value().account, draft);
     if (!created.ok()) return WriteProblem(response, created.status());
     response.status = 201;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "domain/field_rules.h"
 #include "domain/search_text.h"
 
 namespace rrma {
@@ -114,6 +115,31 @@ Status MissingColumns(const std::map<std::string, size_t>& located, std::initial
   return Status::Invalid("fichier", "Colonne obligatoire absente : " + missing + ". Vérifiez la ligne d'en-tête.");
 }
 
+// A column an importer reads, named twice in the header (« Nom » and « nom ») would leave the
+// choice of the value to chance: the file is refused, naming the column.
+Status RepeatedColumns(const std::vector<std::string>& header, const std::map<std::string, size_t>& located) {
+  for (const auto& [field, index] : located) {
+    const std::string name = NormaliseHeader(header[index]);
+    for (size_t i = 0; i < header.size(); ++i) {
+      if (i == index || NormaliseHeader(header[i]) != name) continue;
+      return Status::Invalid("fichier", "La colonne « " + Excerpt(header[index]) + " » figure deux fois dans l'en-tête (colonnes " +
+                                            std::to_string(std::min(i, index) + 1) + " et " +
+                                            std::to_string(std::max(i, index) + 1) + ") : gardez-en une seule.");
+    }
+  }
+  return Status::Ok();
+}
+
+// A line with more or fewer values than the header has had a separator lost or added (a name
+// holding « ; » without quotes): its values would land in the wrong columns, so it is refused.
+std::optional<ImportProblem> WidthProblem(const CsvRow& row, size_t columns) {
+  if (row.fields.size() == columns) return std::nullopt;
+  const auto count = [](size_t n) { return std::to_string(n) + (n > 1 ? " colonnes" : " colonne"); };
+  return ImportProblem{row.line, "",
+                       "La ligne a " + count(row.fields.size()) + " alors que l'en-tête en a " + std::to_string(columns) +
+                           " : un séparateur manque ou est de trop (une valeur qui contient « ; » ou « , » se met entre guillemets)."};
+}
+
 // The name an importer's field has in the file, for problems: the header as written.
 std::string HeaderOf(const std::vector<std::string>& header, const std::map<std::string, size_t>& located,
                      const std::string& field) {
@@ -122,16 +148,6 @@ std::string HeaderOf(const std::vector<std::string>& header, const std::map<std:
 }
 
 }  // namespace
-
-std::string Excerpt(const std::string& value) {
-  std::string kept;
-  size_t characters = 0;
-  for (size_t i = 0; i < value.size(); ++i) {
-    if ((static_cast<unsigned char>(value[i]) & 0xC0) != 0x80 && ++characters > 60) return kept + "…";
-    kept += value[i];
-  }
-  return kept;
-}
 
 const std::vector<std::string>& ActorImportFields() {
   static const std::vector<std::string> kFields = [] {
@@ -223,6 +239,7 @@ Result<ParsedImport<ActorImportRow>> ParseActors(const CsvTable& table, int64_t 
                                                  const std::string& visibility, const ColumnMapping& mapping) {
   const auto located = LocateColumns(table.header, ActorColumns(), mapping);
   if (Status missing = MissingColumns(located, {"nom"}); !missing.ok()) return missing;
+  if (Status repeated = RepeatedColumns(table.header, located); !repeated.ok()) return repeated;
   ParsedImport<ActorImportRow> parsed;
   parsed.header = table.header;
   for (const auto& [field, index] : located) parsed.field_headers[field] = table.header[index];
@@ -231,6 +248,10 @@ Result<ParsedImport<ActorImportRow>> ParseActors(const CsvTable& table, int64_t 
   for (const CsvRow& row : table.rows) {
     const RowValues value(row, located);
     ActorImportRow imported{row.line, {}};
+    if (auto width = WidthProblem(row, table.header.size())) {
+      parsed.problems.push_back(*width);
+      imported.refused = true;
+    }
     ActorDraft& draft = imported.draft;
     draft.network_id = network_id;
     draft.visibility = visibility;
@@ -299,6 +320,7 @@ Result<ParsedImport<RelationshipImportRow>> ParseRelationships(const CsvTable& t
   if (Status missing = MissingColumns(located, {"source", "cible", "type"}); !missing.ok()) {
     return missing;
   }
+  if (Status repeated = RepeatedColumns(table.header, located); !repeated.ok()) return repeated;
   ParsedImport<RelationshipImportRow> parsed;
   parsed.header = table.header;
   for (const auto& [field, index] : located) parsed.field_headers[field] = table.header[index];
@@ -311,6 +333,7 @@ Result<ParsedImport<RelationshipImportRow>> ParseRelationships(const CsvTable& t
     draft.network_id = network_id;
     draft.visibility = visibility;
     std::vector<ImportProblem> problems;
+    if (auto width = WidthProblem(row, table.header.size())) problems.push_back(*width);
     if (imported.source.empty()) problems.push_back({row.line, header("source"), "La source est vide."});
     if (imported.target.empty()) problems.push_back({row.line, header("cible"), "La cible est vide."});
     if (auto kind = RelationshipKindFromText(value("type"))) {
@@ -327,8 +350,12 @@ Result<ParsedImport<RelationshipImportRow>> ParseRelationships(const CsvTable& t
     for (const auto& [field, target] : {std::pair{"debut", &draft.start_date}, std::pair{"fin", &draft.end_date}}) {
       const std::string text = value(field);
       if (text.empty()) continue;
-      if (auto date = DateFromText(text)) *target = *date;
-      else problems.push_back({row.line, header(field), "Date illisible « " + Excerpt(text) + " » : AAAA-MM-JJ ou JJ/MM/AAAA."});
+      const auto date = DateFromText(text);
+      const DateFault fault = date ? IsoDateFaultOf(*date) : DateFault::kFormat;
+      if (fault == DateFault::kNone) *target = *date;
+      else if (fault == DateFault::kFormat) problems.push_back({row.line, header(field), "Date illisible « " + Excerpt(text) + " » : AAAA-MM-JJ ou JJ/MM/AAAA."});
+      else if (fault == DateFault::kOutOfRange) problems.push_back({row.line, header(field), "Date hors de la période admise (1900 à 2100) : « " + text + " »."});
+      else problems.push_back({row.line, header(field), "Date inexistante : « " + text + " »."});
     }
     draft.source = "import";
     imported.refused = !problems.empty();

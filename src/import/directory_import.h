@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "domain/actor.h"
+#include "domain/field_rules.h"  // Excerpt
 #include "domain/relationship.h"
 #include "domain/status.h"
 #include "import/csv_table.h"
@@ -69,8 +70,6 @@ std::optional<std::string> ActorKindFromText(const std::string& text);
 std::optional<std::string> RelationshipKindFromText(const std::string& text);
 // « présidente », « vice-président », « trésorier »… or the API names.
 std::optional<std::string> BoardRoleFromText(const std::string& text);
-// A file's value as messages quote it: its first 60 characters.
-std::string Excerpt(const std::string& value);
 // YYYY-MM-DD or DD/MM/YYYY as YYYY-MM-DD (not checked for a real day: the draft's rules do that).
 std::optional<std::string> DateFromText(const std::string& text);
 

@@ -67,9 +67,11 @@ DirectoryImportReport Report(ImportKind kind, const ParsedImport<Row>& parsed, I
     for (const CsvRow& row : parsed.source_rows) {
       auto reason = reasons.find(row.line);
       if (reason == reasons.end()) continue;
+      // The reason goes in the « erreur » column; values beyond the header (a line refused for
+      // its width) follow it rather than being lost.
       std::vector<std::string> fields = row.fields;
-      fields.resize(parsed.header.size());
-      fields.push_back(reason->second);
+      if (fields.size() < parsed.header.size()) fields.resize(parsed.header.size());
+      fields.insert(fields.begin() + static_cast<std::ptrdiff_t>(parsed.header.size()), reason->second);
       rows.push_back(std::move(fields));
     }
     report.rejected_csv = WriteCsv(header, rows);

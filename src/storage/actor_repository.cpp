@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/access.h"
+#include "domain/field_rules.h"
 #include "domain/search_text.h"
 #include "storage/audit_repository.h"
 #include "storage/bound_statement.h"
@@ -499,10 +500,22 @@ ImportOutcome ActorRepository::ImportDrafts(const Account& caller, const std::ve
   std::vector<Actor> created;
   for (const ImportRow& row : rows) {
     ActorDraft draft = row.draft;
-    if (draft.countries) {
-      for (std::string& country : *draft.countries) country = lookups.CountryCode(country);
+    // A file names countries by their French name or their code: those it names otherwise are
+    // said once for the cell, with what is expected.
+    std::vector<std::string> unknown;
+    const auto read_country = [&](std::string& country) {
+      const std::string& code = lookups.CountryCode(country);
+      if (lookups.CountryExists(code)) country = code;
+      else unknown.push_back("« " + Excerpt(country) + " »");
+    };
+    if (draft.countries) std::for_each(draft.countries->begin(), draft.countries->end(), read_country);
+    if (draft.country_code && *draft.country_code) read_country(**draft.country_code);
+    if (!unknown.empty()) {
+      std::string names;
+      for (const std::string& name : unknown) names += (names.empty() ? "" : ", ") + name;
+      outcome.rejected.push_back({row.line, "countries", std::string(unknown.size() > 1 ? "Pays inconnus : " : "Pays inconnu : ") +
+                                                             names + ". Écrivez le nom du pays en français ou son code à deux lettres (ex. Togo ou TG)."});
     }
-    if (draft.country_code && *draft.country_code) draft.country_code = lookups.CountryCode(**draft.country_code);
     std::vector<std::string> keys;
     if (draft.name && draft.network_id && !row.refused) {
       keys = SameKeys(draft);
@@ -521,10 +534,18 @@ ImportOutcome ActorRepository::ImportDrafts(const Account& caller, const std::ve
     if (!checked.ok()) {
       // A clash of identifiers names no field for the API (a 409); in a file, it is their column.
       const bool clash = checked.status().code() == ErrorCode::kConflict;
+      const size_t before = outcome.rejected.size();
       RecordRejection(outcome, row.line, checked.status(), clash ? (draft.rna && *draft.rna ? "rna" : "siren") : "");
+      if (!unknown.empty()) {  // the unknown countries are said above, once
+        outcome.rejected.erase(std::remove_if(outcome.rejected.begin() + static_cast<std::ptrdiff_t>(before), outcome.rejected.end(),
+                                              [](const RowRejection& r) {
+                                                return r.field.rfind("countries", 0) == 0 || r.field == "country_code";
+                                              }),
+                               outcome.rejected.end());
+      }
       continue;
     }
-    if (row.refused) continue;
+    if (row.refused || !unknown.empty()) continue;
     ++outcome.created;
     for (const std::string& key : keys) first_lines.emplace(key, row.line);
     created.push_back(std::move(checked.value()));

@@ -115,8 +115,11 @@ describe('import, duplicates and notes through the web UI', { timeout: 180_000 }
     const facts = normalise(await report.locator('dl.facts').innerText());
     assert.match(facts, /Lignes lues 4/);
     assert.match(facts, /À créer 2/);
-    assert.match(facts, /Déjà enregistrées 1/);
+    assert.match(facts, /Déjà enregistrées 0/);
+    assert.match(facts, /En double dans le fichier 1/);
     assert.match(facts, /Rejetées 1/);
+    const repeated = normalise(await report.getByRole('list', { name: 'Lignes en double dans le fichier' }).innerText());
+    assert.match(repeated, /^Ligne 6 — Ligne en double : .* que la ligne 2\.$/);
     const rows = report.getByRole('table', { name: 'Lignes rejetées' }).locator('tbody tr');
     assert.equal(await rows.count(), 1);
     const cells = (await rows.first().locator('td').allInnerTexts()).map(normalise);

@@ -538,8 +538,8 @@ export interface ImportReport {
   rows: number;
   created: number;
   existing: number;
-  /** Lines repeating an earlier line of the same file. */
-  repeated: number;
+  /** Lines repeating an earlier line of the same file, written once (« Ligne en double : … que la ligne 2. »). */
+  repeated: { line: number; message: string }[];
   written: boolean;
   problems: ImportProblem[];
   /** The rejected lines with an « erreur » column (CSV, UTF-8 with BOM), or null. */
