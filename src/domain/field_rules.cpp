@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
+#include <cstdio>
 #include <cctype>
 
 #include "domain/search_text.h"
@@ -80,6 +82,17 @@ std::string Excerpt(const std::string& value) {
   return kept;
 }
 
+
+std::string PreviousDay(std::string_view iso_date) {
+  const std::chrono::year_month_day day{std::chrono::year{std::stoi(std::string(iso_date.substr(0, 4)))},
+                                        std::chrono::month{static_cast<unsigned>(std::stoi(std::string(iso_date.substr(5, 2))))},
+                                        std::chrono::day{static_cast<unsigned>(std::stoi(std::string(iso_date.substr(8, 2))))}};
+  const std::chrono::year_month_day before{std::chrono::sys_days{day} - std::chrono::days{1}};
+  char text[11];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(before.year()),
+                static_cast<unsigned>(before.month()), static_cast<unsigned>(before.day()));
+  return text;
+}
 
 bool IsIsoDate(std::string_view text) { return IsoDateFaultOf(text) == DateFault::kNone; }
 

@@ -35,6 +35,9 @@ std::string Excerpt(const std::string& value);
 // YYYY-MM-DD naming a real day between 1900 and 2100.
 bool IsIsoDate(std::string_view text);
 
+// The day before a date IsIsoDate accepts, as YYYY-MM-DD.
+std::string PreviousDay(std::string_view iso_date);
+
 // Why text is not such a date.
 enum class DateFault { kNone, kFormat, kOutOfRange, kNoSuchDay };
 DateFault IsoDateFaultOf(std::string_view text);

@@ -19,5 +19,6 @@ void RegisterRelationships(Router& router, ApiServices& services);
 void RegisterOutreach(Router& router, ApiServices& services);
 void RegisterImports(Router& router, ApiServices& services);
 void RegisterMerges(Router& router, ApiServices& services);
+void RegisterPipeline(Router& router, ApiServices& services);
 
 }  // namespace rrma::http

@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "domain/person.h"
+#include "storage/migration_files.h"
 #include "storage/network_organisations.h"
 #include "storage/sql_dialect.h"
 
@@ -401,9 +402,60 @@ constexpr std::string_view kCurrentVersion = "SELECT COALESCE(MAX(version), 0) F
 
 }  // namespace
 
-int LatestSchemaVersion() { return AllMigrations().back().version; }
+std::string MigrationName(std::string_view text) {
+  const std::string_view first = text.substr(0, text.find('\n'));
+  if (first.rfind("--", 0) != 0) return "";
+  const size_t start = first.find_first_not_of(" -");
+  return start == std::string_view::npos ? "" : std::string(first.substr(start));
+}
+
+std::vector<std::string> MigrationStatements(std::string_view text) {
+  std::vector<std::string> statements;
+  std::string current;
+  size_t start = 0;
+  while (start < text.size()) {
+    const size_t end = std::min(text.find('\n', start), text.size());
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    const size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos || line.substr(first, 2) == "--") continue;
+    const size_t last = line.find_last_not_of(" \t\r");
+    const bool ends = line[last] == ';';
+    current.append(line.substr(0, ends ? last : last + 1)).append("\n");
+    if (ends) {
+      statements.push_back(std::move(current));
+      current.clear();
+    }
+  }
+  if (current.find_first_not_of(" \t\r\n") != std::string::npos) statements.push_back(std::move(current));
+  return statements;
+}
+
+int LatestSchemaVersion() {
+  const auto& files = MigrationFiles();
+  return files.empty() ? AllMigrations().back().version : files.back().version;
+}
 
 std::span<const IndexDefinition> BulkLoadIndexes() { return kBulkLoadIndexes; }
+
+namespace {
+
+// Applies one migration in its own transaction unless it is recorded; true when it was applied.
+bool Apply(soci::session& session, Engine engine, int version, const std::string& name,
+           const std::vector<std::string_view>& statements, void (*rewrite)(soci::session&)) {
+  WriteTransaction transaction(session, engine, WriteTransaction::Lock::kMigration);
+  int already = 0;
+  session << kSelectApplied, soci::use(version), soci::into(already);
+  if (already > 0) return false;
+  for (std::string_view statement : statements) session << ForEngine(engine, statement);
+  if (rewrite != nullptr) rewrite(session);
+  std::string recorded = name;
+  session << kRecordApplied, soci::use(version), soci::use(recorded);
+  transaction.Commit();
+  return true;
+}
+
+}  // namespace
 
 MigrationReport Migrate(Database& database) {
   auto session = database.Acquire();
@@ -415,17 +467,17 @@ MigrationReport Migrate(Database& database) {
   }
   MigrationReport report;
   for (const Migration& migration : AllMigrations()) {
-    WriteTransaction transaction(*session, engine, WriteTransaction::Lock::kMigration);
-    int version = migration.version;
-    int already = 0;
-    *session << kSelectApplied, soci::use(version), soci::into(already);
-    if (already > 0) continue;
-    for (std::string_view statement : migration.statements) *session << ForEngine(engine, statement);
-    if (migration.rewrite != nullptr) migration.rewrite(*session);
-    std::string name(migration.name);
-    *session << kRecordApplied, soci::use(version), soci::use(name);
-    transaction.Commit();
-    report.applied.push_back(name);
+    const std::string name(migration.name);
+    if (Apply(*session, engine, migration.version, name, migration.statements, migration.rewrite)) {
+      report.applied.push_back(name);
+    }
+  }
+  for (const MigrationFile& file : MigrationFiles()) {
+    const std::string name = MigrationName(file.text);
+    const std::vector<std::string> statements = MigrationStatements(file.text);
+    if (Apply(*session, engine, file.version, name, {statements.begin(), statements.end()}, nullptr)) {
+      report.applied.push_back(name);
+    }
   }
   *session << kCurrentVersion, soci::into(report.current_version);
   return report;

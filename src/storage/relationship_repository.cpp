@@ -12,11 +12,13 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/access.h"
+#include "domain/field_rules.h"
 #include "domain/identifiers.h"
 #include "storage/actor_repository.h"
 #include "storage/audit_repository.h"
 #include "storage/bound_statement.h"
 #include "storage/bulk_copy.h"
+#include "storage/pipeline/pipeline_repository.h"
 #include "storage/sql_dialect.h"
 #include "storage/tenant_scope.h"
 #include "storage/timestamps.h"
@@ -54,6 +56,13 @@ constexpr std::string_view kUpdate =
     "UPDATE relationship SET role = :role, start_date = :start, end_date = :end, source = :source,"
     " visibility = :visibility, themes = :themes, convention_date = :convention, updated_at = :now WHERE id = :id";
 constexpr std::string_view kDelete = "DELETE FROM relationship WHERE id = :id";
+// Memberships of a network's record in force on :today (for the pipeline).
+constexpr std::string_view kMembershipsToday =
+    "SELECT rel.id FROM relationship rel JOIN network n ON n.organisation_id = rel.to_id"
+    " WHERE rel.kind = 'member_of' AND rel.from_id = :organisation AND rel.to_id = :record"
+    " AND (rel.network_id IS NULL OR rel.network_id = n.id)"
+    " AND (rel.start_date IS NULL OR rel.start_date <= :today) AND (rel.end_date IS NULL OR rel.end_date >= :today)"
+    " ORDER BY rel.id";
 constexpr std::string_view kResolveEnd = "SELECT o.id FROM organisation o WHERE o.archived_at IS NULL AND ";
 
 // A positive whole number of at most 18 digits, or nothing.
@@ -434,6 +443,27 @@ class RecordedKeys {
   std::set<RelationshipKey> keys_;
 };
 
+// The pipeline stages of the memberships among written, brought in line (pipeline_repository.h).
+// Only a collectivité's membership of a network's record moves a stage.
+void SyncStages(Database::Lease& session, const Account& caller, const std::vector<Relationship>& written) {
+  std::map<int64_t, int64_t> network_of_record;
+  bool read = false;
+  for (const Relationship& r : written) {
+    if (r.kind != "member_of" || r.from.kind != "collectivite" || r.to.kind != "reseau") continue;
+    if (!read) {
+      BoundStatement select(*session);
+      RowReader row(select.statement());
+      const size_t network = row.Integer(), record = row.Integer();
+      select.Execute("SELECT id, organisation_id FROM network WHERE organisation_id IS NOT NULL");
+      while (select.Fetch()) network_of_record[row.IntegerOr(record)] = row.IntegerOr(network);
+      read = true;
+    }
+    if (auto network = network_of_record.find(r.to.id); network != network_of_record.end()) {
+      SyncStageWithMembership(session, caller, network->second, r.from.id, r.to.id);
+    }
+  }
+}
+
 }  // namespace
 
 Result<Relationship> RelationshipRepository::Create(const Account& caller, const RelationshipDraft& draft) {
@@ -445,6 +475,7 @@ Result<Relationship> RelationshipRepository::Create(const Account& caller, const
   if (Status unique = CheckUnique(session, checked.value()); !unique.ok()) return unique;
   std::vector<Relationship> created = {std::move(checked.value())};
   WriteNew(session, database_.engine(), caller, created);
+  SyncStages(session, caller, created);
   auto found = Readable(session, database_.engine(), caller, created.front().id);
   transaction.Commit();
   return found;
@@ -503,7 +534,10 @@ ImportOutcome RelationshipRepository::ImportDrafts(const Account& caller, const 
     first_lines.emplace(*key, row.line);
     created.push_back(std::move(checked.value()));
   }
-  if (WillCommit(outcome, options)) WriteNew(session, database_.engine(), caller, created);
+  if (WillCommit(outcome, options)) {
+    WriteNew(session, database_.engine(), caller, created);
+    SyncStages(session, caller, created);
+  }
   FinishImport(transaction, outcome, options);
   return outcome;
 }
@@ -526,6 +560,7 @@ Result<Relationship> RelationshipRepository::Update(const Account& caller, int64
     RunChange(update, std::string(kUpdate));
     AppendAudit(*session, EntryAbout(caller, after, "update", std::move(changes)));
     RaiseDirectoryGeneration(*session);
+    SyncStages(session, caller, {after});
   }
   auto updated = Readable(session, database_.engine(), caller, id);
   transaction.Commit();
@@ -542,8 +577,62 @@ Status RelationshipRepository::Delete(const Account& caller, int64_t id) {
   RunChange(remove, std::string(kDelete));
   AppendAudit(*session, EntryAbout(caller, found.value(), "delete", RelationshipChanges(found.value(), Relationship{})));
   RaiseDirectoryGeneration(*session);
+  SyncStages(session, caller, {found.value()});
   transaction.Commit();
   return Status::Ok();
+}
+
+bool IsMemberToday(Database::Lease& session, int64_t organisation_id, int64_t record_id, const std::string& today) {
+  return RunScalar(session, std::string(kMembershipsToday),
+                   {{"organisation", organisation_id}, {"record", record_id}, {"today", today}})
+      .has_value();
+}
+
+void RecordMembershipFrom(Database::Lease& session, Engine engine, const Account& caller, int64_t network_id,
+                          int64_t organisation_id, int64_t record_id, const std::string& today) {
+  Relationship membership;
+  membership.kind = "member_of";
+  membership.from.id = organisation_id;
+  membership.to.id = record_id;
+  membership.start_date = today;
+  membership.source = "Suivi des collectivités";
+  membership.network_id = network_id;
+  membership.visibility = Visibility::kPrivate;
+  std::vector<Relationship> created = {membership};
+  WriteNew(session, engine, caller, created);
+}
+
+void EndMemberships(Database::Lease& session, const Account& caller, int64_t organisation_id, int64_t record_id,
+                    const std::string& today) {
+  std::vector<int64_t> ids;
+  {
+    BoundStatement select(*session);
+    RowReader row(select.statement());
+    const size_t id = row.Integer();
+    select.Use(std::vector<Binding>{{"organisation", organisation_id}, {"record", record_id}, {"today", today}});
+    select.Execute(std::string(kMembershipsToday));
+    while (select.Fetch()) ids.push_back(row.IntegerOr(id));
+  }
+  for (int64_t id : ids) {
+    auto found = Run(session, std::string(kColumns) + " WHERE rel.id = :id", {{"id", id}});
+    if (found.empty() || found.front().reference) continue;
+    const Relationship& before = found.front();
+    if (before.start_date == today) {
+      BoundStatement remove(*session);
+      remove.Use("id", id);
+      RunChange(remove, std::string(kDelete));
+      AppendAudit(*session, EntryAbout(caller, before, "delete", RelationshipChanges(before, Relationship{})));
+    } else {
+      Relationship after = before;
+      after.end_date = PreviousDay(today);
+      BoundStatement update(*session);
+      BindWritable(update, after, NowIsoUtc());
+      update.Use("id", id);
+      RunChange(update, std::string(kUpdate));
+      AppendAudit(*session, EntryAbout(caller, after, "update", RelationshipChanges(before, after)));
+    }
+  }
+  if (!ids.empty()) RaiseDirectoryGeneration(*session);
 }
 
 }  // namespace rrma

@@ -57,4 +57,16 @@ class RelationshipRepository {
   Database& database_;
 };
 
+// For the pipeline (pipeline/pipeline_repository.h). Whether organisation is a member of the
+// network's record today: a membership recorded by that network (or the reference data) begun on
+// or before today and not ended before it.
+bool IsMemberToday(Database::Lease& session, int64_t organisation_id, int64_t record_id, const std::string& today);
+// Records organisation as a member of the network's record from today, or ends its memberships in
+// force (on the day before; one begun today is deleted), within the caller's transaction, each
+// write journaled and the directory's generation raised like any relationship write. Moves no stage.
+void RecordMembershipFrom(Database::Lease& session, Engine engine, const Account& caller, int64_t network_id,
+                          int64_t organisation_id, int64_t record_id, const std::string& today);
+void EndMemberships(Database::Lease& session, const Account& caller, int64_t organisation_id, int64_t record_id,
+                    const std::string& today);
+
 }  // namespace rrma

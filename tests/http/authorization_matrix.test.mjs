@@ -24,6 +24,7 @@ const CALLERS = Object.keys(TOKENS);
 
 let ownNetwork;
 let valbonne;
+let aiglun;  // a commune no other test moves along the pipeline
 let counter = 0;
 const unique = (prefix) => `${prefix}-${process.pid}-${Date.now()}-${++counter}@matrice.test`;
 
@@ -160,6 +161,17 @@ const MATRIX = {
   'GET /imports/mappings': [{ cells: row([401, 403, 200, 200, 403, 403, 200]), path: () => `/imports/mappings?network=${ownNetwork}` }],
   'GET /outreach': [{ cells: row([401, 403, 200, 200, 403, 403, 200]), path: () => `/outreach?network=${ownNetwork}` }],
   'GET /consortia': [{ cells: row([401, 403, 200, 200, 403, 403, 200]), path: () => `/consortia?network=${ownNetwork}` }],
+  // A network's pipeline is its team's: members and other networks are refused.
+  'GET /pipeline': [{ cells: row([401, 403, 200, 200, 403, 403, 200]), path: () => `/pipeline?network=${ownNetwork}` }],
+  'GET /pipeline/{network_id}/{organisation_id}': [{
+    cells: row([401, 403, 200, 200, 403, 403, 200]),
+    path: () => `/pipeline/${ownNetwork}/${aiglun}`,
+  }],
+  'PUT /pipeline/{network_id}/{organisation_id}': [{
+    cells: row([401, 403, 200, 200, 403, 403, 200]),
+    path: () => `/pipeline/${ownNetwork}/${aiglun}`,
+    body: () => ({ stage: 'prise_de_contact', reason: 'Appel de la matrice' }),
+  }],
   'GET /organisations/{id}/members': [{ cells: ALL(200), path: () => `/organisations/${valbonne}/members` }],
   'GET /networks': [{ cells: ALL(200), path: () => '/networks' }],
   'GET /reference/countries': [{ cells: ALL(200), path: () => '/reference/countries' }],
@@ -262,6 +274,7 @@ before(async () => {
   ownNetwork = me.roles[0].network.id;
   const found = await get(`${API}/organisations?insee=06152`);
   valbonne = found.body.items[0].id;
+  aiglun = (await get(`${API}/organisations?insee=06001`)).body.items[0].id;
 });
 
 test('every documented route has its expected status for every caller, and no cell names an undocumented route', async () => {
