@@ -657,7 +657,7 @@ export function isAbortError(error: unknown): boolean {
 
 const API_ROOT = '/api/v1';
 
-type QueryValue = string | number | undefined | null;
+export type QueryValue = string | number | undefined | null;
 
 function buildUrl(path: string, query: Record<string, QueryValue> = {}): string {
   const params = new URLSearchParams();
@@ -1052,4 +1052,107 @@ export function listAudit(query: AuditQuery, signal?: AbortSignal): Promise<Page
 export function toDisplayError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   return new ApiError(0, '', 'Une erreur inattendue est survenue.');
+}
+
+// --- lists as files ---------------------------------------------------------------
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+/** The address of a whole list as a file (the list's criteria, no paging): a plain link downloads it with the session cookie. */
+export function exportUrl(path: string, query: Record<string, QueryValue>, format: ExportFormat): string {
+  const criteria = Object.fromEntries(Object.entries(query).filter(([key]) => key !== 'page' && key !== 'per_page'));
+  return buildUrl(path, { ...criteria, format });
+}
+
+// --- the engagement pipeline ------------------------------------------------------
+
+export const PIPELINE_STAGES = [
+  'non_contactee',
+  'prise_de_contact',
+  'adhesion',
+  'opportunites_communes',
+  'relation_echange',
+  'collaboration',
+] as const;
+export type PipelineStage = (typeof PIPELINE_STAGES)[number];
+
+/** From « adhésion » on, the collectivité is a member of the network. */
+export function isMemberStage(stage: PipelineStage): boolean {
+  return PIPELINE_STAGES.indexOf(stage) >= PIPELINE_STAGES.indexOf('adhesion');
+}
+
+export interface AccountRef {
+  id: number;
+  email: string;
+}
+
+/** A collectivité's stage with one network (GET /pipeline). */
+export interface PipelineEntry {
+  network_id: number;
+  organisation: {
+    id: number;
+    name: string;
+    insee_code: string | null;
+    category: string | null;
+    population: number | null;
+    departement_code: string | null;
+  };
+  stage: PipelineStage;
+  stage_label: string;
+  /** Who follows it. */
+  owner: AccountRef | null;
+  changed_at: string | null;
+  /** Of the last change of stage. */
+  reason: string;
+  /** A membership of the network in force today. */
+  member: boolean;
+}
+
+export interface PipelineChange {
+  id: number;
+  from: PipelineStage;
+  to: PipelineStage;
+  reason: string;
+  /** null: the command line. */
+  by: AccountRef | null;
+  at: string;
+}
+
+export interface PipelineDetail extends PipelineEntry {
+  history: PipelineChange[];
+}
+
+export interface PipelinePage extends Page<PipelineEntry> {
+  /** How many at each stage, over the same criteria (the stage aside). */
+  by_stage: Record<PipelineStage, number>;
+}
+
+export interface PipelineQuery {
+  network: number;
+  stage?: PipelineStage;
+  departement?: string;
+  category?: CollectiviteCategory;
+  population_max?: number;
+  staff?: number;
+  page?: number;
+  per_page?: number;
+}
+
+/** GET /pipeline: the collectivités the network moved along, most recently moved first. */
+export function listPipeline(query: PipelineQuery, signal?: AbortSignal): Promise<PipelinePage> {
+  return getJson<PipelinePage>('/pipeline', { ...query }, signal);
+}
+
+/** GET /pipeline/{network}/{organisation}: the stage and its history, latest first. */
+export function getPipelineStage(network: number, organisation: number, signal?: AbortSignal): Promise<PipelineDetail> {
+  return getJson<PipelineDetail>(`${idPath('/pipeline', network)}${idPath('', organisation)}`, {}, signal);
+}
+
+/** PUT /pipeline/{network}/{organisation}: moves the collectivité; reaching or leaving « adhésion » records or ends its membership. */
+export function movePipelineStage(
+  network: number,
+  organisation: number,
+  move: { stage: PipelineStage; reason?: string; owner_id?: number },
+): Promise<PipelineDetail> {
+  return writeExpecting<PipelineDetail>('PUT', `${idPath('/pipeline', network)}${idPath('', organisation)}`, move);
 }

@@ -7,6 +7,7 @@ import type {
   OrganisationKind,
   RelationshipKind,
   OrganisationSummary,
+  PipelineStage,
   PositionKind,
   RoleGrant,
   UserStatus,
@@ -394,3 +395,13 @@ export const IMPORT_FIELD_LABELS: Record<'organisations' | 'relationships', Reco
 export function importFieldLabel(kind: 'organisations' | 'relationships', field: string): string {
   return IMPORT_FIELD_LABELS[kind][field] ?? field;
 }
+
+/** The stages of the engagement pipeline as the board names them (seed 000). */
+export const PIPELINE_STAGE_LABELS: Record<PipelineStage, string> = {
+  non_contactee: 'Non contactée',
+  prise_de_contact: 'Prise de contact',
+  adhesion: 'Adhésion',
+  opportunites_communes: 'Opportunités communes',
+  relation_echange: "Relation d'échange",
+  collaboration: 'Collaboration',
+};

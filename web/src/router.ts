@@ -12,6 +12,7 @@ import OrganisationNewView from './views/OrganisationNewView.vue';
 import ImportView from './views/ImportView.vue';
 import OutreachView from './views/OutreachView.vue';
 import ConsortiaView from './views/ConsortiaView.vue';
+import PipelineView from './views/PipelineView.vue';
 import NetworksView from './views/NetworksView.vue';
 import ReferenceView from './views/ReferenceView.vue';
 import SignInView from './views/SignInView.vue';
@@ -64,6 +65,7 @@ export const router = createRouter({
       meta: { title: 'Opportunités communes', requiresAuth: true },
     },
     { path: '/consortia', redirect: (to) => ({ path: '/opportunites', query: to.query }) },
+    { path: '/suivi', name: 'pipeline', component: PipelineView, meta: { title: 'Suivi des collectivités', requiresAuth: true } },
     { path: '/reseaux', name: 'networks', component: NetworksView, meta: { title: 'Réseaux' } },
     { path: '/referentiels', name: 'reference', component: ReferenceView, meta: { title: 'Référentiels' } },
     { path: '/connexion', name: 'sign-in', component: SignInView, meta: { title: 'Connexion' } },

@@ -1,0 +1,119 @@
+// The board of « Suivi » in headless Chromium (issue 9): a member of Territoires Solidaires' team
+// puts Gréolières on the board at « Prise de contact » with a reason, moves it to « Adhésion » by
+// its stage menu (the dialog says the membership will be recorded, the card then says
+// « Adhérente »), drags it back to « Prise de contact » (the dialog says the membership ends), and
+// RESACOOP's team sees none of it on their own board. Screenshots (suivi-*.png, desktop and
+// 375 px) go to $RRMA_SCREENSHOTS.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  BASE_URL,
+  DESKTOP,
+  MOBILE,
+  api,
+  assertNoHorizontalOverflow,
+  expectNoSeriousAxeViolations,
+  launchBrowser,
+  newPage,
+  screenshot,
+  signIn,
+} from './support.mjs';
+
+const STAFF = 'staff@test.rrma.fr';
+const OTHER_STAFF = 'autre@test.rrma.fr';
+const COMMUNE = 'Gréolières';
+
+const normalise = (text) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+
+let browser;
+const pageErrors = [];
+
+async function shoot(p, name) {
+  await screenshot(p, `suivi-${name}`);
+  await p.setViewportSize(MOBILE);
+  await assertNoHorizontalOverflow(p, name);
+  await screenshot(p, `suivi-${name}-mobile`);
+  await p.setViewportSize(DESKTOP);
+}
+
+const column = (p, label) => p.locator('section.board-column', { has: p.getByRole('heading', { level: 3, name: new RegExp(`^${label}`) }) });
+const card = (p, label) => column(p, label).locator('.board-card', { has: p.getByRole('link', { name: COMMUNE, exact: true }) });
+
+describe('the board of « Suivi »', { timeout: 180_000 }, () => {
+  let staff;
+
+  before(async () => {
+    browser = await launchBrowser();
+    staff = await newPage(browser, DESKTOP, pageErrors);
+    await signIn(staff.p, STAFF);
+  });
+
+  after(async () => {
+    await browser?.close();
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('puts a collectivité on the board at « Prise de contact » with the reason', async () => {
+    const p = staff.p;
+    await p.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Suivi', exact: true }).click();
+    await p.getByRole('heading', { level: 1, name: 'Suivi des collectivités' }).waitFor();
+    assert.match(await p.title(), /^Suivi des collectivités/);
+    for (const label of ['Non contactée', 'Prise de contact', 'Adhésion', 'Opportunités communes', "Relation d'échange", 'Collaboration']) {
+      await column(p, label).waitFor();
+    }
+    await p.getByLabel('Collectivité', { exact: true }).fill('gréolières');
+    await p.getByRole('list', { name: 'Résultats : Collectivité' }).getByRole('button', { name: COMMUNE, exact: true }).click();
+    await p.getByLabel('Étape', { exact: true }).selectOption('prise_de_contact');
+    await p.getByRole('button', { name: 'Placer sur le tableau' }).click();
+    const dialog = p.getByRole('dialog');
+    await dialog.getByRole('heading', { name: `${COMMUNE} : Non contactée → Prise de contact` }).waitFor();
+    await dialog.getByLabel('Motif (facultatif)').fill('Rencontre au salon des maires');
+    await dialog.getByRole('button', { name: "Changer d'étape" }).click();
+    await card(p, 'Prise de contact').waitFor();
+    const text = normalise(await card(p, 'Prise de contact').innerText());
+    assert.match(text, /Rencontre au salon des maires/);
+    assert.match(text, /suivie par staff@test\.rrma\.fr/);
+    await shoot(p, 'tableau');
+    await expectNoSeriousAxeViolations(p, 'suivi');
+  });
+
+  it('moves it to « Adhésion » by its stage menu: the dialog says the membership is recorded', async () => {
+    const p = staff.p;
+    await card(p, 'Prise de contact').getByLabel(`Étape de ${COMMUNE}`).selectOption('adhesion');
+    const dialog = p.getByRole('dialog');
+    await dialog.getByRole('heading', { name: `${COMMUNE} : Prise de contact → Adhésion` }).waitFor();
+    assert.match(normalise(await dialog.locator('.panel-note').innerText()), /adhésion à Territoires Solidaires sera enregistrée/);
+    await screenshot(p, 'suivi-dialogue');
+    await dialog.getByRole('button', { name: "Changer d'étape" }).click();
+    await card(p, 'Adhésion').getByText('Adhérente').waitFor();
+    assert.equal(await card(p, 'Prise de contact').count(), 0);
+  });
+
+  it('is dragged back to « Prise de contact »: the dialog says the membership ends', async () => {
+    const p = staff.p;
+    await card(p, 'Adhésion').dragTo(column(p, 'Prise de contact').locator('ul.board-cards'));
+    const dialog = p.getByRole('dialog');
+    await dialog.getByRole('heading', { name: `${COMMUNE} : Adhésion → Prise de contact` }).waitFor();
+    assert.match(normalise(await dialog.locator('.panel-note').innerText()), /prendra fin/);
+    await dialog.getByLabel('Motif (facultatif)').fill('Adhésion saisie par erreur');
+    await dialog.getByRole('button', { name: "Changer d'étape" }).click();
+    await card(p, 'Prise de contact').waitFor();
+    assert.equal(await card(p, 'Prise de contact').getByText('Adhérente').count(), 0);
+    const networks = await api(p, 'GET', '/networks?per_page=200');
+    const ts = networks.body.items.find((n) => n.name === 'Territoires Solidaires');
+    const board = await api(p, 'GET', `/pipeline?network=${ts.id}&stage=prise_de_contact&per_page=200`);
+    const entry = board.body.items.find((e) => e.organisation.name === COMMUNE);
+    assert.equal(entry.member, false);
+    assert.equal(entry.reason, 'Adhésion saisie par erreur');
+  });
+
+  it("is not on RESACOOP's board", async () => {
+    const other = await newPage(browser, DESKTOP, pageErrors);
+    await signIn(other.p, OTHER_STAFF);
+    await other.p.goto(`${BASE_URL}/suivi`);
+    await other.p.getByRole('heading', { level: 2, name: 'Tableau de RESACOOP' }).waitFor();
+    await other.p.locator('.result-count', { hasText: /suivie|Aucune/ }).waitFor();
+    assert.equal(await other.p.getByRole('link', { name: COMMUNE, exact: true }).count(), 0);
+    await other.ctx.close();
+  });
+});
