@@ -94,6 +94,20 @@ std::string PreviousDay(std::string_view iso_date) {
   return text;
 }
 
+std::string MonthsBefore(std::string_view iso_date, int months) {
+  using namespace std::chrono;
+  const year_month_day day{year{std::stoi(std::string(iso_date.substr(0, 4)))},
+                           month{static_cast<unsigned>(std::stoi(std::string(iso_date.substr(5, 2))))},
+                           std::chrono::day{static_cast<unsigned>(std::stoi(std::string(iso_date.substr(8, 2))))}};
+  const year_month earlier = year_month{day.year(), day.month()} - std::chrono::months{months};
+  const year_month_day_last last{earlier.year(), month_day_last{earlier.month()}};
+  const std::chrono::day kept = std::min(day.day(), last.day());
+  char text[11];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(earlier.year()),
+                static_cast<unsigned>(earlier.month()), static_cast<unsigned>(kept));
+  return text;
+}
+
 bool IsIsoDate(std::string_view text) { return IsoDateFaultOf(text) == DateFault::kNone; }
 
 void CheckText(const std::string& text, const std::string& field, const std::string& what, bool plural,

@@ -24,6 +24,13 @@ TEST(FieldRules, TheDayBeforeCrossesMonthsYearsAndLeapDays) {
   EXPECT_EQ(PreviousDay("2026-01-01"), "2025-12-31");
 }
 
+TEST(FieldRules, MonthsBeforeKeepsTheDayOrTheMonthsLastDay) {
+  EXPECT_EQ(MonthsBefore("2026-11-28", 6), "2026-05-28");
+  EXPECT_EQ(MonthsBefore("2026-08-31", 6), "2026-02-28");
+  EXPECT_EQ(MonthsBefore("2024-08-31", 6), "2024-02-29");
+  EXPECT_EQ(MonthsBefore("2026-03-15", 6), "2025-09-15");
+}
+
 TEST(FieldRules, AnExcerptKeepsSixtyCharactersWithoutCuttingOne) {
   EXPECT_EQ(Excerpt("Pays"), "Pays");
   EXPECT_EQ(Excerpt(std::string(59, 'a') + "éé"), std::string(59, 'a') + "é…");

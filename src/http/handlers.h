@@ -20,5 +20,6 @@ void RegisterOutreach(Router& router, ApiServices& services);
 void RegisterImports(Router& router, ApiServices& services);
 void RegisterMerges(Router& router, ApiServices& services);
 void RegisterPipeline(Router& router, ApiServices& services);
+void RegisterInteractions(Router& router, ApiServices& services);
 
 }  // namespace rrma::http

@@ -202,6 +202,29 @@ Result<JsonBodyInput> JsonBodyInput::Parse(const Request& request,
   return input;
 }
 
+std::optional<std::optional<JsonBodyInput>> JsonBodyInput::Object(const char* name,
+                                                                  std::initializer_list<std::string_view> allowed) {
+  auto found = body_.find(name);
+  if (found == body_.end()) return std::nullopt;
+  if (found->is_null()) return std::optional<JsonBodyInput>();
+  if (!found->is_object()) {
+    errors_.Add(name, std::string("Le champ « ") + name + " » doit être un objet (ou null pour le retirer).");
+    return std::nullopt;
+  }
+  JsonBodyInput nested(*found);
+  for (const auto& [key, value] : nested.body_.items()) {
+    if (!IsAllowed(allowed, key)) nested.errors_.Add(key, "Champ inconnu : « " + key + " ».");
+  }
+  return std::optional<JsonBodyInput>(std::move(nested));
+}
+
+void JsonBodyInput::Adopt(const char* name, const JsonBodyInput& nested) {
+  const Status said = nested.errors_.ToStatus();  // kept alive for the loop
+  for (const FieldError& error : said.field_errors()) {
+    errors_.Add(std::string(name) + "." + error.field, error.message);
+  }
+}
+
 std::optional<std::string> JsonBodyInput::Text(const char* name) {
   auto found = body_.find(name);
   if (found == body_.end() || found->is_null()) return std::nullopt;

@@ -74,6 +74,11 @@ class JsonBodyInput {
   std::optional<std::vector<int64_t>> IntegerList(const char* name, size_t max_items);
   bool Has(const char* name) const { return body_.contains(name); }
   PageRequest Page();
+  // A nested object: absent (nothing), null (present without a value: remove it), or the object,
+  // read as a body of its own (its unknown fields recorded there). Records an error when the value
+  // is neither. Then Adopt() its errors, named "name.field".
+  std::optional<std::optional<JsonBodyInput>> Object(const char* name, std::initializer_list<std::string_view> allowed);
+  void Adopt(const char* name, const JsonBodyInput& nested);
 
   ValidationErrors& errors() { return errors_; }
 

@@ -64,6 +64,12 @@ const relationship = async (visibility) => {
     kind: 'board_seat', from_id: valbonne, to_id: association.id, network_id: ownNetwork, visibility,
   }, 201);
 };
+// An accompaniment record with Valbonne, at the given visibility.
+const interaction = (visibility) =>
+  as('POST', '/interactions', {
+    network_id: ownNetwork, visibility, date: '2026-03-12', type: 'prise_de_contact', subject: 'Appel de la matrice',
+    organisation_ids: [valbonne],
+  }, 201);
 const invitedUser = async () =>
   (await as('POST', '/users', { email: unique('cible'), role: 'network_staff', network_id: ownNetwork }, 201)).user;
 
@@ -172,6 +178,31 @@ const MATRIX = {
     path: () => `/pipeline/${ownNetwork}/${aiglun}`,
     body: () => ({ stage: 'prise_de_contact', reason: 'Appel de la matrice' }),
   }],
+  'GET /interactions': [{ cells: ALL(200), path: () => '/interactions' }],
+  'POST /interactions': [{
+    cells: row([401, 403, 201, 201, 403, 403, 201]),
+    path: () => '/interactions',
+    body: () => ({
+      network_id: ownNetwork, visibility: 'private', date: '2026-03-12', type: 'conseil', subject: 'Conseil de la matrice',
+      organisation_ids: [valbonne],
+    }),
+  }],
+  'GET /interactions/{id}': [
+    { target: 'private', cells: row([404, 404, 200, 200, 404, 404, 200]), setup: () => interaction('private'), path: (i) => `/interactions/${i.id}` },
+    { target: 'network', cells: row([404, 404, 200, 200, 200, 200, 200]), setup: () => interaction('network'), path: (i) => `/interactions/${i.id}` },
+    { target: 'public', cells: ALL(200), setup: () => interaction('public'), path: (i) => `/interactions/${i.id}` },
+  ],
+  'PATCH /interactions/{id}': [
+    { target: 'private', cells: row([401, 404, 200, 200, 404, 404, 200]), setup: () => interaction('private'), path: (i) => `/interactions/${i.id}`, body: () => ({ notes: 'vu' }) },
+    { target: 'network', cells: row([401, 404, 200, 200, 403, 403, 200]), setup: () => interaction('network'), path: (i) => `/interactions/${i.id}`, body: () => ({ notes: 'vu' }) },
+    { target: 'public', cells: row([401, 403, 200, 200, 403, 403, 200]), setup: () => interaction('public'), path: (i) => `/interactions/${i.id}`, body: () => ({ notes: 'vu' }) },
+  ],
+  'DELETE /interactions/{id}': [
+    { target: 'private', cells: row([401, 404, 204, 204, 404, 404, 204]), setup: () => interaction('private'), path: (i) => `/interactions/${i.id}` },
+    { target: 'network', cells: row([401, 404, 204, 204, 403, 403, 204]), setup: () => interaction('network'), path: (i) => `/interactions/${i.id}` },
+    { target: 'public', cells: row([401, 403, 204, 204, 403, 403, 204]), setup: () => interaction('public'), path: (i) => `/interactions/${i.id}` },
+  ],
+  'GET /me/relances': [{ cells: row([401, 200, 200, 200, 200, 200, 200]), path: () => '/me/relances' }],
   'GET /organisations/{id}/members': [{ cells: ALL(200), path: () => `/organisations/${valbonne}/members` }],
   'GET /networks': [{ cells: ALL(200), path: () => '/networks' }],
   'GET /reference/countries': [{ cells: ALL(200), path: () => '/reference/countries' }],

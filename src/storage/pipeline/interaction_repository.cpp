@@ -1,0 +1,464 @@
+#include "storage/pipeline/interaction_repository.h"
+
+#include <set>
+#include <utility>
+
+#include "domain/access.h"
+#include "storage/audit_repository.h"
+#include "storage/bound_statement.h"
+#include "storage/bulk_copy.h"
+#include "storage/sql_dialect.h"
+#include "storage/tenant_scope.h"
+#include "storage/timestamps.h"
+
+namespace rrma {
+namespace {
+
+constexpr std::string_view kColumns =
+    "SELECT i.id, i.network_id, n.name, i.visibility, i.happened_on, i.type, i.subject, i.notes, i.next_action,"
+    " i.next_action_due, i.next_action_owner_id, ow.email, i.next_action_done_at, i.created_by, au.email,"
+    " i.created_at, i.updated_at FROM interaction i JOIN network n ON n.id = i.network_id"
+    " LEFT JOIN app_user ow ON ow.id = i.next_action_owner_id LEFT JOIN app_user au ON au.id = i.created_by";
+constexpr std::string_view kCount = "SELECT COUNT(*) FROM interaction i";
+constexpr std::string_view kOrganisations =
+    "SELECT o.id, o.name FROM interaction_organisation io JOIN organisation o ON o.id = io.organisation_id"
+    " WHERE io.interaction_id = :id AND ";
+constexpr std::string_view kPersons =
+    "SELECT p.id, p.given_name, p.family_name FROM interaction_person ip JOIN person p ON p.id = ip.person_id"
+    " WHERE ip.interaction_id = :id AND ";
+constexpr std::string_view kOrganisationReadable = "SELECT COUNT(*) FROM organisation o WHERE o.id = :id AND ";
+constexpr std::string_view kPersonReadable = "SELECT COUNT(*) FROM person p WHERE p.id = :id AND ";
+constexpr std::string_view kNetworkExists = "SELECT id FROM network WHERE id = :id";
+constexpr std::string_view kTeamMember =
+    "SELECT u.id FROM app_user u JOIN user_role ur ON ur.user_id = u.id WHERE u.id = :owner AND u.active = 1"
+    " AND ur.role IN ('network_staff', 'network_admin') AND ur.network_id = :network";
+constexpr std::string_view kInsert =
+    "INSERT INTO interaction (id, network_id, visibility, happened_on, type, subject, notes, next_action,"
+    " next_action_due, next_action_owner_id, next_action_done_at, created_by, created_at, updated_at)"
+    " VALUES (:id, :network, :visibility, :date, :type, :subject, :notes, :action, :due, :owner, :done, :by, :now,"
+    " :now)";
+constexpr std::string_view kUpdate =
+    "UPDATE interaction SET visibility = :visibility, happened_on = :date, type = :type, subject = :subject,"
+    " notes = :notes, next_action = :action, next_action_due = :due, next_action_owner_id = :owner,"
+    " next_action_done_at = :done, updated_at = :now WHERE id = :id";
+constexpr std::string_view kDelete = "DELETE FROM interaction WHERE id = :id";
+constexpr std::string_view kDeleteOrganisations = "DELETE FROM interaction_organisation WHERE interaction_id = :id";
+constexpr std::string_view kDeletePersons = "DELETE FROM interaction_person WHERE interaction_id = :id";
+constexpr std::string_view kAddOrganisation =
+    "INSERT INTO interaction_organisation (interaction_id, organisation_id) VALUES (:id, :organisation)";
+constexpr std::string_view kAddPerson = "INSERT INTO interaction_person (interaction_id, person_id) VALUES (:id, :person)";
+constexpr std::string_view kStoredParties =
+    "SELECT organisation_id FROM interaction_organisation WHERE interaction_id = :id ORDER BY organisation_id";
+constexpr std::string_view kStoredPersons =
+    "SELECT person_id FROM interaction_person WHERE interaction_id = :id ORDER BY person_id";
+// Dormant: past « non contactée », not moved since `since`, and no interaction of the network
+// with the collectivité since then; the date of the last one, if any.
+constexpr std::string_view kDormant =
+    "SELECT d.id, d.name, d.insee_code, d.category, d.population, d.departement_code, d.stage, d.last_on FROM ("
+    "SELECT o.id, o.name, o.insee_code, o.category, o.population, o.departement_code, ps.stage,"
+    " (SELECT MAX(i.happened_on) FROM interaction i JOIN interaction_organisation io ON io.interaction_id = i.id"
+    "  WHERE io.organisation_id = ps.organisation_id AND i.network_id = ps.network_id) AS last_on"
+    " FROM pipeline_stage ps JOIN organisation o ON o.id = ps.organisation_id"
+    " WHERE ps.network_id = :network AND ps.stage <> 'non_contactee' AND ps.changed_at < :since"
+    " AND NOT EXISTS (SELECT 1 FROM interaction i JOIN interaction_organisation io ON io.interaction_id = i.id"
+    "  WHERE io.organisation_id = ps.organisation_id AND i.network_id = ps.network_id AND i.happened_on >= :since)"
+    ") d ORDER BY (d.last_on IS NOT NULL), d.last_on, d.name LIMIT 200";
+
+Status UnknownInteraction(int64_t id) {
+  return Status::NotFound("Aucun compte rendu ne porte l'identifiant " + std::to_string(id) + ".");
+}
+
+class InteractionRow {
+ public:
+  explicit InteractionRow(soci::session& session) : statement(session), row(statement.statement()) {
+    id_ = row.Integer();
+    network_ = row.Integer();
+    network_name_ = row.Text();
+    visibility_ = row.Text();
+    date_ = row.Text();
+    type_ = row.Text();
+    subject_ = row.Text();
+    notes_ = row.Text();
+    action_ = row.Text();
+    due_ = row.Text();
+    owner_ = row.Integer();
+    owner_email_ = row.Text();
+    done_ = row.Text();
+    author_ = row.Integer();
+    author_email_ = row.Text();
+    created_ = row.Text();
+    updated_ = row.Text();
+  }
+
+  InteractionView Read() const {
+    InteractionView view;
+    Interaction& i = view.interaction;
+    i.id = row.IntegerOr(id_);
+    i.network_id = row.IntegerOr(network_);
+    i.network_name = row.TextOr(network_name_);
+    i.visibility = ParseVisibility(row.TextOr(visibility_)).value_or(Visibility::kPrivate);
+    i.date = row.TextOr(date_);
+    i.type = row.TextOr(type_);
+    i.subject = row.TextOr(subject_);
+    i.notes = row.TextOr(notes_);
+    if (auto action = row.OptionalText(action_)) {
+      i.next_action = NextAction{*action, row.OptionalText(due_), row.OptionalInteger(owner_), row.OptionalText(done_)};
+      if (i.next_action->owner_id) view.owner = AccountRef{*i.next_action->owner_id, row.TextOr(owner_email_)};
+    }
+    i.created_by = row.OptionalInteger(author_);
+    if (i.created_by) view.author = AccountRef{*i.created_by, row.TextOr(author_email_)};
+    i.created_at = row.TextOr(created_);
+    i.updated_at = row.TextOr(updated_);
+    return view;
+  }
+
+  BoundStatement statement;
+  RowReader row;
+
+ private:
+  size_t id_, network_, network_name_, visibility_, date_, type_, subject_, notes_, action_, due_, owner_, owner_email_,
+      done_, author_, author_email_, created_, updated_;
+};
+
+std::vector<int64_t> Ids(Database::Lease& session, std::string_view sql, int64_t id) {
+  BoundStatement select(*session);
+  RowReader row(select.statement());
+  const size_t slot = row.Integer();
+  select.Use("id", id);
+  select.Execute(std::string(sql));
+  std::vector<int64_t> ids;
+  while (select.Fetch()) ids.push_back(row.IntegerOr(slot));
+  return ids;
+}
+
+// The organisations and persons of the interaction that caller may read, and the flag.
+void Complete(Database::Lease& session, const Account& caller, InteractionView& view, const std::string& today) {
+  const int64_t id = view.interaction.id;
+  view.organisations.clear();
+  view.persons.clear();
+  {
+    BoundStatement select(*session);
+    RowReader row(select.statement());
+    const size_t oid = row.Integer(), name = row.Text();
+    select.Use(std::vector<Binding>{{"id", id}, CallerBinding(caller)});
+    select.Execute(std::string(kOrganisations) + ReadableBy("o") + " ORDER BY o.name, o.id");
+    while (select.Fetch()) view.organisations.push_back({row.IntegerOr(oid), row.TextOr(name)});
+  }
+  {
+    BoundStatement select(*session);
+    RowReader row(select.statement());
+    const size_t pid = row.Integer(), given = row.Text(), family = row.Text();
+    select.Use(std::vector<Binding>{{"id", id}, CallerBinding(caller)});
+    select.Execute(std::string(kPersons) + ReadableBy("p") + " ORDER BY p.family_name, p.given_name, p.id");
+    while (select.Fetch()) {
+      std::string name = row.TextOr(given);
+      const std::string last = row.TextOr(family);
+      if (!last.empty()) name += (name.empty() ? "" : " ") + last;
+      view.persons.push_back({row.IntegerOr(pid), name});
+    }
+  }
+  view.interaction.organisation_ids.clear();
+  for (const PartyRef& o : view.organisations) view.interaction.organisation_ids.push_back(o.id);
+  view.interaction.person_ids.clear();
+  for (const PartyRef& p : view.persons) view.interaction.person_ids.push_back(p.id);
+  view.overdue = view.interaction.next_action && IsOverdue(*view.interaction.next_action, today);
+}
+
+std::string Today() { return NowIsoUtc().substr(0, 10); }
+
+std::vector<InteractionView> Run(Database::Lease& session, const Account& caller, const std::string& sql,
+                                 const std::vector<Binding>& bindings) {
+  std::vector<InteractionView> found;
+  {
+    InteractionRow query(*session);
+    query.statement.Use(bindings);
+    query.statement.Execute(sql);
+    while (query.statement.Fetch()) found.push_back(query.Read());
+  }
+  const std::string today = Today();
+  for (InteractionView& view : found) Complete(session, caller, view, today);
+  return found;
+}
+
+Result<InteractionView> Readable(Database::Lease& session, const Account& caller, int64_t id) {
+  auto found = Run(session, caller, std::string(kColumns) + " WHERE i.id = :id AND " + ReadableBy("i"),
+                   {{"id", id}, CallerBinding(caller)});
+  if (found.empty()) return UnknownInteraction(id);
+  return found.front();
+}
+
+// What the draft names must exist for caller: the network, its team member, the organisations
+// and persons (NotFound, as if absent, when caller may not read them).
+Status CheckReferences(Database::Lease& session, const Account& caller, const InteractionDraft& draft,
+                       int64_t network_id) {
+  if (!RunScalar(session, std::string(kNetworkExists), {{"id", network_id}})) {
+    return Status::Invalid("network_id", "Aucun réseau ne porte l'identifiant " + std::to_string(network_id) + ".");
+  }
+  if (!WorksIn(caller, network_id)) {
+    return Status::Forbidden("Vous n'agissez pas pour ce réseau : vous ne pouvez pas y écrire de compte rendu.");
+  }
+  if (draft.organisation_ids) {
+    for (int64_t id : *draft.organisation_ids) {
+      if (RunScalar(session, std::string(kOrganisationReadable) + ReadableBy("o"), {{"id", id}, CallerBinding(caller)})
+              .value_or(0) == 0) {
+        return Status::NotFound("Aucune organisation ne porte l'identifiant " + std::to_string(id) + ".");
+      }
+    }
+  }
+  if (draft.person_ids) {
+    for (int64_t id : *draft.person_ids) {
+      if (RunScalar(session, std::string(kPersonReadable) + ReadableBy("p"), {{"id", id}, CallerBinding(caller)})
+              .value_or(0) == 0) {
+        return Status::NotFound("Aucune personne ne porte l'identifiant " + std::to_string(id) + ".");
+      }
+    }
+  }
+  if (draft.next_action && *draft.next_action && (*draft.next_action)->owner_id &&
+      !RunScalar(session, std::string(kTeamMember), {{"owner", *(*draft.next_action)->owner_id}, {"network", network_id}})) {
+    return Status::Invalid("next_action.owner_id", "Ce compte ne fait pas partie de l'équipe du réseau.");
+  }
+  return Status::Ok();
+}
+
+void BindColumns(BoundStatement& statement, const Interaction& i, const std::string& now) {
+  statement.Use("visibility", std::string(VisibilityName(i.visibility)));
+  statement.Use("date", i.date);
+  statement.Use("type", i.type);
+  statement.Use("subject", i.subject);
+  statement.Use("notes", i.notes);
+  statement.UseOptional("action", i.next_action ? std::optional(i.next_action->description) : std::nullopt);
+  statement.UseOptional("due", i.next_action ? i.next_action->due_date : std::nullopt);
+  statement.UseOptional("owner", i.next_action ? i.next_action->owner_id : std::nullopt);
+  statement.UseOptional("done", i.next_action ? i.next_action->done_at : std::nullopt);
+  statement.Use("now", now);
+}
+
+void WriteParties(Database::Lease& session, int64_t id, const InteractionDraft& draft) {
+  if (draft.organisation_ids) {
+    BoundStatement clear(*session);
+    clear.Use("id", id);
+    RunChange(clear, std::string(kDeleteOrganisations));
+    for (int64_t organisation : *draft.organisation_ids) {
+      BoundStatement add(*session);
+      add.Use("id", id);
+      add.Use("organisation", organisation);
+      RunChange(add, std::string(kAddOrganisation));
+    }
+  }
+  if (draft.person_ids) {
+    BoundStatement clear(*session);
+    clear.Use("id", id);
+    RunChange(clear, std::string(kDeletePersons));
+    for (int64_t person : *draft.person_ids) {
+      BoundStatement add(*session);
+      add.Use("id", id);
+      add.Use("person", person);
+      RunChange(add, std::string(kAddPerson));
+    }
+  }
+}
+
+std::string JoinIds(const std::vector<int64_t>& ids) {
+  std::string text;
+  for (int64_t id : ids) text += (text.empty() ? "" : ", ") + std::to_string(id);
+  return text;
+}
+
+// What changed, for the audit log (the ids of the parties, not their names).
+std::vector<FieldChange> Changes(const Interaction& before, const Interaction& after, bool creating) {
+  std::vector<FieldChange> changes;
+  const auto compare = [&](const char* field, const std::optional<std::string>& b, const std::optional<std::string>& a) {
+    if (creating ? a.has_value() : b != a) changes.push_back({field, creating ? std::nullopt : b, a});
+  };
+  compare("visibility", std::string(VisibilityName(before.visibility)), std::string(VisibilityName(after.visibility)));
+  compare("date", before.date, after.date);
+  compare("type", before.type, after.type);
+  compare("subject", before.subject, after.subject);
+  compare("notes", before.notes.empty() ? std::nullopt : std::optional(before.notes),
+          after.notes.empty() ? std::nullopt : std::optional(after.notes));
+  compare("organisation_ids", JoinIds(before.organisation_ids), JoinIds(after.organisation_ids));
+  if (!after.person_ids.empty() || !before.person_ids.empty()) {
+    compare("person_ids", JoinIds(before.person_ids), JoinIds(after.person_ids));
+  }
+  const auto action = [](const Interaction& i) {
+    return i.next_action ? std::optional(i.next_action->description) : std::nullopt;
+  };
+  const auto due = [](const Interaction& i) { return i.next_action ? i.next_action->due_date : std::nullopt; };
+  const auto done = [](const Interaction& i) { return i.next_action ? i.next_action->done_at : std::nullopt; };
+  compare("next_action", action(before), action(after));
+  compare("next_action_due", due(before), due(after));
+  compare("next_action_done_at", done(before), done(after));
+  return changes;
+}
+
+void Journal(Database::Lease& session, const Account& caller, const Interaction& i, const std::string& action,
+             std::vector<FieldChange> changes) {
+  AuditEntry entry;
+  SetActor(entry, caller);
+  entry.network_id = i.network_id;
+  entry.action = action;
+  entry.record_type = "interaction";
+  entry.record_id = i.id;
+  entry.changes = std::move(changes);
+  AppendAudit(*session, entry);
+}
+
+}  // namespace
+
+Result<InteractionView> InteractionRepository::Create(const Account& caller, const InteractionDraft& draft) {
+  ValidationErrors errors;
+  ValidateInteractionDraft(draft, nullptr, errors);
+  if (!errors.empty()) return errors.ToStatus();
+  auto session = database_.Acquire();
+  WriteTransaction transaction(*session, database_.engine());
+  if (Status known = CheckReferences(session, caller, draft, *draft.network_id); !known.ok()) return known;
+  const std::string now = NowIsoUtc();
+  Interaction created = ApplyDraft(Interaction{}, draft, now);
+  created.id = ReserveIds(*session, database_.engine(), "interaction", 1).front();
+  created.created_at = now;
+  {
+    BoundStatement insert(*session);
+    insert.Use("id", created.id);
+    insert.Use("network", created.network_id);
+    BindColumns(insert, created, now);
+    insert.UseOptional("by", caller.id != 0 ? std::optional<int64_t>(caller.id) : std::nullopt);
+    RunChange(insert, std::string(kInsert));
+  }
+  WriteParties(session, created.id, draft);
+  Journal(session, caller, created, "create", Changes(Interaction{}, created, true));
+  auto found = Readable(session, caller, created.id);
+  transaction.Commit();
+  return found;
+}
+
+Result<InteractionView> InteractionRepository::Find(const Account& caller, int64_t id) {
+  auto session = database_.Acquire();
+  return Readable(session, caller, id);
+}
+
+Result<Page<InteractionView>> InteractionRepository::List(const Account& caller, const InteractionQuery& query) {
+  std::string where = " WHERE " + ReadableBy("i");
+  std::vector<Binding> bindings = {CallerBinding(caller)};
+  if (query.network_id) {
+    where += " AND i.network_id = :network";
+    bindings.push_back({"network", *query.network_id});
+  }
+  if (query.organisation_id) {
+    where += " AND EXISTS (SELECT 1 FROM interaction_organisation io WHERE io.interaction_id = i.id"
+             " AND io.organisation_id = :organisation)";
+    bindings.push_back({"organisation", *query.organisation_id});
+  }
+  if (query.person_id) {
+    where += " AND EXISTS (SELECT 1 FROM interaction_person ip WHERE ip.interaction_id = i.id AND ip.person_id = :person)";
+    bindings.push_back({"person", *query.person_id});
+  }
+  if (query.type) {
+    where += " AND i.type = :type";
+    bindings.push_back({"type", *query.type});
+  }
+  if (query.from) {
+    where += " AND i.happened_on >= :from";
+    bindings.push_back({"from", *query.from});
+  }
+  if (query.to) {
+    where += " AND i.happened_on <= :to";
+    bindings.push_back({"to", *query.to});
+  }
+  auto session = database_.Acquire();
+  Page<InteractionView> page;
+  page.request = query.page;
+  page.total = RunScalar(session, std::string(kCount) + where, bindings).value_or(0);
+  bindings.push_back({"limit", query.page.per_page});
+  bindings.push_back({"offset", query.page.offset()});
+  page.items = Run(session, caller, std::string(kColumns) + where +
+                                        " ORDER BY i.happened_on DESC, i.id DESC LIMIT :limit OFFSET :offset",
+                   bindings);
+  return page;
+}
+
+Result<InteractionView> InteractionRepository::Update(const Account& caller, int64_t id, const InteractionDraft& draft) {
+  auto session = database_.Acquire();
+  WriteTransaction transaction(*session, database_.engine());
+  auto found = Readable(session, caller, id);
+  if (!found.ok()) return found;
+  Interaction before = found.value().interaction;
+  if (!WorksIn(caller, before.network_id)) {
+    return Status::Forbidden("Ce compte rendu appartient à un autre réseau : vous pouvez le consulter, pas le modifier.");
+  }
+  // The parties as stored, the ones caller cannot read included.
+  before.organisation_ids = Ids(session, kStoredParties, id);
+  before.person_ids = Ids(session, kStoredPersons, id);
+  ValidationErrors errors;
+  ValidateInteractionDraft(draft, &before, errors);
+  if (!errors.empty()) return errors.ToStatus();
+  if (Status known = CheckReferences(session, caller, draft, before.network_id); !known.ok()) return known;
+  const std::string now = NowIsoUtc();
+  Interaction after = ApplyDraft(before, draft, now);
+  auto changes = Changes(before, after, false);
+  if (!changes.empty()) {
+    BoundStatement update(*session);
+    BindColumns(update, after, now);
+    update.Use("id", id);
+    RunChange(update, std::string(kUpdate));
+    WriteParties(session, id, draft);
+    Journal(session, caller, after, "update", std::move(changes));
+  }
+  auto updated = Readable(session, caller, id);
+  transaction.Commit();
+  return updated;
+}
+
+Status InteractionRepository::Delete(const Account& caller, int64_t id) {
+  auto session = database_.Acquire();
+  WriteTransaction transaction(*session, database_.engine());
+  auto found = Readable(session, caller, id);
+  if (!found.ok()) return found.status();
+  const Interaction& before = found.value().interaction;
+  if (!WorksIn(caller, before.network_id)) {
+    return Status::Forbidden("Ce compte rendu appartient à un autre réseau : vous pouvez le consulter, pas le supprimer.");
+  }
+  BoundStatement remove(*session);
+  remove.Use("id", id);
+  RunChange(remove, std::string(kDelete));
+  Journal(session, caller, before, "delete", Changes(before, Interaction{}, false));
+  transaction.Commit();
+  return Status::Ok();
+}
+
+Relances InteractionRepository::RelancesOf(const Account& caller, const std::string& today, const std::string& since) {
+  Relances relances;
+  auto session = database_.Acquire();
+  const std::string mine = std::string(kColumns) + " WHERE i.next_action_owner_id = :me AND i.next_action IS NOT NULL"
+                           " AND i.next_action_done_at IS NULL AND " + ReadableBy("i");
+  relances.overdue = Run(session, caller, mine + " AND i.next_action_due < :today ORDER BY i.next_action_due, i.id LIMIT 200",
+                         {{"me", caller.id}, {"today", today}, CallerBinding(caller)});
+  relances.upcoming = Run(session, caller,
+                          mine + " AND (i.next_action_due IS NULL OR i.next_action_due >= :today)"
+                                 " ORDER BY (i.next_action_due IS NULL), i.next_action_due, i.id LIMIT 200",
+                          {{"me", caller.id}, {"today", today}, CallerBinding(caller)});
+  std::set<int64_t> networks;
+  for (const RoleGrant& grant : caller.roles) {
+    if (grant.network_id && (grant.role == Role::kNetworkAdmin || grant.role == Role::kNetworkStaff)) {
+      networks.insert(*grant.network_id);
+    }
+  }
+  for (int64_t network : networks) {
+    BoundStatement select(*session);
+    RowReader row(select.statement());
+    const size_t id = row.Integer(), name = row.Text(), insee = row.Text(), category = row.Text(),
+                 population = row.Integer(), departement = row.Text(), stage = row.Text(), last = row.Text();
+    select.Use(std::vector<Binding>{{"network", network}, {"since", since}});
+    select.Execute(std::string(kDormant));
+    while (select.Fetch()) {
+      relances.dormant.push_back(
+          {network,
+           {row.IntegerOr(id), row.TextOr(name), row.OptionalText(insee), row.OptionalText(category),
+            row.OptionalInteger(population), row.OptionalText(departement)},
+           ParsePipelineStage(row.TextOr(stage)).value_or(PipelineStage::kNonContactee),
+           row.OptionalText(last)});
+    }
+  }
+  return relances;
+}
+
+}  // namespace rrma
