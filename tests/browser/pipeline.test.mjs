@@ -1,8 +1,10 @@
 // The board of « Suivi » in headless Chromium (issue 9): a member of Territoires Solidaires' team
 // puts Gréolières on the board at « Prise de contact » with a reason, moves it to « Adhésion » by
 // its stage menu (the dialog says the membership will be recorded, the card then says
-// « Adhérente »), drags it back to « Prise de contact » (the dialog says the membership ends), and
-// RESACOOP's team sees none of it on their own board. Screenshots (suivi-*.png, desktop and
+// « Adhérente »), drags it back to « Prise de contact » (the dialog says the membership ends),
+// notes a call on its fiche with a next action already due (shown late in the journal and in
+// « Mes relances », then marked done), moves it from the fiche, and RESACOOP's team sees none of
+// it on their own board. Screenshots (suivi-*.png, desktop and
 // 375 px) go to $RRMA_SCREENSHOTS.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -105,6 +107,44 @@ describe('the board of « Suivi »', { timeout: 180_000 }, () => {
     const entry = board.body.items.find((e) => e.organisation.name === COMMUNE);
     assert.equal(entry.member, false);
     assert.equal(entry.reason, 'Adhésion saisie par erreur');
+  });
+
+  it('notes a call on the fiche with a next action already due, which « Mes relances » lists as late', async () => {
+    const p = staff.p;
+    await card(p, 'Prise de contact').getByRole('link', { name: COMMUNE, exact: true }).click();
+    await p.getByRole('heading', { level: 1, name: COMMUNE }).waitFor();
+    const section = p.locator('section.engagement');
+    await section.getByRole('heading', { level: 2, name: 'Suivi et accompagnements' }).waitFor();
+    assert.match(normalise(await section.locator('.engagement-stage-now').innerText()), /Avec Territoires Solidaires : Prise de contact/);
+    await section.getByLabel("Type d'accompagnement").selectOption('prise_de_contact');
+    await section.getByLabel('Objet', { exact: true }).fill('Appel à la secrétaire de mairie');
+    await section.getByLabel('Compte rendu (facultatif)').fill('Le maire souhaite une rencontre en janvier.');
+    await section.getByLabel('Prochaine action (facultatif)').fill('Envoyer la plaquette du réseau');
+    await section.getByLabel('Échéance (facultatif)').fill('2020-01-10');
+    await section.getByRole('button', { name: "Noter l'accompagnement" }).click();
+    await section.getByText(/Accompagnement noté\. Son échéance est déjà passée/).waitFor();
+    const journal = section.getByRole('list', { name: 'Journal du suivi' });
+    await journal.getByText('Appel à la secrétaire de mairie').waitFor();
+    assert.match(normalise(await journal.innerText()), /Envoyer la plaquette du réseau \(pour le 10 janvier 2020\) — en retard/);
+    assert.match(normalise(await journal.innerText()), /Étape Non contactée → Prise de contact/);
+    await shoot(p, 'fiche');
+
+    await section.getByLabel('Nouvelle étape').selectOption('opportunites_communes');
+    await section.getByText(/adhésion à Territoires Solidaires sera enregistrée/).waitFor();
+    await section.getByRole('button', { name: "Changer d'étape" }).click();
+    await section.locator('.engagement-stage-now', { hasText: 'Opportunités communes' }).waitFor();
+    await section.locator('.engagement-stage-now').getByText('Adhérente').waitFor();
+
+    await p.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Relances', exact: true }).click();
+    await p.getByRole('heading', { level: 1, name: 'Mes relances' }).waitFor();
+    const late = p.locator('section.relances', { has: p.getByRole('heading', { level: 2, name: /^En retard/ }) });
+    const item = late.locator('.record-item', { hasText: 'Envoyer la plaquette du réseau' });
+    await item.waitFor();
+    assert.match(normalise(await item.innerText()), new RegExp(`avec ${COMMUNE}`));
+    await shoot(p, 'relances');
+    await expectNoSeriousAxeViolations(p, 'relances');
+    await item.getByRole('button', { name: /^Marquer comme faite/ }).click();
+    await late.locator('.record-item', { hasText: 'Envoyer la plaquette du réseau' }).waitFor({ state: 'detached' });
   });
 
   it("is not on RESACOOP's board", async () => {

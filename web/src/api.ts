@@ -1156,3 +1156,114 @@ export function movePipelineStage(
 ): Promise<PipelineDetail> {
   return writeExpecting<PipelineDetail>('PUT', `${idPath('/pipeline', network)}${idPath('', organisation)}`, move);
 }
+
+// --- accompaniment records -------------------------------------------------------------
+
+export const INTERACTION_TYPES = [
+  'prise_de_contact',
+  'appui_juridique',
+  'accompagnement_strategique',
+  'accompagnement_operationnel',
+  'vsi_reciprocite',
+  'animation_territoire',
+  'evenement',
+  'accueil_delegation',
+  'montage_projet',
+  'conseil',
+  'financement',
+  'formation',
+] as const;
+export type InteractionType = (typeof INTERACTION_TYPES)[number];
+
+export interface PartyRef {
+  id: number;
+  name: string;
+}
+
+/** What a network's team did with organisations and persons on a date (GET /interactions). */
+export interface Interaction {
+  id: number;
+  network: NetworkRef;
+  visibility: Visibility;
+  date: string;
+  type: InteractionType;
+  type_label: string;
+  subject: string;
+  notes: string;
+  /** Those the caller may read. */
+  organisations: PartyRef[];
+  persons: PartyRef[];
+  next_action: {
+    description: string;
+    due_date: string | null;
+    owner: AccountRef | null;
+    done_at: string | null;
+    /** Still to do and past its due date. */
+    overdue: boolean;
+  } | null;
+  author: AccountRef | null;
+  created_at: string;
+  updated_at: string;
+  permissions: { edit: boolean };
+}
+
+export interface InteractionInput {
+  network_id?: number;
+  visibility?: Visibility;
+  date?: string;
+  type?: InteractionType;
+  subject?: string;
+  notes?: string;
+  organisation_ids?: number[];
+  person_ids?: number[];
+  next_action?: { description: string; due_date?: string | null; owner_id?: number | null } | null;
+  next_action_done?: boolean;
+}
+
+export interface InteractionQuery {
+  network?: number;
+  organisation?: number;
+  person?: number;
+  type?: InteractionType;
+  from?: string;
+  to?: string;
+  page?: number;
+  per_page?: number;
+}
+
+export function listInteractions(query: InteractionQuery, signal?: AbortSignal): Promise<Page<Interaction>> {
+  return getJson<Page<Interaction>>('/interactions', { ...query }, signal);
+}
+
+export function createInteraction(input: InteractionInput): Promise<Interaction> {
+  return writeExpecting<Interaction>('POST', '/interactions', input);
+}
+
+export function updateInteraction(id: number, input: InteractionInput): Promise<Interaction> {
+  return writeExpecting<Interaction>('PATCH', idPath('/interactions', id), input);
+}
+
+export async function deleteInteraction(id: number): Promise<void> {
+  await write<null>('DELETE', idPath('/interactions', id));
+}
+
+/** A collectivité followed by one of the caller's networks, without accompaniment for six months. */
+export interface DormantRelation {
+  network_id: number;
+  organisation: { id: number; name: string; insee_code: string | null; population: number | null };
+  stage: PipelineStage;
+  last_interaction: string | null;
+}
+
+/** GET /me/relances: the caller's next actions still to do, and their networks' dormant relations. */
+export interface Relances {
+  today: string;
+  dormant_since: string;
+  overdue: Interaction[];
+  upcoming: Interaction[];
+  dormant: DormantRelation[];
+}
+
+export function getRelances(signal?: AbortSignal): Promise<Relances> {
+  return getJson<Relances>('/me/relances', {}, signal);
+}

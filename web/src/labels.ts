@@ -8,6 +8,7 @@ import type {
   RelationshipKind,
   OrganisationSummary,
   PipelineStage,
+  InteractionType,
   PositionKind,
   RoleGrant,
   UserStatus,
@@ -404,4 +405,20 @@ export const PIPELINE_STAGE_LABELS: Record<PipelineStage, string> = {
   opportunites_communes: 'Opportunités communes',
   relation_echange: "Relation d'échange",
   collaboration: 'Collaboration',
+};
+
+/** What a network does for a collectivité (DOMAIN.md), as the records name it. */
+export const INTERACTION_TYPE_LABELS: Record<InteractionType, string> = {
+  prise_de_contact: 'Prise de contact',
+  appui_juridique: 'Appui juridique',
+  accompagnement_strategique: 'Accompagnement stratégique',
+  accompagnement_operationnel: 'Accompagnement opérationnel',
+  vsi_reciprocite: 'VSI en réciprocité',
+  animation_territoire: 'Animation du territoire',
+  evenement: 'Événement',
+  accueil_delegation: 'Accueil de délégation',
+  montage_projet: 'Montage de projet',
+  conseil: 'Conseil',
+  financement: 'Financement',
+  formation: 'Formation',
 };

@@ -13,6 +13,7 @@ import ImportView from './views/ImportView.vue';
 import OutreachView from './views/OutreachView.vue';
 import ConsortiaView from './views/ConsortiaView.vue';
 import PipelineView from './views/PipelineView.vue';
+import RelancesView from './views/RelancesView.vue';
 import NetworksView from './views/NetworksView.vue';
 import ReferenceView from './views/ReferenceView.vue';
 import SignInView from './views/SignInView.vue';
@@ -65,6 +66,7 @@ export const router = createRouter({
       meta: { title: 'Opportunités communes', requiresAuth: true },
     },
     { path: '/consortia', redirect: (to) => ({ path: '/opportunites', query: to.query }) },
+    { path: '/relances', name: 'relances', component: RelancesView, meta: { title: 'Mes relances', requiresAuth: true } },
     { path: '/suivi', name: 'pipeline', component: PipelineView, meta: { title: 'Suivi des collectivités', requiresAuth: true } },
     { path: '/reseaux', name: 'networks', component: NetworksView, meta: { title: 'Réseaux' } },
     { path: '/referentiels', name: 'reference', component: ReferenceView, meta: { title: 'Référentiels' } },
