@@ -197,9 +197,7 @@ class OutreachHandler {
     if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());
     auto caller = CallerOrAnonymous(request, accounts_, Now());
     if (!caller.ok()) return WriteProblem(response, caller.status());
-    // A visitor never waits for the graph a write has just outdated; a signed-in user sees it.
-    const bool anonymous = caller.value().id == 0;
-    auto snapshot = graphs_.Current(anonymous ? GraphFreshness::kLastBuilt : GraphFreshness::kLatest);
+    auto snapshot = graphs_.Current();
     auto found = NeighbourhoodOf(snapshot->graph, caller.value(), query);
     if (!found) return WriteProblem(response, Status::NotFound("Aucune organisation ne porte l'identifiant " +
                                                                std::to_string(query.organisation_id) + "."));

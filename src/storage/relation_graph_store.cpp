@@ -122,77 +122,27 @@ void ReadEdges(Database::Lease& session, std::string_view rows, Add&& add) {
   }
 }
 
-bool IsOf(const std::shared_ptr<const GraphSnapshot>& snapshot, int64_t reference, int64_t directory) {
-  return snapshot && snapshot->reference_generation == reference && snapshot->directory_generation == directory;
-}
-
 }  // namespace
 
-RelationGraphStore::~RelationGraphStore() {
-  std::thread running;
+std::shared_ptr<const GraphSnapshot> RelationGraphStore::Current() {
+  int64_t reference = 0, directory = 0;
   {
-    std::lock_guard lock(state_mutex_);
-    running = std::move(background_);
-  }
-  if (running.joinable()) running.join();  // without the lock, which the thread takes last
-}
-
-RelationGraphStore::Generations RelationGraphStore::ReadGenerations() {
-  Generations generations;
-  auto session = database_.Acquire();
-  BoundStatement select(*session);
-  RowReader row(select.statement());
-  const size_t name = row.Text(), value = row.Integer();
-  select.Execute(std::string(kGenerations));
-  while (select.Fetch()) {
-    if (row.TextOr(name) == "reference") generations.reference = row.IntegerOr(value);
-    if (row.TextOr(name) == "directory") generations.directory = row.IntegerOr(value);
-  }
-  return generations;
-}
-
-std::shared_ptr<const GraphSnapshot> RelationGraphStore::Current(GraphFreshness freshness) {
-  const Generations wanted = ReadGenerations();
-  {
-    std::lock_guard lock(state_mutex_);
-    if (IsOf(snapshot_, wanted.reference, wanted.directory)) return snapshot_;
-    if (freshness == GraphFreshness::kLastBuilt && snapshot_) {
-      StartBackgroundBuild(wanted);
-      return snapshot_;
+    auto session = database_.Acquire();
+    BoundStatement select(*session);
+    RowReader row(select.statement());
+    const size_t name = row.Text(), value = row.Integer();
+    select.Execute(std::string(kGenerations));
+    while (select.Fetch()) {
+      if (row.TextOr(name) == "reference") reference = row.IntegerOr(value);
+      if (row.TextOr(name) == "directory") directory = row.IntegerOr(value);
     }
   }
-  return BuildLatest(wanted);
-}
-
-std::shared_ptr<const GraphSnapshot> RelationGraphStore::BuildLatest(Generations wanted) {
-  std::lock_guard build(build_mutex_);
-  {
-    // Generations only grow: a graph built meanwhile from these generations or later ones will do.
-    std::lock_guard lock(state_mutex_);
-    if (snapshot_ && snapshot_->reference_generation >= wanted.reference &&
-        snapshot_->directory_generation >= wanted.directory) {
-      return snapshot_;
-    }
+  std::lock_guard lock(mutex_);
+  if (!snapshot_ || snapshot_->reference_generation != reference || snapshot_->directory_generation != directory) {
+    snapshot_.reset();  // not kept alive by the store while the next one is built (requests may still hold it)
+    snapshot_ = Build(reference, directory);
   }
-  auto built = Build(wanted);
-  std::lock_guard lock(state_mutex_);
-  snapshot_ = built;
-  return built;
-}
-
-void RelationGraphStore::StartBackgroundBuild(Generations wanted) {
-  if (background_running_) return;
-  if (background_.joinable()) background_.join();  // finished: it cleared background_running_
-  background_running_ = true;
-  background_ = std::thread([this, wanted] {
-    try {
-      BuildLatest(wanted);
-    } catch (const std::exception&) {
-      // The next request asking for the latest graph builds it and reports the failure.
-    }
-    std::lock_guard lock(state_mutex_);
-    background_running_ = false;
-  });
+  return snapshot_;
 }
 
 std::shared_ptr<const ReferencePart> RelationGraphStore::ReadReference(Database::Lease& session,
@@ -209,14 +159,15 @@ std::shared_ptr<const ReferencePart> RelationGraphStore::ReadReference(Database:
   return part;
 }
 
-std::shared_ptr<const GraphSnapshot> RelationGraphStore::Build(Generations generations) {
+std::shared_ptr<const GraphSnapshot> RelationGraphStore::Build(int64_t reference_generation,
+                                                              int64_t directory_generation) {
   auto snapshot = std::make_shared<GraphSnapshot>();
-  snapshot->reference_generation = generations.reference;
-  snapshot->directory_generation = generations.directory;
+  snapshot->reference_generation = reference_generation;
+  snapshot->directory_generation = directory_generation;
   auto session = database_.Acquire();
   ReadTransaction consistent(session, database_.engine());
-  if (!reference_ || reference_->generation != generations.reference) {
-    reference_ = ReadReference(session, generations.reference);
+  if (!reference_ || reference_->generation != reference_generation) {
+    reference_ = ReadReference(session, reference_generation);
   }
   // The COG's rows are copied from memory; only what networks record is read again, straight
   // into the graph sized beforehand (at national scale a vector's growth would double its peak).

@@ -1,10 +1,6 @@
-// The relationship graph kept in memory, on SQLite and PostgreSQL: a signed-in reader sees a write
-// at once; a visitor gets the last graph built without waiting, while the next one is built in the
-// background.
+// The relationship graph kept in memory, on SQLite and PostgreSQL: the next request after a write
+// reads a graph that holds it, and an unchanged database is not read again.
 #include <gtest/gtest.h>
-
-#include <chrono>
-#include <thread>
 
 #include "storage/account_repository.h"
 #include "storage/actor_repository.h"
@@ -40,42 +36,15 @@ class GraphStoreTest : public ::testing::Test {
   Account staff_;
 };
 
-TEST_F(GraphStoreTest, ASignedInReaderSeesAWriteInTheNextGraph) {
+TEST_F(GraphStoreTest, TheNextRequestAfterAWriteReadsAGraphThatHoldsIt) {
   RelationGraphStore store(*database_);
-  const auto before = store.Current(GraphFreshness::kLatest);
+  const auto before = store.Current();
   const int64_t id = CreateAssociation("Méditerranée Afrique Solidarité");
   EXPECT_EQ(before->graph.Node(id), nullptr);
-  const auto after = store.Current(GraphFreshness::kLatest);
+  const auto after = store.Current();
   ASSERT_NE(after->graph.Node(id), nullptr);
   EXPECT_GT(after->directory_generation, before->directory_generation);
-  EXPECT_EQ(store.Current(GraphFreshness::kLatest), after) << "an unchanged database is not read again";
-}
-
-TEST_F(GraphStoreTest, AVisitorGetsTheLastGraphBuiltWhileTheNextIsBuiltInTheBackground) {
-  RelationGraphStore store(*database_);
-  const auto before = store.Current(GraphFreshness::kLastBuilt);  // none yet: built now
-  const int64_t id = CreateAssociation("Amitié Togo");
-  EXPECT_EQ(store.Current(GraphFreshness::kLastBuilt), before) << "the visitor did not wait for a rebuild";
-
-  // Nobody asks for the latest graph: the rebuild the visitor started still brings the write in.
-  std::shared_ptr<const GraphSnapshot> seen = before;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (seen == before && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    seen = store.Current(GraphFreshness::kLastBuilt);
-  }
-  ASSERT_NE(seen, before) << "no rebuild in the background within 60 s";
-  EXPECT_NE(seen->graph.Node(id), nullptr);
-  EXPECT_EQ(store.Current(GraphFreshness::kLatest), seen) << "the background graph is the latest";
-}
-
-TEST_F(GraphStoreTest, AStoreDestroyedDuringABackgroundRebuildWaitsForIt) {
-  auto store = std::make_unique<RelationGraphStore>(*database_);
-  const auto before = store->Current(GraphFreshness::kLastBuilt);
-  CreateAssociation("Coopération Atlantique");
-  EXPECT_EQ(store->Current(GraphFreshness::kLastBuilt), before);
-  store.reset();  // joins the thread, which still holds the database: no crash, no leak under ASan
-  EXPECT_EQ(before.use_count(), 1);
+  EXPECT_EQ(store.Current(), after) << "an unchanged database is not read again";
 }
 
 }  // namespace
