@@ -97,6 +97,8 @@ const MEMBER = [
   { name: 'membre-fiche-organisation', path: (f) => `/organisations/${f.valbonne}`, heading: 'Valbonne' },
   { name: 'membre-pistes', path: '/pistes', heading: 'Accès réservé aux équipes des réseaux' },
   { name: 'membre-opportunites', path: '/opportunites', heading: 'Accès réservé aux équipes des réseaux' },
+  { name: 'membre-suivi', path: '/suivi', heading: 'Accès réservé aux équipes des réseaux' },
+  { name: 'membre-relances', path: '/relances', heading: 'Accès réservé aux équipes des réseaux' },
   { name: 'membre-nouvel-acteur', path: '/organisations/nouvelle', heading: 'Accès réservé aux équipes des réseaux' },
   { name: 'membre-importer', path: '/organisations/importer', heading: 'Accès réservé aux équipes des réseaux' },
 ];
@@ -224,6 +226,9 @@ const STAFF = [
   },
   { name: 'equipe-pistes', path: (f) => `/pistes?via=${f.actor}`, heading: 'Pistes', wait: /Valbonne .*Association accessible/ },
   { name: 'equipe-opportunites', path: '/opportunites', heading: 'Opportunités communes', wait: /groupes?$|Aucun groupe/ },
+  { name: 'equipe-suivi', path: '/suivi', heading: 'Suivi des collectivités', wait: /suivies?|Aucune collectivité suivie/ },
+  { name: 'equipe-suivi-mobile', path: '/suivi', heading: 'Suivi des collectivités', wait: /suivies?|Aucune collectivité suivie/, viewport: MOBILE },
+  { name: 'equipe-relances', path: '/relances', heading: 'Mes relances', wait: 'En sommeil' },
   { name: 'equipe-fiche-acteur-mobile', path: (f) => `/organisations/${f.actor}`, heading: (f) => `${f.actorName} (AA)`, wait: 'À une relation', viewport: MOBILE },
   { name: 'equipe-pistes-mobile', path: (f) => `/pistes?via=${f.actor}`, heading: 'Pistes', wait: /Valbonne .*Association accessible/, viewport: MOBILE },
   {

@@ -113,3 +113,29 @@ test('the list exports to CSV with the French type', async () => {
   assert.match(csv.text, /^\uFEFF?Date;Type;Objet;Organisations;Personnes;Réseau;Prochaine action;Échéance;Compte rendu/);
   assert.match(csv.text, /Appui juridique;Dépôt du dossier FICOL;Mouans-Sartoux/);
 });
+
+test('a filter on a private organisation or person tells nothing of it, and exports ask to sign in', async () => {
+  const privateAssociation = made(await post(`${API}/organisations`, {
+    network_id: ts.id, visibility: 'private', kind: 'association', name: `Association discrète ${Date.now()}`,
+  }, as(TOKENS.staff)));
+  const person = made(await post(`${API}/persons`, {
+    network_id: ts.id, visibility: 'private', given_name: 'Camille', family_name: `Discrète ${Date.now()}`,
+  }, as(TOKENS.staff)));
+  made(await create({ ...base(), visibility: 'public', organisation_ids: [mouans.id, privateAssociation.id], person_ids: [person.id] }));
+  const unknown = ok(await get(`${API}/interactions${qs({ organisation: 987654321 })}`));
+  assert.equal(unknown.total, 0);
+  assert.equal(ok(await get(`${API}/interactions${qs({ organisation: privateAssociation.id })}`)).total, 0);
+  assert.equal(ok(await get(`${API}/interactions${qs({ person: person.id })}`, as(TOKENS.otherStaff))).total, 0);
+  assert.ok(ok(await get(`${API}/interactions${qs({ organisation: privateAssociation.id })}`, as(TOKENS.staff))).total >= 1);
+  assertProblem(await get(`${API}/interactions${qs({ format: 'csv' })}`), 401);
+});
+
+test("a public record shows the public neither the team's emails nor the parties it may not read", async () => {
+  const record = made(await create({ ...base(), visibility: 'public', next_action: { description: 'Rappeler', owner_id: me.id } }));
+  const seen = ok(await get(`${API}/interactions/${record.id}`));
+  assert.equal(seen.author, null);
+  assert.equal(seen.next_action.owner, null);
+  assert.equal(seen.next_action.description, 'Rappeler');
+  const team = ok(await get(`${API}/interactions/${record.id}`, as(TOKENS.otherStaff)));
+  assert.equal(team.author.email, 'staff@test.rrma.fr');
+});

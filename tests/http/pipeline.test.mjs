@@ -114,3 +114,15 @@ test('bad input gets a French 400 naming the field, and nothing is moved', async
   assertProblem(await get(`${API}/pipeline`, as(TOKENS.staff)), 400, 'network');
   assert.deepEqual(ok(await get(`${API}${path}`, as(TOKENS.staff))).history, before.history, 'nothing was moved');
 });
+
+test('moves sent at once leave one membership and one change, on either engine', async () => {
+  const target = ok(await get(`${API}/organisations${qs({ insee: '06005', category: 'commune' })}`)).items[0];
+  const path = `/pipeline/${ts.id}/${target.id}`;
+  const answers = await Promise.all(Array.from({ length: 16 }, () => put(path, { stage: 'adhesion', reason: 'En même temps' })));
+  assert.ok(answers.every((res) => res.status === 200), answers.map((res) => res.status).join(' '));
+  const shown = ok(await get(`${API}${path}`, as(TOKENS.staff)));
+  assert.equal(shown.history.length, 1, JSON.stringify(shown.history));
+  const memberships = ok(await get(`${API}/relationships${qs({ organisation: target.id, kind: 'member_of' })}`, as(TOKENS.staff))).items
+    .filter((r) => r.to.id === ts.organisation_id);
+  assert.equal(memberships.length, 1);
+});

@@ -1,6 +1,7 @@
 // Accompaniment records (/api/v1/interactions) and « Mes relances » (/api/v1/me/relances):
 // storage/pipeline/interaction_repository.h. Reading follows the rows' visibility; writing is for
 // the network's team.
+#include <algorithm>
 #include <ctime>
 
 #include "domain/field_rules.h"
@@ -60,13 +61,22 @@ nlohmann::json ToJson(const std::vector<PartyRef>& parties) {
   return list;
 }
 
+// Whether caller belongs to a network's team (or is a national admin): the teams' account emails
+// are shown to them, never to the public, as in the directory.
+bool OnATeam(const Account& caller) {
+  return std::any_of(caller.roles.begin(), caller.roles.end(), [](const RoleGrant& grant) {
+    return grant.role == Role::kAdmin || grant.role == Role::kNetworkAdmin || grant.role == Role::kNetworkStaff;
+  });
+}
+
 nlohmann::json ToJson(const InteractionView& view, const Account& caller) {
   const Interaction& i = view.interaction;
+  const bool team = OnATeam(caller);
   nlohmann::json next = nullptr;
   if (i.next_action) {
     next = {{"description", i.next_action->description},
             {"due_date", OrNull(i.next_action->due_date)},
-            {"owner", view.owner ? ToJson(*view.owner) : nlohmann::json(nullptr)},
+            {"owner", view.owner && team ? ToJson(*view.owner) : nlohmann::json(nullptr)},
             {"done_at", OrNull(i.next_action->done_at)},
             {"overdue", view.overdue}};
   }
@@ -81,7 +91,7 @@ nlohmann::json ToJson(const InteractionView& view, const Account& caller) {
           {"organisations", ToJson(view.organisations)},
           {"persons", ToJson(view.persons)},
           {"next_action", std::move(next)},
-          {"author", view.author ? ToJson(*view.author) : nlohmann::json(nullptr)},
+          {"author", view.author && team ? ToJson(*view.author) : nlohmann::json(nullptr)},
           {"created_at", i.created_at},
           {"updated_at", i.updated_at},
           {"permissions", {{"edit", WorksIn(caller, i.network_id)}}}};
@@ -134,6 +144,10 @@ class InteractionsHandler {
     }
     query.page = input.ValidatedPage();
     if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());
+    // A whole list costs far more than a page: exports are for signed-in callers, as the directory's.
+    if (format && caller.value().id == 0) {
+      return WriteProblem(response, Status::Unauthenticated("Connectez-vous pour exporter les comptes rendus."));
+    }
     const std::optional<ExportSlot> slot = format ? ExportSlot::Take() : std::nullopt;
     if (format && !slot) return WriteExportsBusy(response);
     if (format) query.page = {1, static_cast<int64_t>(kMaxExportRows)};

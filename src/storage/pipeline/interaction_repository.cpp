@@ -1,6 +1,8 @@
 #include "storage/pipeline/interaction_repository.h"
 
+#include <algorithm>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include "domain/access.h"
@@ -20,12 +22,13 @@ constexpr std::string_view kColumns =
     " i.created_at, i.updated_at FROM interaction i JOIN network n ON n.id = i.network_id"
     " LEFT JOIN app_user ow ON ow.id = i.next_action_owner_id LEFT JOIN app_user au ON au.id = i.created_by";
 constexpr std::string_view kCount = "SELECT COUNT(*) FROM interaction i";
+// Followed by the interactions' ids as bound parameters, ") AND " and the caller's read condition.
 constexpr std::string_view kOrganisations =
-    "SELECT o.id, o.name FROM interaction_organisation io JOIN organisation o ON o.id = io.organisation_id"
-    " WHERE io.interaction_id = :id AND ";
+    "SELECT io.interaction_id, o.id, o.name FROM interaction_organisation io JOIN organisation o"
+    " ON o.id = io.organisation_id WHERE io.interaction_id IN (";
 constexpr std::string_view kPersons =
-    "SELECT p.id, p.given_name, p.family_name FROM interaction_person ip JOIN person p ON p.id = ip.person_id"
-    " WHERE ip.interaction_id = :id AND ";
+    "SELECT ip.interaction_id, p.id, p.given_name, p.family_name FROM interaction_person ip JOIN person p"
+    " ON p.id = ip.person_id WHERE ip.interaction_id IN (";
 constexpr std::string_view kOrganisationReadable = "SELECT COUNT(*) FROM organisation o WHERE o.id = :id AND ";
 constexpr std::string_view kPersonReadable = "SELECT COUNT(*) FROM person p WHERE p.id = :id AND ";
 constexpr std::string_view kNetworkExists = "SELECT id FROM network WHERE id = :id";
@@ -42,8 +45,13 @@ constexpr std::string_view kUpdate =
     " notes = :notes, next_action = :action, next_action_due = :due, next_action_owner_id = :owner,"
     " next_action_done_at = :done, updated_at = :now WHERE id = :id";
 constexpr std::string_view kDelete = "DELETE FROM interaction WHERE id = :id";
-constexpr std::string_view kDeleteOrganisations = "DELETE FROM interaction_organisation WHERE interaction_id = :id";
-constexpr std::string_view kDeletePersons = "DELETE FROM interaction_person WHERE interaction_id = :id";
+// A new list of parties replaces those the writer may read; the others stay (followed by the
+// caller's read condition and ")").
+constexpr std::string_view kDeleteOrganisations =
+    "DELETE FROM interaction_organisation WHERE interaction_id = :id AND organisation_id IN"
+    " (SELECT o.id FROM organisation o WHERE ";
+constexpr std::string_view kDeletePersons =
+    "DELETE FROM interaction_person WHERE interaction_id = :id AND person_id IN (SELECT p.id FROM person p WHERE ";
 constexpr std::string_view kAddOrganisation =
     "INSERT INTO interaction_organisation (interaction_id, organisation_id) VALUES (:id, :organisation)";
 constexpr std::string_view kAddPerson = "INSERT INTO interaction_person (interaction_id, person_id) VALUES (:id, :person)";
@@ -131,37 +139,50 @@ std::vector<int64_t> Ids(Database::Lease& session, std::string_view sql, int64_t
   return ids;
 }
 
-// The organisations and persons of the interaction that caller may read, and the flag.
-void Complete(Database::Lease& session, const Account& caller, InteractionView& view, const std::string& today) {
-  const int64_t id = view.interaction.id;
-  view.organisations.clear();
-  view.persons.clear();
-  {
-    BoundStatement select(*session);
-    RowReader row(select.statement());
-    const size_t oid = row.Integer(), name = row.Text();
-    select.Use(std::vector<Binding>{{"id", id}, CallerBinding(caller)});
-    select.Execute(std::string(kOrganisations) + ReadableBy("o") + " ORDER BY o.name, o.id");
-    while (select.Fetch()) view.organisations.push_back({row.IntegerOr(oid), row.TextOr(name)});
+// The organisations and persons of the interactions that caller may read, and the flags: two
+// queries for the whole list, whatever its length.
+void Complete(Database::Lease& session, const Account& caller, std::vector<InteractionView>& views,
+              const std::string& today) {
+  if (views.empty()) return;
+  std::unordered_map<int64_t, InteractionView*> by_id;
+  std::string in;
+  std::vector<Binding> bindings = {CallerBinding(caller)};
+  for (size_t i = 0; i < views.size(); ++i) {
+    InteractionView& view = views[i];
+    view.organisations.clear();
+    view.persons.clear();
+    by_id[view.interaction.id] = &view;
+    in += (i == 0 ? ":i" : ", :i") + std::to_string(i);
+    bindings.push_back({"i" + std::to_string(i), view.interaction.id});
   }
   {
     BoundStatement select(*session);
     RowReader row(select.statement());
-    const size_t pid = row.Integer(), given = row.Text(), family = row.Text();
-    select.Use(std::vector<Binding>{{"id", id}, CallerBinding(caller)});
-    select.Execute(std::string(kPersons) + ReadableBy("p") + " ORDER BY p.family_name, p.given_name, p.id");
+    const size_t interaction = row.Integer(), oid = row.Integer(), name = row.Text();
+    select.Use(bindings);
+    select.Execute(std::string(kOrganisations) + in + ") AND " + ReadableBy("o") + " ORDER BY o.name, o.id");
+    while (select.Fetch()) by_id.at(row.IntegerOr(interaction))->organisations.push_back({row.IntegerOr(oid), row.TextOr(name)});
+  }
+  {
+    BoundStatement select(*session);
+    RowReader row(select.statement());
+    const size_t interaction = row.Integer(), pid = row.Integer(), given = row.Text(), family = row.Text();
+    select.Use(bindings);
+    select.Execute(std::string(kPersons) + in + ") AND " + ReadableBy("p") + " ORDER BY p.family_name, p.given_name, p.id");
     while (select.Fetch()) {
       std::string name = row.TextOr(given);
       const std::string last = row.TextOr(family);
       if (!last.empty()) name += (name.empty() ? "" : " ") + last;
-      view.persons.push_back({row.IntegerOr(pid), name});
+      by_id.at(row.IntegerOr(interaction))->persons.push_back({row.IntegerOr(pid), name});
     }
   }
-  view.interaction.organisation_ids.clear();
-  for (const PartyRef& o : view.organisations) view.interaction.organisation_ids.push_back(o.id);
-  view.interaction.person_ids.clear();
-  for (const PartyRef& p : view.persons) view.interaction.person_ids.push_back(p.id);
-  view.overdue = view.interaction.next_action && IsOverdue(*view.interaction.next_action, today);
+  for (InteractionView& view : views) {
+    view.interaction.organisation_ids.clear();
+    for (const PartyRef& o : view.organisations) view.interaction.organisation_ids.push_back(o.id);
+    view.interaction.person_ids.clear();
+    for (const PartyRef& p : view.persons) view.interaction.person_ids.push_back(p.id);
+    view.overdue = view.interaction.next_action && IsOverdue(*view.interaction.next_action, today);
+  }
 }
 
 std::string Today() { return NowIsoUtc().substr(0, 10); }
@@ -175,8 +196,7 @@ std::vector<InteractionView> Run(Database::Lease& session, const Account& caller
     query.statement.Execute(sql);
     while (query.statement.Fetch()) found.push_back(query.Read());
   }
-  const std::string today = Today();
-  for (InteractionView& view : found) Complete(session, caller, view, today);
+  Complete(session, caller, found, Today());
   return found;
 }
 
@@ -233,11 +253,11 @@ void BindColumns(BoundStatement& statement, const Interaction& i, const std::str
   statement.Use("now", now);
 }
 
-void WriteParties(Database::Lease& session, int64_t id, const InteractionDraft& draft) {
+void WriteParties(Database::Lease& session, const Account& caller, int64_t id, const InteractionDraft& draft) {
   if (draft.organisation_ids) {
     BoundStatement clear(*session);
-    clear.Use("id", id);
-    RunChange(clear, std::string(kDeleteOrganisations));
+    clear.Use(std::vector<Binding>{{"id", id}, CallerBinding(caller)});
+    RunChange(clear, std::string(kDeleteOrganisations) + ReadableBy("o") + ")");
     for (int64_t organisation : *draft.organisation_ids) {
       BoundStatement add(*session);
       add.Use("id", id);
@@ -247,8 +267,8 @@ void WriteParties(Database::Lease& session, int64_t id, const InteractionDraft& 
   }
   if (draft.person_ids) {
     BoundStatement clear(*session);
-    clear.Use("id", id);
-    RunChange(clear, std::string(kDeletePersons));
+    clear.Use(std::vector<Binding>{{"id", id}, CallerBinding(caller)});
+    RunChange(clear, std::string(kDeletePersons) + ReadableBy("p") + ")");
     for (int64_t person : *draft.person_ids) {
       BoundStatement add(*session);
       add.Use("id", id);
@@ -324,7 +344,7 @@ Result<InteractionView> InteractionRepository::Create(const Account& caller, con
     insert.UseOptional("by", caller.id != 0 ? std::optional<int64_t>(caller.id) : std::nullopt);
     RunChange(insert, std::string(kInsert));
   }
-  WriteParties(session, created.id, draft);
+  WriteParties(session, caller, created.id, draft);
   Journal(session, caller, created, "create", Changes(Interaction{}, created, true));
   auto found = Readable(session, caller, created.id);
   transaction.Commit();
@@ -344,12 +364,14 @@ Result<Page<InteractionView>> InteractionRepository::List(const Account& caller,
     bindings.push_back({"network", *query.network_id});
   }
   if (query.organisation_id) {
-    where += " AND EXISTS (SELECT 1 FROM interaction_organisation io WHERE io.interaction_id = i.id"
-             " AND io.organisation_id = :organisation)";
+    // Only through an organisation the caller may read: a private one is as unknown as a missing one.
+    where += " AND EXISTS (SELECT 1 FROM interaction_organisation io JOIN organisation fo ON fo.id = io.organisation_id"
+             " WHERE io.interaction_id = i.id AND io.organisation_id = :organisation AND " + ReadableBy("fo") + ")";
     bindings.push_back({"organisation", *query.organisation_id});
   }
   if (query.person_id) {
-    where += " AND EXISTS (SELECT 1 FROM interaction_person ip WHERE ip.interaction_id = i.id AND ip.person_id = :person)";
+    where += " AND EXISTS (SELECT 1 FROM interaction_person ip JOIN person fp ON fp.id = ip.person_id"
+             " WHERE ip.interaction_id = i.id AND ip.person_id = :person AND " + ReadableBy("fp") + ")";
     bindings.push_back({"person", *query.person_id});
   }
   if (query.type) {
@@ -394,13 +416,27 @@ Result<InteractionView> InteractionRepository::Update(const Account& caller, int
   if (Status known = CheckReferences(session, caller, draft, before.network_id); !known.ok()) return known;
   const std::string now = NowIsoUtc();
   Interaction after = ApplyDraft(before, draft, now);
+  // The parties caller cannot read stay: they belong to the new list as stored.
+  const auto keep_hidden = [](const std::vector<int64_t>& stored, const std::vector<int64_t>& readable,
+                              std::vector<int64_t>& next) {
+    for (int64_t id : stored) {
+      if (std::find(readable.begin(), readable.end(), id) == readable.end() &&
+          std::find(next.begin(), next.end(), id) == next.end()) {
+        next.push_back(id);
+      }
+    }
+  };
+  if (draft.organisation_ids) keep_hidden(before.organisation_ids, found.value().interaction.organisation_ids, after.organisation_ids);
+  if (draft.person_ids) keep_hidden(before.person_ids, found.value().interaction.person_ids, after.person_ids);
+  std::sort(after.organisation_ids.begin(), after.organisation_ids.end());
+  std::sort(after.person_ids.begin(), after.person_ids.end());
   auto changes = Changes(before, after, false);
   if (!changes.empty()) {
     BoundStatement update(*session);
     BindColumns(update, after, now);
     update.Use("id", id);
     RunChange(update, std::string(kUpdate));
-    WriteParties(session, id, draft);
+    WriteParties(session, caller, id, draft);
     Journal(session, caller, after, "update", std::move(changes));
   }
   auto updated = Readable(session, caller, id);

@@ -125,6 +125,25 @@ TEST_F(InteractionTest, AChangeKeepsThePartiesTheEditorCannotSee) {
   EXPECT_EQ(changed.value().interaction.subject, "Appel au maire et à la DGS");
 }
 
+TEST_F(InteractionTest, ANewListOfPartiesKeepsThoseTheEditorCannotRead) {
+  const int64_t theirs = Association(other_, other_network_, "network", "Partenaire de RESACOOP");
+  const int64_t id = interactions().Create(staff_, Draft({communes_.at(0), theirs})).value().interaction.id;
+  ActorDraft hide;
+  hide.visibility = "private";
+  ASSERT_TRUE(ActorRepository(*database_).Update(other_, theirs, hide).ok());
+  InteractionDraft change;
+  change.organisation_ids = std::vector<int64_t>{communes_.at(1)};
+  auto changed = interactions().Update(staff_, id, change);
+  ASSERT_TRUE(changed.ok()) << changed.status().detail();
+  ASSERT_EQ(changed.value().organisations.size(), 1u);
+  EXPECT_EQ(changed.value().organisations[0].id, communes_.at(1));
+  auto session = database_->Acquire();
+  EXPECT_EQ(RunScalar(session, "SELECT COUNT(*) FROM interaction_organisation WHERE interaction_id = :id AND organisation_id = :o",
+                      {{"id", id}, {"o", theirs}}),
+            1)
+      << "the link the editor cannot read stays";
+}
+
 TEST_F(InteractionTest, APastDueDateIsAcceptedAndFlaggedAndDoneClearsTheRelance) {
   InteractionDraft draft = Draft({communes_.at(0)});
   draft.next_action = std::optional<NextAction>(NextAction{"Relancer la mairie", std::string("2020-01-10"), staff_.id, std::nullopt});

@@ -42,6 +42,9 @@ constexpr std::string_view kTeamMember =
     "SELECT u.id FROM app_user u JOIN user_role ur ON ur.user_id = u.id WHERE u.id = :owner AND u.active = 1"
     " AND ur.role IN ('network_staff', 'network_admin') AND ur.network_id = :network";
 constexpr std::string_view kNetworkExists = "SELECT id FROM network WHERE id = :id";
+// Moves and memberships of one collectivité are decided one at a time: its row is locked for the
+// transaction on PostgreSQL (SQLite's write transaction already holds the only write lock).
+constexpr std::string_view kLockCollectivite = "SELECT o.id FROM organisation o WHERE o.id = :id{{lock_organisation}}";
 
 PipelineStage StageOr(const std::string& name) { return ParsePipelineStage(name).value_or(PipelineStage::kNonContactee); }
 
@@ -223,6 +226,21 @@ PipelineEntry EntryOf(Database::Lease& session, int64_t network_id, const Pipeli
   return entry;
 }
 
+void LockCollectivite(Database::Lease& session, Engine engine, int64_t organisation_id) {
+  RunScalar(session, ForEngine(engine, kLockCollectivite), {{"id", organisation_id}});
+}
+
+// Whom a move names as following the collectivité when nobody does yet: the mover, if they are on
+// the network's team (a national admin acting for a network does not become its follower).
+std::optional<int64_t> FollowerOf(const Account& caller, int64_t network_id) {
+  for (const RoleGrant& grant : caller.roles) {
+    if (grant.network_id == network_id && (grant.role == Role::kNetworkStaff || grant.role == Role::kNetworkAdmin)) {
+      return caller.id;
+    }
+  }
+  return std::nullopt;
+}
+
 int64_t RecordOf(Database::Lease& session, int64_t network_id) {
   return RunScalar(session, std::string(kNetworkRecord), {{"id", network_id}}).value_or(0);
 }
@@ -290,13 +308,14 @@ Result<std::pair<PipelineEntry, std::vector<PipelineChange>>> PipelineRepository
   if (Status allowed = MayFollow(session, caller, network_id); !allowed.ok()) return allowed;
   auto collectivite = ReadCollectivite(session, caller, organisation_id);
   if (!collectivite.ok()) return collectivite.status();
+  LockCollectivite(session, database_.engine(), organisation_id);
   if (draft.owner_id && !RunScalar(session, std::string(kTeamMember), {{"owner", *draft.owner_id}, {"network", network_id}})) {
     return Status::Invalid("owner_id", "Ce compte ne fait pas partie de l'équipe du réseau.");
   }
   const StoredStage stored = ReadStage(session, network_id, organisation_id);
   // Who follows the collectivité: as asked, else as before, else whoever first moves it.
   std::optional<int64_t> owner = draft.owner_id ? draft.owner_id : stored.owner_id;
-  if (!owner && caller.id != 0) owner = caller.id;
+  if (!owner) owner = FollowerOf(caller, network_id);
   const int64_t record = RecordOf(session, network_id);
   const std::string today = Today();
   if (stored.stage != to || owner != stored.owner_id || !stored.recorded) {
@@ -324,13 +343,16 @@ Result<std::pair<PipelineEntry, std::vector<PipelineChange>>> PipelineRepository
 
 void SyncStageWithMembership(Database::Lease& session, const Account& caller, int64_t network_id,
                              int64_t organisation_id, int64_t record_id) {
+  LockCollectivite(session, session->get_backend_name() == "sqlite3" ? Engine::kSqlite : Engine::kPostgresql,
+                   organisation_id);
   const StoredStage stored = ReadStage(session, network_id, organisation_id);
   const bool member = IsMemberToday(session, organisation_id, record_id, Today());
   const auto next = StageAfterMembership(stored.stage, member);
   if (!next) return;
   const std::string reason(member ? kMembershipRecordedReason : kMembershipEndedReason);
   const std::optional<int64_t> by = caller.id != 0 ? std::optional<int64_t>(caller.id) : std::nullopt;
-  WriteStage(session, network_id, organisation_id, stored.stage, *next, stored.owner_id ? stored.owner_id : by, reason, by);
+  WriteStage(session, network_id, organisation_id, stored.stage, *next,
+             stored.owner_id ? stored.owner_id : FollowerOf(caller, network_id), reason, by);
 }
 
 }  // namespace rrma

@@ -189,6 +189,13 @@ TEST_F(PipelineTest, OnlyTheNetworksTeamAndNationalAdminsReadOrMoveItsPipeline) 
   EXPECT_EQ(pipeline().Find(staff_, 987654, commune).status().code(), ErrorCode::kNotFound);
 }
 
+TEST_F(PipelineTest, ANationalAdminMovingACollectiviteDoesNotBecomeItsFollower) {
+  auto moved = Move(in_06_.at(0), "prise_de_contact", "", &admin_);
+  ASSERT_TRUE(moved.ok()) << moved.status().detail();
+  EXPECT_FALSE(moved.value().first.owner.has_value());
+  EXPECT_EQ(Move(in_06_.at(0), "adhesion").value().first.owner->id, staff_.id) << "the next team member who moves it";
+}
+
 TEST_F(PipelineTest, OnlyACollectiviteMovesAndOnlyATeamMemberFollowsIt) {
   ActorDraft association;
   association.network_id = network_;
