@@ -9,6 +9,7 @@ import {
   DESKTOP,
   MOBILE,
   assertNoHorizontalOverflow,
+  dateFieldText,
   launchBrowser,
   newPage as openPage,
   screenshot,
@@ -106,6 +107,9 @@ describe('rrma web UI', { timeout: 60_000 }, () => {
     assert.match(await factValue(page, 'Codes postaux'), /06370/);
     assert.match(await factValue(page, 'Source des données'), /COG/);
     assert.match(await page.title(), /Mouans-Sartoux/);
+    // Dates are asked the French way, the browser's language being French as the page's.
+    await page.locator('#graphe-date').waitFor();
+    assert.equal(await dateFieldText(page, '#graphe-date'), 'jj/mm/aaaa');
     await screenshot(page, 'desktop-fiche-mouans-sartoux');
 
     // The intercommunalité is a link to its own fiche, which lists its member communes.
