@@ -1,7 +1,7 @@
 // What every browser test shares: the server under test (RRMA_URL, required), where screenshots
 // go ($RRMA_SCREENSHOTS, else var/screenshots), Debian's Chromium launched headless in French
-// with the flags this machine needs, pages that record JavaScript errors and Content-Security-Policy
-// violations, layout checks, and the accessibility check (axe-core).
+// with the flags this machine needs, pages that record JavaScript errors, console warnings and
+// Content-Security-Policy violations, layout checks, and the accessibility check (axe-core).
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -45,8 +45,9 @@ export async function launchBrowser() {
 
 /**
  * A page in a fresh French context (locale fr-FR, time zone Europe/Paris); its uncaught JavaScript
- * errors, and what the browser refused because of the server's Content-Security-Policy (an inline
- * style or script, an image from elsewhere…), are pushed to pageErrors.
+ * errors, its console warnings (a library complaining of an option, for example), and what the
+ * browser refused because of the server's Content-Security-Policy (an inline style or script, an
+ * image from elsewhere…), are pushed to pageErrors.
  */
 export async function newPage(browser, viewport, pageErrors) {
   const ctx = await browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
@@ -54,9 +55,8 @@ export async function newPage(browser, viewport, pageErrors) {
   p.setDefaultTimeout(STEP_TIMEOUT_MS);
   p.on('pageerror', (error) => pageErrors.push(`${p.url()}: ${error.message}`));
   p.on('console', (message) => {
-    if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) {
-      pageErrors.push(`${p.url()}: ${message.text()}`);
-    }
+    const refused = message.type() === 'error' && /Content.Security.Policy/i.test(message.text());
+    if (refused || message.type() === 'warning') pageErrors.push(`${p.url()}: ${message.type()}: ${message.text()}`);
   });
   return { ctx, p };
 }
