@@ -1,9 +1,10 @@
 // The lever of seed 000 walked through the web UI in headless Chromium, against a running
 // `rrma serve` (RRMA_URL): a member of Territoires Solidaires' team records MAS (Méditerranée
 // Afrique Solidarité, active in Togo and Bénin) with « Nouvel acteur », adds its membership of
-// the network and the board seats of Mouans-Sartoux, Peymeinade and Valbonne on its fiche, sees
-// the neighbourhood graph, then finds the three communes in « Pistes » through MAS with the
-// sentence of seed 000 and the group of three in « Opportunités communes ». RESACOOP's team
+// the network and the board seats of Mouans-Sartoux, Peymeinade and Valbonne on its fiche (the
+// form proposing each commune as the one seated), sees the neighbourhood graph, then finds the
+// three communes in « Pistes » through MAS with the sentence of seed 000 and the group of three
+// in « Opportunités communes ». RESACOOP's team
 // then finds neither MAS nor its name. Uses the accounts scripts/run-tests creates (staff@, Territoires
 // Solidaires; autre@, RESACOOP). Other test files share the server: MAS gets a unique name and
 // RNA. Screenshots (directory-*.png, desktop and 375 px) go to $RRMA_SCREENSHOTS.
@@ -48,13 +49,18 @@ async function pick(scope, label, term, name, optional = false) {
   await scope.getByRole('button', { name: 'Changer', exact: true }).first().waitFor();
 }
 
-/** Adds a relationship from MAS's fiche with the « Ajouter une relation » form. */
+/**
+ * Adds a relationship from MAS's fiche with the « Ajouter une relation » form; `direction`, the
+ * sentence of the direction, must be the one the form proposes.
+ */
 async function addRelationship(p, { kind, term, name, direction, start }) {
   await p.getByRole('button', { name: 'Ajouter une relation' }).click();
   const form = p.locator('section.panel-note', { has: p.getByRole('heading', { name: 'Ajouter une relation' }) });
   await form.getByLabel('Type de relation').selectOption({ label: kind });
   await pick(form, 'Organisation liée', term, name);
-  if (direction) await form.getByLabel(direction, { exact: true }).check();
+  if (direction) {
+    assert.ok(await form.getByLabel(direction, { exact: true }).isChecked(), `the form proposes « ${direction} »`);
+  }
   if (start) await form.getByLabel('Début').fill(start);
   await form.getByRole('button', { name: 'Enregistrer la relation' }).click();
   await p.getByText('Relation enregistrée.').waitFor();
@@ -155,6 +161,31 @@ describe('the lever of seed 000 through the web UI', { timeout: 120_000 }, () =>
     await valbonne.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     await p.getByText('Modifications enregistrées.').waitFor();
     await p.locator('.relation-item', { hasText: 'Valbonne siège au CA' }).getByText(/— trésorier·e/).waitFor();
+  });
+
+  it("proposes, on a commune's fiche, the commune as the one seated on the other's CA, and keeps the user's choice", async () => {
+    const p = staff.p;
+    await p.goto(`${BASE_URL}/organisations?q=Peymeinade&category=commune`);
+    await p.locator('.org-list').getByRole('link', { name: 'Peymeinade', exact: true }).click();
+    await p.getByRole('heading', { level: 1, name: 'Peymeinade' }).waitFor();
+    await p.getByRole('button', { name: 'Ajouter une relation' }).click();
+    const form = p.locator('section.panel-note', { has: p.getByRole('heading', { name: 'Ajouter une relation' }) });
+    await form.getByLabel('Type de relation').selectOption({ label: 'Siège au CA' });
+    const direction = form.getByRole('group', { name: 'Sens : qui siège au CA de qui ?' });
+    assert.ok(await direction.getByLabel("Peymeinade siège au CA de l'organisation choisie", { exact: true }).isChecked());
+    await pick(form, 'Organisation liée', tag, MAS);
+    const seated = direction.getByLabel(`Peymeinade siège au CA de ${MAS}`, { exact: true });
+    const other = direction.getByLabel(`${MAS} siège au CA de Peymeinade`, { exact: true });
+    assert.ok(await seated.isChecked());
+    await shoot(p, 'sens-siege');
+    // Switched by hand, the direction stays when the other organisation is picked again.
+    await other.check();
+    await form.getByRole('button', { name: 'Changer', exact: true }).click();
+    await pick(form, 'Organisation liée', tag, MAS);
+    assert.ok(await other.isChecked(), 'the chosen direction is kept');
+    await form.getByRole('button', { name: 'Annuler', exact: true }).click();
+    await p.goto(`${BASE_URL}/organisations/${masId}`);
+    await p.getByRole('heading', { level: 1, name: `${MAS} (MAS)` }).waitFor();
   });
 
   it('draws the neighbourhood graph, with the same organisations listed as links', async () => {
