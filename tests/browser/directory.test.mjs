@@ -87,6 +87,24 @@ describe('the lever of seed 000 through the web UI', { timeout: 120_000 }, () =>
     await browser?.close();
   });
 
+  it('links « Pistes » and « Opportunités communes » from the navigation and the home page, no longer « bientôt »', async () => {
+    const p = staff.p;
+    await p.goto(`${BASE_URL}/`);
+    const nav = p.getByRole('navigation', { name: 'Navigation principale' });
+    await nav.getByRole('link', { name: 'Pistes', exact: true }).waitFor();
+    await nav.getByRole('link', { name: 'Opportunités communes', exact: true }).waitFor();
+    assert.doesNotMatch(normalise(await nav.locator('.nav-soon-group').innerText()), /Prospection/);
+    const sections = p.locator('main section', { has: p.getByRole('heading', { level: 2, name: 'Ce que vous trouverez ici' }) });
+    await sections.getByRole('link', { name: 'Pistes', exact: true }).click();
+    await p.getByRole('heading', { level: 1, name: 'Pistes' }).waitFor();
+    await p.goBack();
+    await sections.getByRole('link', { name: 'Opportunités communes', exact: true }).click();
+    await p.getByRole('heading', { level: 1, name: 'Opportunités communes' }).waitFor();
+    await p.goBack();
+    assert.doesNotMatch(normalise(await sections.innerText()), /venir : prospection/i);
+    await shoot(p, 'accueil');
+  });
+
   it('records MAS with « Nouvel acteur », reached from the directory', async () => {
     const p = staff.p;
     await p.goto(`${BASE_URL}/organisations`);
