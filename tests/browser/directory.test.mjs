@@ -3,8 +3,8 @@
 // Afrique Solidarité, active in Togo and Bénin) with « Nouvel acteur », adds its membership of
 // the network and the board seats of Mouans-Sartoux, Peymeinade and Valbonne on its fiche (the
 // form proposing each commune as the one seated), sees the neighbourhood graph, then finds the
-// three communes in « Pistes » through MAS with the sentence of seed 000 and the group of three
-// in « Opportunités communes ». RESACOOP's team
+// three communes in « Pistes » through MAS with the sentence of seed 000, the score explained,
+// and the group of three in « Opportunités communes ». RESACOOP's team
 // then finds neither MAS nor its name. Uses the accounts scripts/run-tests creates (staff@, Territoires
 // Solidaires; autre@, RESACOOP). Other test files share the server: MAS gets a unique name and
 // RNA. Screenshots (directory-*.png, desktop and 375 px) go to $RRMA_SCREENSHOTS.
@@ -14,6 +14,7 @@ import {
   BASE_URL,
   DESKTOP,
   MOBILE,
+  api,
   assertNoHorizontalOverflow,
   launchBrowser,
   newPage as openPage,
@@ -253,7 +254,61 @@ describe('the lever of seed 000 through the web UI', { timeout: 120_000 }, () =>
     await peymeinade.getByRole('link', { name: MAS, exact: true }).first().waitFor();
     assert.equal(await peymeinade.locator('meter').count(), 1);
     assert.match(normalise(await peymeinade.innerText()), /INSEE 06095/);
+    assert.match(normalise(await peymeinade.locator('.path-kind').first().innerText()), /^Par un acteur local$/);
+
+    // The score is explained beside the list, in a few words and in full once opened.
+    const legend = p.locator('details.score-legend');
+    const summary = legend.locator('summary');
+    assert.equal(normalise(await summary.innerText()), 'Comment lire le score : siège au CA, puis adhésion, puis partenariat');
+    await summary.click();
+    const explained = normalise(await legend.innerText());
+    for (const expected of [
+      "un siège au CA plus qu'une adhésion, une adhésion plus qu'un partenariat",
+      'une présidence',
+      'moins de trois ans',
+      "un chemin par un seul acteur compte le double d'un chemin par deux acteurs",
+      "l'intercommunalité, ou à défaut la Région",
+    ]) {
+      assert.ok(explained.includes(expected), `the legend says « ${expected} »: ${explained}`);
+    }
     await shoot(p, 'pistes');
+  });
+
+  it('shows every path of a collectivité that several actors open, the best first', async () => {
+    const p = staff.p;
+    // A second association of the network with Peymeinade presiding its CA since today: a second
+    // door, whatever earlier runs on the same database left (only three paths are kept).
+    const networks = await api(p, 'GET', '/networks?per_page=200');
+    const network = networks.body.items.find((n) => n.name === NETWORK);
+    const communes = await api(p, 'GET', '/organisations?insee=06095&category=commune');
+    const peymeinadeId = communes.body.items[0].id;
+    const second = await api(p, 'POST', '/organisations', {
+      network_id: network.id, visibility: 'private', kind: 'association', name: `Seconde porte ${tag}`,
+    });
+    assert.equal(second.status, 201, JSON.stringify(second.body));
+    const today = new Date().toISOString().slice(0, 10);
+    for (const relation of [
+      { kind: 'member_of', from_id: second.body.id, to_id: network.organisation_id },
+      { kind: 'board_seat', from_id: peymeinadeId, to_id: second.body.id, role: 'president', start_date: today },
+    ]) {
+      const made = await api(p, 'POST', '/relationships', { ...relation, network_id: network.id, visibility: 'private' });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+    }
+
+    // The API's answer first (the server rebuilds its graph after the writes), then the page's.
+    const answer = await api(p, 'GET', `/outreach?network=${network.id}&departement=06&category=commune&per_page=20`);
+    const paths = answer.body.items.find((item) => item.target.id === peymeinadeId)?.paths ?? [];
+    assert.ok(paths.length >= 2, `Peymeinade has several doors: ${paths.length}`);
+    assert.match(paths[0].explanation, /^Peymeinade préside le CA de Seconde porte /, 'a presidency of today is the best door');
+    await p.goto(`${BASE_URL}/pistes?departement=06&category=commune`);
+    const list = p.locator('.outreach-list');
+    const peymeinade = list.locator('.outreach-item', { has: p.getByRole('link', { name: 'Peymeinade', exact: true }) });
+    await peymeinade.locator('.path-sentence').nth(paths.length - 1).waitFor({ timeout: 30_000 });
+    const shown = (await peymeinade.locator('.path-sentence').allInnerTexts()).map(normalise);
+    assert.deepEqual(shown, paths.map((path) => normalise(path.explanation)), 'every path, in the order of the API');
+    assert.match(normalise(await peymeinade.locator('.outreach-doors').innerText()), new RegExp(`^${paths.length} chemins, le meilleur en premier`));
+    await peymeinade.scrollIntoViewIfNeeded();
+    await shoot(p, 'pistes-chemins');
   });
 
   it('proposes {Mouans-Sartoux, Peymeinade, Valbonne} in « Opportunités communes »', async () => {
