@@ -150,11 +150,14 @@ describe('the lever of seed 000 through the web UI', { timeout: 120_000 }, () =>
     }
     await p.getByRole('heading', { level: 2, name: 'Relations', exact: true }).waitFor();
     await p.getByText("Aucune relation enregistrée pour l'instant.").waitFor();
+    assert.equal(await p.getByRole('link', { name: "Collectivités qu'elle ouvre" }).count(), 0, 'no door without a relation');
   });
 
   it('adds the membership of Territoires Solidaires and three board seats on the fiche', async () => {
     const p = staff.p;
     await addRelationship(p, { kind: 'Adhésion', term: NETWORK, name: NETWORK, direction: `MAS adhère à ${NETWORK}`.replace('MAS', `${MAS} (MAS)`) });
+    // Its own membership opens no door: the link to « Pistes » waits for someone on its CA.
+    assert.equal(await p.getByRole('link', { name: "Collectivités qu'elle ouvre" }).count(), 0);
     for (const commune of COMMUNES) {
       await addRelationship(p, {
         kind: 'Siège au CA',
@@ -180,6 +183,11 @@ describe('the lever of seed 000 through the web UI', { timeout: 120_000 }, () =>
     await valbonne.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     await p.getByText('Modifications enregistrées.').waitFor();
     await p.locator('.relation-item', { hasText: 'Valbonne siège au CA' }).getByText(/— trésorier·e/).waitFor();
+
+    // The communes on its CA make it a door; the relations come before the networks' notes.
+    await p.getByRole('link', { name: "Collectivités qu'elle ouvre" }).waitFor();
+    const top = async (name) => (await p.getByRole('heading', { level: 2, name, exact: true }).boundingBox()).y;
+    assert.ok((await top('Relations (4)')) < (await top('Notes des réseaux')), 'the notes come after the relations');
   });
 
   it("proposes, on a commune's fiche, the commune as the one seated on the other's CA, and keeps the user's choice", async () => {
