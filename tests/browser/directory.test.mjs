@@ -94,7 +94,7 @@ describe('the lever of seed 000 through the web UI', { timeout: 120_000 }, () =>
     const nav = p.getByRole('navigation', { name: 'Navigation principale' });
     await nav.getByRole('link', { name: 'Pistes', exact: true }).waitFor();
     await nav.getByRole('link', { name: 'Opportunités communes', exact: true }).waitFor();
-    assert.doesNotMatch(normalise(await nav.locator('.nav-soon-group').innerText()), /Prospection/);
+    assert.doesNotMatch(normalise(await nav.locator('.nav-soon-group').innerText()), /Prospection|Accompagnement/);
     const sections = p.locator('main section', { has: p.getByRole('heading', { level: 2, name: 'Ce que vous trouverez ici' }) });
     await sections.getByRole('link', { name: 'Pistes', exact: true }).click();
     await p.getByRole('heading', { level: 1, name: 'Pistes' }).waitFor();
@@ -102,7 +102,7 @@ describe('the lever of seed 000 through the web UI', { timeout: 120_000 }, () =>
     await sections.getByRole('link', { name: 'Opportunités communes', exact: true }).click();
     await p.getByRole('heading', { level: 1, name: 'Opportunités communes' }).waitFor();
     await p.goBack();
-    assert.doesNotMatch(normalise(await sections.innerText()), /venir : prospection/i);
+    assert.doesNotMatch(normalise(await sections.innerText()), /venir : (prospection|suivi)/i);
     await shoot(p, 'accueil');
   });
 
