@@ -1,9 +1,10 @@
 // The lever of seed 000 walked through the web UI in headless Chromium, against a running
 // `rrma serve` (RRMA_URL): a member of Territoires Solidaires' team records MAS (Méditerranée
 // Afrique Solidarité, active in Togo and Bénin) with « Nouvel acteur », adds its membership of
-// the network and the board seats of Mouans-Sartoux, Peymeinade and Valbonne on its fiche, sees
-// the neighbourhood graph, then finds the three communes in « Pistes » through MAS with the
-// sentence of seed 000 and the group of three in « Opportunités communes ». RESACOOP's team
+// the network and the board seats of Mouans-Sartoux, Peymeinade and Valbonne on its fiche (the
+// form proposing each commune as the one seated), sees the neighbourhood graph, then finds the
+// three communes in « Pistes » through MAS with the sentence of seed 000, the score explained,
+// and the group of three in « Opportunités communes ». RESACOOP's team
 // then finds neither MAS nor its name. Uses the accounts scripts/run-tests creates (staff@, Territoires
 // Solidaires; autre@, RESACOOP). Other test files share the server: MAS gets a unique name and
 // RNA. Screenshots (directory-*.png, desktop and 375 px) go to $RRMA_SCREENSHOTS.
@@ -13,6 +14,7 @@ import {
   BASE_URL,
   DESKTOP,
   MOBILE,
+  api,
   assertNoHorizontalOverflow,
   launchBrowser,
   newPage as openPage,
@@ -48,13 +50,18 @@ async function pick(scope, label, term, name, optional = false) {
   await scope.getByRole('button', { name: 'Changer', exact: true }).first().waitFor();
 }
 
-/** Adds a relationship from MAS's fiche with the « Ajouter une relation » form. */
+/**
+ * Adds a relationship from MAS's fiche with the « Ajouter une relation » form; `direction`, the
+ * sentence of the direction, must be the one the form proposes.
+ */
 async function addRelationship(p, { kind, term, name, direction, start }) {
   await p.getByRole('button', { name: 'Ajouter une relation' }).click();
   const form = p.locator('section.panel-note', { has: p.getByRole('heading', { name: 'Ajouter une relation' }) });
   await form.getByLabel('Type de relation').selectOption({ label: kind });
   await pick(form, 'Organisation liée', term, name);
-  if (direction) await form.getByLabel(direction, { exact: true }).check();
+  if (direction) {
+    assert.ok(await form.getByLabel(direction, { exact: true }).isChecked(), `the form proposes « ${direction} »`);
+  }
   if (start) await form.getByLabel('Début').fill(start);
   await form.getByRole('button', { name: 'Enregistrer la relation' }).click();
   await p.getByText('Relation enregistrée.').waitFor();
@@ -79,6 +86,24 @@ describe('the lever of seed 000 through the web UI', { timeout: 120_000 }, () =>
 
   after(async () => {
     await browser?.close();
+  });
+
+  it('links « Pistes » and « Opportunités communes » from the navigation and the home page, no longer « bientôt »', async () => {
+    const p = staff.p;
+    await p.goto(`${BASE_URL}/`);
+    const nav = p.getByRole('navigation', { name: 'Navigation principale' });
+    await nav.getByRole('link', { name: 'Pistes', exact: true }).waitFor();
+    await nav.getByRole('link', { name: 'Opportunités communes', exact: true }).waitFor();
+    assert.doesNotMatch(normalise(await nav.locator('.nav-soon-group').innerText()), /Prospection|Accompagnement/);
+    const sections = p.locator('main section', { has: p.getByRole('heading', { level: 2, name: 'Ce que vous trouverez ici' }) });
+    await sections.getByRole('link', { name: 'Pistes', exact: true }).click();
+    await p.getByRole('heading', { level: 1, name: 'Pistes' }).waitFor();
+    await p.goBack();
+    await sections.getByRole('link', { name: 'Opportunités communes', exact: true }).click();
+    await p.getByRole('heading', { level: 1, name: 'Opportunités communes' }).waitFor();
+    await p.goBack();
+    assert.doesNotMatch(normalise(await sections.innerText()), /venir : (prospection|suivi)/i);
+    await shoot(p, 'accueil');
   });
 
   it('records MAS with « Nouvel acteur », reached from the directory', async () => {
@@ -125,11 +150,14 @@ describe('the lever of seed 000 through the web UI', { timeout: 120_000 }, () =>
     }
     await p.getByRole('heading', { level: 2, name: 'Relations', exact: true }).waitFor();
     await p.getByText("Aucune relation enregistrée pour l'instant.").waitFor();
+    assert.equal(await p.getByRole('link', { name: "Collectivités qu'elle ouvre" }).count(), 0, 'no door without a relation');
   });
 
   it('adds the membership of Territoires Solidaires and three board seats on the fiche', async () => {
     const p = staff.p;
     await addRelationship(p, { kind: 'Adhésion', term: NETWORK, name: NETWORK, direction: `MAS adhère à ${NETWORK}`.replace('MAS', `${MAS} (MAS)`) });
+    // Its own membership opens no door: the link to « Pistes » waits for someone on its CA.
+    assert.equal(await p.getByRole('link', { name: "Collectivités qu'elle ouvre" }).count(), 0);
     for (const commune of COMMUNES) {
       await addRelationship(p, {
         kind: 'Siège au CA',
@@ -155,6 +183,36 @@ describe('the lever of seed 000 through the web UI', { timeout: 120_000 }, () =>
     await valbonne.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     await p.getByText('Modifications enregistrées.').waitFor();
     await p.locator('.relation-item', { hasText: 'Valbonne siège au CA' }).getByText(/— trésorier·e/).waitFor();
+
+    // The communes on its CA make it a door; the relations come before the networks' notes.
+    await p.getByRole('link', { name: "Collectivités qu'elle ouvre" }).waitFor();
+    const top = async (name) => (await p.getByRole('heading', { level: 2, name, exact: true }).boundingBox()).y;
+    assert.ok((await top('Relations (4)')) < (await top('Notes des réseaux')), 'the notes come after the relations');
+  });
+
+  it("proposes, on a commune's fiche, the commune as the one seated on the other's CA, and keeps the user's choice", async () => {
+    const p = staff.p;
+    await p.goto(`${BASE_URL}/organisations?q=Peymeinade&category=commune`);
+    await p.locator('.org-list').getByRole('link', { name: 'Peymeinade', exact: true }).click();
+    await p.getByRole('heading', { level: 1, name: 'Peymeinade' }).waitFor();
+    await p.getByRole('button', { name: 'Ajouter une relation' }).click();
+    const form = p.locator('section.panel-note', { has: p.getByRole('heading', { name: 'Ajouter une relation' }) });
+    await form.getByLabel('Type de relation').selectOption({ label: 'Siège au CA' });
+    const direction = form.getByRole('group', { name: 'Sens : qui siège au CA de qui ?' });
+    assert.ok(await direction.getByLabel("Peymeinade siège au CA de l'organisation choisie", { exact: true }).isChecked());
+    await pick(form, 'Organisation liée', tag, MAS);
+    const seated = direction.getByLabel(`Peymeinade siège au CA de ${MAS}`, { exact: true });
+    const other = direction.getByLabel(`${MAS} siège au CA de Peymeinade`, { exact: true });
+    assert.ok(await seated.isChecked());
+    await shoot(p, 'sens-siege');
+    // Switched by hand, the direction stays when the other organisation is picked again.
+    await other.check();
+    await form.getByRole('button', { name: 'Changer', exact: true }).click();
+    await pick(form, 'Organisation liée', tag, MAS);
+    assert.ok(await other.isChecked(), 'the chosen direction is kept');
+    await form.getByRole('button', { name: 'Annuler', exact: true }).click();
+    await p.goto(`${BASE_URL}/organisations/${masId}`);
+    await p.getByRole('heading', { level: 1, name: `${MAS} (MAS)` }).waitFor();
   });
 
   it('draws the neighbourhood graph, with the same organisations listed as links', async () => {
@@ -173,6 +231,15 @@ describe('the lever of seed 000 through the web UI', { timeout: 120_000 }, () =>
     await nodes.getByRole('link', { name: NETWORK, exact: true }).waitFor();
     await graph.getByLabel('Sièges au CA').check();
     await nodes.getByRole('link', { name: 'Peymeinade', exact: true }).waitFor();
+    // MAS and its neighbours are named in the drawing; the others too while the graph is small
+    // (other tests' members of the network may crowd it, two relations away).
+    const drawn = await graph.locator('.graph-canvas').evaluate((el) =>
+      el._cyreg.cy.nodes().map((n) => ({ depth: n.data('depth'), named: Number(n.style('text-opacity')) > 0 })),
+    );
+    const crowded = drawn.length > 15;
+    assert.ok(drawn.filter((n) => n.depth <= 1).every((n) => n.named), 'MAS and its neighbours are named');
+    assert.ok(crowded || drawn.every((n) => n.named), 'a small graph names every organisation');
+    assert.equal(await graph.locator('.graph-crowded').count(), crowded ? 1 : 0);
     await p.waitForTimeout(1500); // let the layout settle before the picture
     await shoot(p, 'fiche-mas');
   });
@@ -195,7 +262,61 @@ describe('the lever of seed 000 through the web UI', { timeout: 120_000 }, () =>
     await peymeinade.getByRole('link', { name: MAS, exact: true }).first().waitFor();
     assert.equal(await peymeinade.locator('meter').count(), 1);
     assert.match(normalise(await peymeinade.innerText()), /INSEE 06095/);
+    assert.match(normalise(await peymeinade.locator('.path-kind').first().innerText()), /^Par un acteur local$/);
+
+    // The score is explained beside the list, in a few words and in full once opened.
+    const legend = p.locator('details.score-legend');
+    const summary = legend.locator('summary');
+    assert.equal(normalise(await summary.innerText()), 'Comment lire le score : siège au CA, puis adhésion, puis partenariat');
+    await summary.click();
+    const explained = normalise(await legend.innerText());
+    for (const expected of [
+      "un siège au CA plus qu'une adhésion, une adhésion plus qu'un partenariat",
+      'une présidence',
+      'moins de trois ans',
+      "un chemin par un seul acteur compte le double d'un chemin par deux acteurs",
+      "l'intercommunalité, ou à défaut la Région",
+    ]) {
+      assert.ok(explained.includes(expected), `the legend says « ${expected} »: ${explained}`);
+    }
     await shoot(p, 'pistes');
+  });
+
+  it('shows every path of a collectivité that several actors open, the best first', async () => {
+    const p = staff.p;
+    // A second association of the network with Peymeinade presiding its CA since today: a second
+    // door, whatever earlier runs on the same database left (only three paths are kept).
+    const networks = await api(p, 'GET', '/networks?per_page=200');
+    const network = networks.body.items.find((n) => n.name === NETWORK);
+    const communes = await api(p, 'GET', '/organisations?insee=06095&category=commune');
+    const peymeinadeId = communes.body.items[0].id;
+    const second = await api(p, 'POST', '/organisations', {
+      network_id: network.id, visibility: 'private', kind: 'association', name: `Seconde porte ${tag}`,
+    });
+    assert.equal(second.status, 201, JSON.stringify(second.body));
+    const today = new Date().toISOString().slice(0, 10);
+    for (const relation of [
+      { kind: 'member_of', from_id: second.body.id, to_id: network.organisation_id },
+      { kind: 'board_seat', from_id: peymeinadeId, to_id: second.body.id, role: 'president', start_date: today },
+    ]) {
+      const made = await api(p, 'POST', '/relationships', { ...relation, network_id: network.id, visibility: 'private' });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+    }
+
+    // The API's answer first (the server rebuilds its graph after the writes), then the page's.
+    const answer = await api(p, 'GET', `/outreach?network=${network.id}&departement=06&category=commune&per_page=20`);
+    const paths = answer.body.items.find((item) => item.target.id === peymeinadeId)?.paths ?? [];
+    assert.ok(paths.length >= 2, `Peymeinade has several doors: ${paths.length}`);
+    assert.match(paths[0].explanation, /^Peymeinade préside le CA de Seconde porte /, 'a presidency of today is the best door');
+    await p.goto(`${BASE_URL}/pistes?departement=06&category=commune`);
+    const list = p.locator('.outreach-list');
+    const peymeinade = list.locator('.outreach-item', { has: p.getByRole('link', { name: 'Peymeinade', exact: true }) });
+    await peymeinade.locator('.path-sentence').nth(paths.length - 1).waitFor({ timeout: 30_000 });
+    const shown = (await peymeinade.locator('.path-sentence').allInnerTexts()).map(normalise);
+    assert.deepEqual(shown, paths.map((path) => normalise(path.explanation)), 'every path, in the order of the API');
+    assert.match(normalise(await peymeinade.locator('.outreach-doors').innerText()), new RegExp(`^${paths.length} chemins, le meilleur en premier`));
+    await peymeinade.scrollIntoViewIfNeeded();
+    await shoot(p, 'pistes-chemins');
   });
 
   it('proposes {Mouans-Sartoux, Peymeinade, Valbonne} in « Opportunités communes »', async () => {
@@ -233,7 +354,7 @@ describe('the lever of seed 000 through the web UI', { timeout: 120_000 }, () =>
     }
   });
 
-  it('raised no JavaScript error and broke no Content-Security-Policy rule', () => {
+  it('raised no JavaScript error nor console warning, and broke no Content-Security-Policy rule', () => {
     assert.deepEqual(pageErrors, []);
   });
 });

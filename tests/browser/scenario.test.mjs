@@ -9,6 +9,7 @@ import {
   DESKTOP,
   MOBILE,
   assertNoHorizontalOverflow,
+  dateFieldText,
   launchBrowser,
   newPage as openPage,
   screenshot,
@@ -74,8 +75,12 @@ describe('rrma web UI', { timeout: 60_000 }, () => {
     const focused = page.locator(':focus');
     assert.equal(normalise(await focused.innerText()), 'Aller au contenu');
     assert.ok(await focused.isVisible(), 'the focused skip link is visible');
-    assert.equal(await page.locator('[aria-disabled="true"]', { hasText: 'Prospection' }).count(), 1);
-    assert.equal(await page.getByRole('link', { name: /Prospection/ }).count(), 0, 'upcoming entries are not links');
+    assert.equal(await page.locator('[aria-disabled="true"]', { hasText: 'Observatoire' }).count(), 1);
+    assert.equal(await page.getByRole('link', { name: /Observatoire/ }).count(), 0, 'upcoming entries are not links');
+    // Prospection exists (« Pistes », « Opportunités communes ») for the networks' teams only: an
+    // anonymous visitor is neither told it is to come nor given links to pages reserved to them.
+    assert.doesNotMatch(normalise(await page.locator('body').innerText()), /Prospection|prospection des collectivités/);
+    assert.equal(await page.getByRole('link', { name: /^(Pistes|Opportunités communes)$/ }).count(), 0);
 
     await page.getByLabel('Rechercher une collectivité ou un acteur').fill('mouans');
     await page.keyboard.press('Enter');
@@ -106,6 +111,9 @@ describe('rrma web UI', { timeout: 60_000 }, () => {
     assert.match(await factValue(page, 'Codes postaux'), /06370/);
     assert.match(await factValue(page, 'Source des données'), /COG/);
     assert.match(await page.title(), /Mouans-Sartoux/);
+    // Dates are asked the French way, the browser's language being French as the page's.
+    await page.locator('#graphe-date').waitFor();
+    assert.equal(await dateFieldText(page, '#graphe-date'), 'jj/mm/aaaa');
     await screenshot(page, 'desktop-fiche-mouans-sartoux');
 
     // The intercommunalité is a link to its own fiche, which lists its member communes.

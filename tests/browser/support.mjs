@@ -1,7 +1,7 @@
 // What every browser test shares: the server under test (RRMA_URL, required), where screenshots
-// go ($RRMA_SCREENSHOTS, else var/screenshots), Debian's Chromium launched headless with the
-// flags this machine needs, pages that record JavaScript errors and Content-Security-Policy
-// violations, layout checks, and the accessibility check (axe-core).
+// go ($RRMA_SCREENSHOTS, else var/screenshots), Debian's Chromium launched headless in French
+// with the flags this machine needs, pages that record JavaScript errors, console warnings and
+// Content-Security-Policy violations, layout checks, and the accessibility check (axe-core).
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -32,26 +32,55 @@ export async function launchBrowser() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // The context's locale sets navigator.language, not <input type="date">, which follows the
+      // browser's own language: on Linux, LANGUAGE below (jj/mm/aaaa needs Debian's
+      // chromium-l10n for its fr.pak). Without it, the page's lang="fr" still orders the fields
+      // day/month/year.
+      '--lang=fr-FR',
+      '--enable-blink-features=LangAttributeAwareFormControlUI',
     ],
+    env: { ...process.env, LANGUAGE: 'fr_FR:fr', LANG: 'fr_FR.UTF-8' },
   });
 }
 
 /**
- * A page in a fresh French context; its uncaught JavaScript errors, and what the browser refused
- * because of the server's Content-Security-Policy (an inline style or script, an image from
- * elsewhere…), are pushed to pageErrors.
+ * A page in a fresh French context (locale fr-FR, time zone Europe/Paris); its uncaught JavaScript
+ * errors, its console warnings (a library complaining of an option, for example), and what the
+ * browser refused because of the server's Content-Security-Policy (an inline style or script, an
+ * image from elsewhere…), are pushed to pageErrors.
  */
 export async function newPage(browser, viewport, pageErrors) {
-  const ctx = await browser.newContext({ viewport, locale: 'fr-FR' });
+  const ctx = await browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
   const p = await ctx.newPage();
   p.setDefaultTimeout(STEP_TIMEOUT_MS);
   p.on('pageerror', (error) => pageErrors.push(`${p.url()}: ${error.message}`));
   p.on('console', (message) => {
-    if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) {
-      pageErrors.push(`${p.url()}: ${message.text()}`);
-    }
+    const refused = message.type() === 'error' && /Content.Security.Policy/i.test(message.text());
+    if (refused || message.type() === 'warning') pageErrors.push(`${p.url()}: ${message.type()}: ${message.text()}`);
   });
   return { ctx, p };
+}
+
+/**
+ * What the date field `selector` shows while empty, read from the browser's own (user-agent)
+ * shadow tree through the DevTools protocol: « jj/mm/aaaa » in French.
+ */
+export async function dateFieldText(p, selector) {
+  const cdp = await p.context().newCDPSession(p);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    const { node } = await cdp.send('DOM.describeNode', { nodeId, depth: -1, pierce: true });
+    const texts = [];
+    const walk = (current) => {
+      if (current.nodeType === 3) texts.push(current.nodeValue);
+      for (const child of [...(current.shadowRoots ?? []), ...(current.children ?? [])]) walk(child);
+    };
+    walk(node);
+    return texts.join('');
+  } finally {
+    await cdp.detach();
+  }
 }
 
 export async function screenshot(p, name) {

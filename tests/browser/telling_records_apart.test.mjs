@@ -1,8 +1,8 @@
 // What a new user of a network's team found confusing, walked through the web UI in headless
 // Chromium against a running `rrma serve` (RRMA_URL): a second record of a name already recorded
 // in the same commune, duplicates that cannot be told apart, a commune's graph crowded by the
-// other communes of its EPCI, a « Fiche créée. » that came back, « Clé en main » unexplained,
-// « 0 relations », and actors listed without their commune. Uses the account scripts/run-tests
+// other communes of its EPCI and their overlapping names, a « Fiche créée. » that came back,
+// « Clé en main » unexplained, « 0 relations », and actors listed without their commune. Uses the account scripts/run-tests
 // creates (staff@, Territoires Solidaires); names carry a unique tag so that runs do not meet.
 // Screenshots (records-*.png, desktop and 375 px) go to $RRMA_SCREENSHOTS.
 import { after, before, describe, it } from 'node:test';
@@ -192,6 +192,36 @@ describe('telling records apart through the web UI', { timeout: 180_000 }, () =>
     await nodes.getByRole('link', { name: NAME, exact: true }).waitFor();
     const withCog = await nodes.getByRole('link').count();
     assert.ok(withCog >= recorded + 20, `the EPCI and its other communes join: ${recorded} then ${withCog}`);
+
+    // So many organisations: the drawing names Valbonne and its recorded neighbours only, the
+    // COG's communes are drawn smaller and named under the pointer, and the page says so.
+    await graph.locator('.graph-crowded').waitFor();
+    const canvas = graph.locator('.graph-canvas');
+    await p.waitForFunction((count) => document.querySelector('.graph-canvas')?._cyreg?.cy?.nodes().length === count, withCog + 1);
+    const drawn = await canvas.evaluate((el) =>
+      el._cyreg.cy.nodes().map((n) => ({
+        name: n.data('label'),
+        depth: n.data('depth'),
+        reference: n.data('reference'),
+        named: Number(n.style('text-opacity')) > 0,
+        fontSize: parseFloat(n.style('font-size')),
+      })),
+    );
+    const centre = drawn.find((n) => n.depth === 0);
+    assert.ok(centre.named, 'Valbonne is named');
+    assert.ok(drawn.find((n) => n.name === NAME)?.named, 'its recorded neighbour is named');
+    const cog = drawn.filter((n) => n.reference);
+    assert.ok(cog.length >= 20, `the other communes of the EPCI are reference nodes: ${cog.length}`);
+    assert.ok(cog.every((n) => !n.named && n.fontSize < 11), 'reference nodes are unnamed at rest, in a smaller type');
+    // Under the pointer, a reference node shows its name.
+    const shown = await canvas.evaluate((el) => {
+      const node = el._cyreg.cy.nodes('[?reference]').first();
+      node.emit('mouseover');
+      return Number(node.style('text-opacity'));
+    });
+    assert.equal(shown, 1);
+    await p.waitForTimeout(2000); // let the layout settle before the picture
+    await shoot(p, 'graphe-commune-cog');
   });
 
   it('explains what a « Clé en main » is on « Opportunités communes »', async () => {
@@ -206,7 +236,7 @@ describe('telling records apart through the web UI', { timeout: 180_000 }, () =>
     await shoot(p, 'cle-en-main');
   });
 
-  it('raised no JavaScript error and no Content-Security-Policy violation', () => {
+  it('raised no JavaScript error, no console warning (Cytoscape options included) and no Content-Security-Policy violation', () => {
     assert.deepEqual(pageErrors, []);
   });
 });

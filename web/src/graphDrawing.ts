@@ -3,7 +3,10 @@
 // would add a <style> element to the page, which the server's Content-Security-Policy
 // (style-src 'self') refuses: a placeholder with the id it looks for is put in the
 // page first, and the one rule it wanted lives in styles.css. Colours and shapes are
-// drawn on the canvas; the legend of the page repeats them in HTML.
+// drawn on the canvas; the legend of the page repeats them in HTML. A crowded graph
+// (the COG's EPCI memberships bring every commune of an intercommunalité) names only
+// the organisation and its neighbours through recorded relations; the others, drawn
+// smaller, show their name under the pointer, and the list below the drawing names all.
 import type { Core, ElementDefinition } from 'cytoscape';
 import type { Neighbourhood } from './api';
 
@@ -20,25 +23,76 @@ export function nodeFamily(kind: string): 'collectivite' | 'association' | 'rese
 
 const FAMILY_COLOURS = { collectivite: '#1f5f99', association: '#a3461b', reseau: '#2e6b34', autre: '#5b4d8a' };
 
+/** Above this many organisations, only the centre and its recorded neighbours are named at rest. */
+export const CROWDED_NODES = 15;
+
+export function isCrowded(graph: Neighbourhood): boolean {
+  return graph.nodes.length > CROWDED_NODES;
+}
+
+/** The ids of the organisations reached only through the COG's relations (an EPCI's other communes). */
+function referenceOnly(graph: Neighbourhood): Set<number> {
+  const recorded = new Set<number>();
+  for (const edge of graph.edges) {
+    if (edge.reference) continue;
+    recorded.add(edge.from_id);
+    recorded.add(edge.to_id);
+  }
+  return new Set(graph.nodes.filter((n) => n.depth > 0 && !recorded.has(n.id)).map((n) => n.id));
+}
+
 function elements(graph: Neighbourhood): ElementDefinition[] {
   const ids = new Set(graph.nodes.map((n) => n.id));
-  const nodes: ElementDefinition[] = graph.nodes.map((node) => ({
-    group: 'nodes',
-    data: {
-      id: `n${node.id}`,
-      organisation: node.id,
-      label: node.acronym || node.name,
-      colour: FAMILY_COLOURS[nodeFamily(node.kind)],
-      depth: node.depth,
-    },
-  }));
+  const reference = referenceOnly(graph);
+  const crowded = isCrowded(graph);
+  const nodes: ElementDefinition[] = graph.nodes.map((node) => {
+    const named = !crowded || node.depth === 0 || (node.depth === 1 && !reference.has(node.id));
+    return {
+      group: 'nodes',
+      data: {
+        id: `n${node.id}`,
+        organisation: node.id,
+        label: node.acronym || node.name,
+        colour: FAMILY_COLOURS[nodeFamily(node.kind)],
+        depth: node.depth,
+        reference: reference.has(node.id),
+      },
+      classes: named ? [] : ['quiet'],
+    };
+  });
   const edges: ElementDefinition[] = graph.edges
     .filter((edge) => ids.has(edge.from_id) && ids.has(edge.to_id))
     .map((edge) => ({
       group: 'edges',
-      data: { id: `e${edge.id}`, source: `n${edge.from_id}`, target: `n${edge.to_id}`, kind: edge.kind },
+      data: {
+        id: `e${edge.id}`,
+        source: `n${edge.from_id}`,
+        target: `n${edge.to_id}`,
+        kind: edge.kind,
+        reference: edge.reference,
+      },
     }));
   return [...nodes, ...edges];
+}
+
+/**
+ * fcose's forces: more room between organisations as the graph grows, longer recorded relations
+ * than the COG's, so that an EPCI's communes gather around it away from the recorded neighbours.
+ */
+function layoutOptions(graph: Neighbourhood, animate: boolean): Record<string, unknown> {
+  const crowded = isCrowded(graph);
+  return {
+    name: 'fcose',
+    animate,
+    randomize: true,
+    quality: crowded ? 'default' : 'proof',
+    nodeSeparation: crowded ? 110 : 90,
+    nodeRepulsion: () => (crowded ? 15000 : 8000),
+    idealEdgeLength: (edge: { data(name: string): unknown }) => (edge.data('reference') ? 70 : crowded ? 130 : 100),
+    edgeElasticity: () => 0.3,
+    gravity: crowded ? 0.4 : 0.25,
+    padding: 20,
+  };
 }
 
 /**
@@ -67,7 +121,7 @@ export async function drawNeighbourhood(
     minZoom: 0.2,
     // A graph of two or three organisations is fitted without growing into giant labels.
     maxZoom: 1.5,
-    wheelSensitivity: 0.3,
+    // wheelSensitivity is left to Cytoscape: a custom one makes it warn in the console.
     style: [
       {
         selector: 'node',
@@ -89,6 +143,12 @@ export async function drawNeighbourhood(
       },
       { selector: 'node[depth = 0]', style: { width: 30, height: 30, 'font-weight': 'bold', 'border-width': 3, 'border-color': '#1a1a1a' } },
       { selector: 'node[depth = 2]', style: { width: 14, height: 14 } },
+      { selector: 'node[?reference]', style: { width: 11, height: 11, 'font-size': 9, opacity: 0.8 } },
+      { selector: 'node.quiet', style: { 'text-opacity': 0, 'text-background-opacity': 0 } },
+      {
+        selector: 'node.quiet.pointed',
+        style: { 'text-opacity': 1, 'text-background-opacity': 0.85, 'z-index': 10, 'font-size': 11, opacity: 1 },
+      },
       {
         selector: 'edge',
         style: {
@@ -101,8 +161,12 @@ export async function drawNeighbourhood(
       },
       { selector: 'edge[kind = "board_seat"]', style: { width: 3.5, 'line-color': '#a3461b', 'target-arrow-color': '#a3461b' } },
       { selector: 'edge[kind = "partnership"]', style: { 'line-style': 'dashed', 'target-arrow-shape': 'none' } },
+      {
+        selector: 'edge[?reference]',
+        style: { width: 1, 'line-color': '#a6a6a6', 'target-arrow-color': '#a6a6a6', 'arrow-scale': 0.6 },
+      },
     ],
-    layout: { name: 'fcose', animate: !reducedMotion, randomize: true, nodeRepulsion: () => 6000, idealEdgeLength: () => 80 } as never,
+    layout: layoutOptions(graph, !reducedMotion) as never,
   });
   // The drawing follows its box (a phone turned, a window narrowed): fitted again to its new size.
   let width = container.clientWidth;
@@ -115,7 +179,13 @@ export async function drawNeighbourhood(
   resized.observe(container);
   cy.on('destroy', () => resized.disconnect());
   cy.on('tap', 'node', (event) => open(Number(event.target.data('organisation'))));
-  cy.on('mouseover', 'node', () => container.classList.add('graph-pointer'));
-  cy.on('mouseout', 'node', () => container.classList.remove('graph-pointer'));
+  cy.on('mouseover', 'node', (event) => {
+    container.classList.add('graph-pointer');
+    event.target.addClass('pointed');
+  });
+  cy.on('mouseout', 'node', (event) => {
+    container.classList.remove('graph-pointer');
+    event.target.removeClass('pointed');
+  });
   return cy;
 }
