@@ -8,6 +8,7 @@
 // 375 px) go to $RRMA_SCREENSHOTS.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import {
   BASE_URL,
   DESKTOP,
@@ -145,6 +146,30 @@ describe('the board of « Suivi »', { timeout: 180_000 }, () => {
     await expectNoSeriousAxeViolations(p, 'relances');
     await item.getByRole('button', { name: /^Marquer comme faite/ }).click();
     await late.locator('.record-item', { hasText: 'Envoyer la plaquette du réseau' }).waitFor({ state: 'detached' });
+  });
+
+  it('downloads the board and a fiche\'s relations as files a spreadsheet opens', async () => {
+    const p = staff.p;
+    await p.goto(`${BASE_URL}/suivi`);
+    await card(p, 'Opportunités communes').waitFor();
+    const [board] = await Promise.all([
+      p.waitForEvent('download'),
+      p.locator('.export-links').getByRole('link', { name: 'CSV', exact: true }).click(),
+    ]);
+    assert.match(board.suggestedFilename(), /^suivi-reseau-\d+\.csv$/);
+    const text = await readFile(await board.path(), 'utf8');
+    assert.ok(text.startsWith('\uFEFFCollectivité;Code INSEE;'), text.slice(0, 80));
+    assert.ok(text.includes(`${COMMUNE};06070;commune;`), text);
+
+    await card(p, 'Opportunités communes').getByRole('link', { name: COMMUNE, exact: true }).click();
+    await p.getByRole('heading', { level: 1, name: COMMUNE }).waitFor();
+    const [relations] = await Promise.all([
+      p.waitForEvent('download'),
+      p.locator('section.relations .export-links').getByRole('link', { name: 'Excel (XLSX)' }).click(),
+    ]);
+    assert.match(relations.suggestedFilename(), /\.xlsx$/);
+    const bytes = await readFile(await relations.path());
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'an XLSX file is a zip');
   });
 
   it("is not on RESACOOP's board", async () => {
