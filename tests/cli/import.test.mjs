@@ -114,7 +114,7 @@ test('every fault of a line is reported, those found while reading and those fou
   const res = importing('relationships', relationships, '--dry-run');
   assert.match(res.stdout, /ligne 2, type : Type de relation inconnu « amitié »/);
   assert.match(res.stdout, /ligne 2, cible : Aucune organisation de l'annuaire n'est « W000000001 »/);
-  assert.match(res.stdout, /ligne 2, debut : Date de début invalide/);
+  assert.match(res.stdout, /ligne 2, debut : Date inexistante : « 31\/02\/2020 »\./);
   assert.doesNotMatch(res.stdout, /obligatoire/, 'a value refused while reading is not also said to be missing');
   assert.match(res.stdout, /1 lignes lues ; 3 problème\(s\)/);
   const organisations = file('faults-orgs.csv', 'nom;type;siren;odd\nLes Amis;club;123456789;3\n');
