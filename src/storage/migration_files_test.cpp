@@ -60,12 +60,12 @@ TEST(MigrationFiles, CollectivitesAlreadyMembersStartTheirPipelineAtAdhesion) {
   *session << "DROP TABLE pipeline_change";
   *session << "DROP TABLE pipeline_stage";
   *session << "DELETE FROM schema_migrations WHERE version = 9";
-  for (const char* end : {"NULL", "'2001-12-31'"}) {
+  for (const std::optional<std::string>& end : {std::optional<std::string>(), std::optional<std::string>("2001-12-31")}) {
     BoundStatement insert(*session);
     insert.Use(std::vector<Binding>{{"from", commune}, {"to", record}, {"network", network}});
-    RunChange(insert, std::string("INSERT INTO relationship (kind, from_id, to_id, start_date, end_date, source, network_id,"
-                                  " visibility) VALUES ('member_of', :from, :to, '2000-01-01', ") +
-                          end + ", 'test', :network, 'private')");
+    insert.UseOptional("end", end);
+    RunChange(insert, "INSERT INTO relationship (kind, from_id, to_id, start_date, end_date, source, network_id,"
+                      " visibility) VALUES ('member_of', :from, :to, '2000-01-01', :end, 'test', :network, 'private')");
   }
   Migrate(*database);
   EXPECT_EQ(RunScalar(session, "SELECT COUNT(*) FROM pipeline_stage WHERE stage = 'adhesion' AND organisation_id = :id",
