@@ -36,12 +36,6 @@ std::string ReadDate(QueryInput& input) {
   return *at;
 }
 
-void CheckDepartement(QueryInput& input, const std::optional<std::string>& departement) {
-  if (departement && !IsDepartementCode(*departement)) {
-    input.errors().Add("departement", "Code de département invalide (ex. 06, 2A, 974).");
-  }
-}
-
 // Ok when caller may ask the network's finders: its staff and national admins; a network nobody
 // knows is 404 to those who may ask about any network.
 Status MayAsk(const Account& caller, int64_t network_id, const GraphSnapshot& snapshot) {
@@ -117,16 +111,10 @@ class OutreachHandler {
     const auto format = ReadExportFormat(input);
     OutreachQuery query;
     auto network = RequiredNetwork(input);
-    query.departement = input.Text("departement");
-    CheckDepartement(input, query.departement);
-    query.category = input.Text("category");
-    if (query.category && !IsCollectiviteCategory(*query.category)) {
-      input.errors().Add("category", "Catégorie inconnue : commune, epci, departement, region…");
-    }
-    query.population_max = input.Integer("population_max");
-    if (query.population_max && *query.population_max < 0) {
-      input.errors().Add("population_max", "La population maximale est un nombre positif.");
-    }
+    const CollectiviteFilters filters = ReadCollectiviteFilters(input);
+    query.departement = filters.departement;
+    query.category = filters.category;
+    query.population_max = filters.population_max;
     query.epci = input.Id("epci");
     query.via = input.Id("via");
     query.at = ReadDate(input);
@@ -160,8 +148,7 @@ class OutreachHandler {
     auto network = RequiredNetwork(input);
     query.region = input.Text("region");
     if (query.region && !IsRegionCode(*query.region)) input.errors().Add("region", "Code de région invalide (ex. 93).");
-    query.departement = input.Text("departement");
-    CheckDepartement(input, query.departement);
+    query.departement = ReadDepartement(input);
     if (auto size = input.Integer("min_size")) {
       if (*size < 3 || *size > 50) {
         input.errors().Add("min_size", "Un consortium Clé en main réunit au moins 3 collectivités (50 au plus ici).");

@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "domain/identifiers.h"
+#include "domain/organisation.h"
+
 namespace rrma::http {
 namespace {
 
@@ -339,6 +342,28 @@ Result<JsonBodyInput> ReadJsonBody(const Request& request, std::initializer_list
   QueryInput query(request, {});
   if (!query.errors().empty()) return query.errors().ToStatus();
   return input;
+}
+
+std::optional<std::string> ReadDepartement(QueryInput& input) {
+  auto departement = input.Text("departement");
+  if (departement && !IsDepartementCode(*departement)) {
+    input.errors().Add("departement", "Code de département invalide (ex. 06, 2A, 974).");
+  }
+  return departement;
+}
+
+CollectiviteFilters ReadCollectiviteFilters(QueryInput& input) {
+  CollectiviteFilters filters;
+  filters.departement = ReadDepartement(input);
+  filters.category = input.Text("category");
+  if (filters.category && !IsCollectiviteCategory(*filters.category)) {
+    input.errors().Add("category", "Catégorie inconnue : commune, epci, departement, region…");
+  }
+  filters.population_max = input.Integer("population_max");
+  if (filters.population_max && *filters.population_max < 0) {
+    input.errors().Add("population_max", "La population maximale est un nombre positif.");
+  }
+  return filters;
 }
 
 }  // namespace rrma::http

@@ -89,6 +89,17 @@ class JsonBodyInput {
   ValidationErrors errors_;
 };
 
+// The filters of the lists of collectivités (outreach, pipeline): département, catégorie and
+// population maximale, each checked; a bad one is recorded as an error naming its parameter.
+struct CollectiviteFilters {
+  std::optional<std::string> departement;
+  std::optional<std::string> category;
+  std::optional<int64_t> population_max;
+};
+CollectiviteFilters ReadCollectiviteFilters(QueryInput& input);
+// The département alone (lists that take no other of these filters).
+std::optional<std::string> ReadDepartement(QueryInput& input);
+
 // The JSON body of a request that takes no query parameters: the parsed body (check its
 // errors() after reading the fields), or the Status of the first problem (media type, syntax,
 // shape, unknown query parameter).

@@ -93,18 +93,10 @@ class PipelineHandler {
                                     "relation_echange ou collaboration.");
       }
     }
-    query.departement = input.Text("departement");
-    if (query.departement && !IsDepartementCode(*query.departement)) {
-      input.errors().Add("departement", "Code de département invalide (ex. 06, 2A, 974).");
-    }
-    query.category = input.Text("category");
-    if (query.category && !IsCollectiviteCategory(*query.category)) {
-      input.errors().Add("category", "Catégorie inconnue : commune, epci, departement, region…");
-    }
-    query.population_max = input.Integer("population_max");
-    if (query.population_max && *query.population_max < 0) {
-      input.errors().Add("population_max", "La population maximale est un nombre positif.");
-    }
+    const CollectiviteFilters filters = ReadCollectiviteFilters(input);
+    query.departement = filters.departement;
+    query.category = filters.category;
+    query.population_max = filters.population_max;
     query.owner_id = input.Id("staff");
     query.page = input.ValidatedPage();
     if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());
