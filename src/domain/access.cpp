@@ -48,6 +48,12 @@ bool WorksIn(const Account& account, int64_t network_id) {
   return IsAdmin(account) || HoldsIn(account, network_id, {Role::kNetworkAdmin, Role::kNetworkStaff});
 }
 
+bool OnATeam(const Account& account) {
+  return std::any_of(account.roles.begin(), account.roles.end(), [](const RoleGrant& grant) {
+    return grant.role == Role::kAdmin || grant.role == Role::kNetworkAdmin || grant.role == Role::kNetworkStaff;
+  });
+}
+
 bool MayRead(const Account& account, int64_t network_id, Visibility visibility) {
   if (visibility == Visibility::kPublic || WorksIn(account, network_id)) return true;
   if (visibility == Visibility::kPrivate) return false;

@@ -28,6 +28,9 @@ bool IsAdmin(const Account& account);
 bool Administers(const Account& account, int64_t network_id);
 // admin, or network_admin or network_staff of that network: may read and write its records.
 bool WorksIn(const Account& account, int64_t network_id);
+// admin, or on the team (network_admin, network_staff) of some network: is shown the teams'
+// account emails (authors, owners of next actions), which the public never sees.
+bool OnATeam(const Account& account);
 // May read a record of that network at that visibility (see storage/tenant_scope.h).
 bool MayRead(const Account& account, int64_t network_id, Visibility visibility);
 // Holds network_admin in at least one network, or is admin: may open the users pages.

@@ -34,4 +34,10 @@ Status Status::Unavailable(std::string detail) {
   return Status(ErrorCode::kUnavailable, std::move(detail));
 }
 
+Status Status::OnField(std::string field) const {
+  Status named = *this;
+  named.field_errors_.push_back({std::move(field), detail_});
+  return named;
+}
+
 }  // namespace rrma

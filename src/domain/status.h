@@ -49,6 +49,10 @@ class Status {
   static Status MethodNotAllowed(std::string detail);
   static Status Unavailable(std::string detail);
 
+  // The same status naming one field of the input: its detail becomes that field's message too
+  // (a 413 or a 415 about one file).
+  Status OnField(std::string field) const;
+
   bool ok() const { return code_ == ErrorCode::kOk; }
   ErrorCode code() const { return code_; }
   const std::string& detail() const { return detail_; }

@@ -85,6 +85,7 @@ void ValidateInteractionDraft(const InteractionDraft& draft, const Interaction* 
     }
     if (action.owner_id && *action.owner_id <= 0) errors.Add("next_action.owner_id", "Identifiant de compte invalide.");
   }
+  if (draft.event_id && *draft.event_id && **draft.event_id <= 0) errors.Add("event_id", "Identifiant d'événement invalide.");
   const bool has_action = draft.next_action ? draft.next_action->has_value() : before && before->next_action;
   if (draft.next_action_done && !has_action) {
     errors.Add("next_action_done", "Ce compte rendu n'a pas de prochaine action.");
@@ -101,6 +102,7 @@ Interaction ApplyDraft(Interaction interaction, const InteractionDraft& draft, c
   if (draft.organisation_ids) interaction.organisation_ids = *draft.organisation_ids;
   if (draft.person_ids) interaction.person_ids = *draft.person_ids;
   if (draft.next_action) interaction.next_action = *draft.next_action;
+  if (draft.event_id) interaction.event_id = *draft.event_id;
   if (draft.next_action_done && interaction.next_action) {
     const bool already = interaction.next_action->done_at.has_value();
     if (*draft.next_action_done && !already) interaction.next_action->done_at = now;

@@ -52,6 +52,7 @@ struct Interaction {
   std::vector<int64_t> organisation_ids;
   std::vector<int64_t> person_ids;
   std::optional<NextAction> next_action;
+  std::optional<int64_t> event_id;  // the event it is about (domain/events/event.h)
   std::optional<int64_t> created_by;
   std::string created_at;
   std::string updated_at;
@@ -70,11 +71,13 @@ struct InteractionDraft {
   // Present with no value: the next action is removed.
   std::optional<std::optional<NextAction>> next_action;
   std::optional<bool> next_action_done;
+  // Present with no value: the record is no longer about an event.
+  std::optional<std::optional<int64_t>> event_id;
 };
 
 // Every fault of the draft with a French message naming its field: network_id, visibility, date
 // (YYYY-MM-DD), type, subject (one line), notes, organisation_ids (at least one, none twice),
-// person_ids, next_action.description / .due_date / .owner_id. A due date in the past is accepted
+// person_ids, next_action.description / .due_date / .owner_id, event_id. A due date in the past is accepted
 // (the answer flags it overdue). before is null for a creation.
 void ValidateInteractionDraft(const InteractionDraft& draft, const Interaction* before, ValidationErrors& errors);
 
