@@ -9,6 +9,8 @@
 #include "storage/audit_repository.h"
 #include "storage/bound_statement.h"
 #include "storage/bulk_copy.h"
+#include "storage/pipeline/attachment_repository.h"
+#include "storage/record_parties.h"
 #include "storage/sql_dialect.h"
 #include "storage/tenant_scope.h"
 #include "storage/timestamps.h"
@@ -16,11 +18,13 @@
 namespace rrma {
 namespace {
 
-constexpr std::string_view kColumns =
+// Followed by the caller's read condition of the event (an event the reader may not read is not named).
+constexpr std::string_view kColumnsUntilEvent =
     "SELECT i.id, i.network_id, n.name, i.visibility, i.happened_on, i.type, i.subject, i.notes, i.next_action,"
     " i.next_action_due, i.next_action_owner_id, ow.email, i.next_action_done_at, i.created_by, au.email,"
-    " i.created_at, i.updated_at FROM interaction i JOIN network n ON n.id = i.network_id"
-    " LEFT JOIN app_user ow ON ow.id = i.next_action_owner_id LEFT JOIN app_user au ON au.id = i.created_by";
+    " i.created_at, i.updated_at, ev.id, ev.title, ev.starts_at FROM interaction i JOIN network n ON n.id = i.network_id"
+    " LEFT JOIN app_user ow ON ow.id = i.next_action_owner_id LEFT JOIN app_user au ON au.id = i.created_by"
+    " LEFT JOIN event ev ON ev.id = i.event_id AND ";
 constexpr std::string_view kCount = "SELECT COUNT(*) FROM interaction i";
 // Followed by the interactions' ids as bound parameters, ") AND " and the caller's read condition.
 constexpr std::string_view kOrganisations =
@@ -29,21 +33,20 @@ constexpr std::string_view kOrganisations =
 constexpr std::string_view kPersons =
     "SELECT ip.interaction_id, p.id, p.given_name, p.family_name FROM interaction_person ip JOIN person p"
     " ON p.id = ip.person_id WHERE ip.interaction_id IN (";
-constexpr std::string_view kOrganisationReadable = "SELECT COUNT(*) FROM organisation o WHERE o.id = :id AND ";
-constexpr std::string_view kPersonReadable = "SELECT COUNT(*) FROM person p WHERE p.id = :id AND ";
+constexpr std::string_view kEventNetwork = "SELECT ev.network_id FROM event ev WHERE ev.id = :id AND ";
 constexpr std::string_view kNetworkExists = "SELECT id FROM network WHERE id = :id";
 constexpr std::string_view kTeamMember =
     "SELECT u.id FROM app_user u JOIN user_role ur ON ur.user_id = u.id WHERE u.id = :owner AND u.active = 1"
     " AND ur.role IN ('network_staff', 'network_admin') AND ur.network_id = :network";
 constexpr std::string_view kInsert =
     "INSERT INTO interaction (id, network_id, visibility, happened_on, type, subject, notes, next_action,"
-    " next_action_due, next_action_owner_id, next_action_done_at, created_by, created_at, updated_at)"
-    " VALUES (:id, :network, :visibility, :date, :type, :subject, :notes, :action, :due, :owner, :done, :by, :now,"
-    " :now)";
+    " next_action_due, next_action_owner_id, next_action_done_at, event_id, created_by, created_at, updated_at)"
+    " VALUES (:id, :network, :visibility, :date, :type, :subject, :notes, :action, :due, :owner, :done, :event, :by,"
+    " :now, :now)";
 constexpr std::string_view kUpdate =
     "UPDATE interaction SET visibility = :visibility, happened_on = :date, type = :type, subject = :subject,"
     " notes = :notes, next_action = :action, next_action_due = :due, next_action_owner_id = :owner,"
-    " next_action_done_at = :done, updated_at = :now WHERE id = :id";
+    " next_action_done_at = :done, event_id = :event, updated_at = :now WHERE id = :id";
 constexpr std::string_view kDelete = "DELETE FROM interaction WHERE id = :id";
 // A new list of parties replaces those the writer may read; the others stay (followed by the
 // caller's read condition and ")").
@@ -96,6 +99,9 @@ class InteractionRow {
     author_email_ = row.Text();
     created_ = row.Text();
     updated_ = row.Text();
+    event_ = row.Integer();
+    event_title_ = row.Text();
+    event_start_ = row.Text();
   }
 
   InteractionView Read() const {
@@ -117,6 +123,10 @@ class InteractionRow {
     if (i.created_by) view.author = AccountRef{*i.created_by, row.TextOr(author_email_)};
     i.created_at = row.TextOr(created_);
     i.updated_at = row.TextOr(updated_);
+    if (auto event = row.OptionalInteger(event_)) {
+      i.event_id = *event;
+      view.event = EventRef{*event, row.TextOr(event_title_), row.TextOr(event_start_)};
+    }
     return view;
   }
 
@@ -125,19 +135,10 @@ class InteractionRow {
 
  private:
   size_t id_, network_, network_name_, visibility_, date_, type_, subject_, notes_, action_, due_, owner_, owner_email_,
-      done_, author_, author_email_, created_, updated_;
+      done_, author_, author_email_, created_, updated_, event_, event_title_, event_start_;
 };
 
-std::vector<int64_t> Ids(Database::Lease& session, std::string_view sql, int64_t id) {
-  BoundStatement select(*session);
-  RowReader row(select.statement());
-  const size_t slot = row.Integer();
-  select.Use("id", id);
-  select.Execute(std::string(sql));
-  std::vector<int64_t> ids;
-  while (select.Fetch()) ids.push_back(row.IntegerOr(slot));
-  return ids;
-}
+std::string Columns() { return std::string(kColumnsUntilEvent) + ReadableBy("ev"); }
 
 // The organisations and persons of the interactions that caller may read, and the flags: two
 // queries for the whole list, whatever its length.
@@ -145,16 +146,15 @@ void Complete(Database::Lease& session, const Account& caller, std::vector<Inter
               const std::string& today) {
   if (views.empty()) return;
   std::unordered_map<int64_t, InteractionView*> by_id;
-  std::string in;
-  std::vector<Binding> bindings = {CallerBinding(caller)};
-  for (size_t i = 0; i < views.size(); ++i) {
-    InteractionView& view = views[i];
+  std::vector<int64_t> ids;
+  for (InteractionView& view : views) {
     view.organisations.clear();
     view.persons.clear();
     by_id[view.interaction.id] = &view;
-    in += (i == 0 ? ":i" : ", :i") + std::to_string(i);
-    bindings.push_back({"i" + std::to_string(i), view.interaction.id});
+    ids.push_back(view.interaction.id);
   }
+  std::vector<Binding> bindings = {CallerBinding(caller)};
+  const std::string in = InList(ids, bindings);
   {
     BoundStatement select(*session);
     RowReader row(select.statement());
@@ -170,18 +170,18 @@ void Complete(Database::Lease& session, const Account& caller, std::vector<Inter
     select.Use(bindings);
     select.Execute(std::string(kPersons) + in + ") AND " + ReadableBy("p") + " ORDER BY p.family_name, p.given_name, p.id");
     while (select.Fetch()) {
-      std::string name = row.TextOr(given);
-      const std::string last = row.TextOr(family);
-      if (!last.empty()) name += (name.empty() ? "" : " ") + last;
-      by_id.at(row.IntegerOr(interaction))->persons.push_back({row.IntegerOr(pid), name});
+      by_id.at(row.IntegerOr(interaction))
+          ->persons.push_back({row.IntegerOr(pid), PersonDisplayName(row.TextOr(given), row.TextOr(family))});
     }
   }
+  auto attachments = AttachmentRepository::Of(session, ids);
   for (InteractionView& view : views) {
     view.interaction.organisation_ids.clear();
     for (const PartyRef& o : view.organisations) view.interaction.organisation_ids.push_back(o.id);
     view.interaction.person_ids.clear();
     for (const PartyRef& p : view.persons) view.interaction.person_ids.push_back(p.id);
     view.overdue = view.interaction.next_action && IsOverdue(*view.interaction.next_action, today);
+    if (auto found = attachments.find(view.interaction.id); found != attachments.end()) view.attachments = found->second;
   }
 }
 
@@ -201,7 +201,7 @@ std::vector<InteractionView> Run(Database::Lease& session, const Account& caller
 }
 
 Result<InteractionView> Readable(Database::Lease& session, const Account& caller, int64_t id) {
-  auto found = Run(session, caller, std::string(kColumns) + " WHERE i.id = :id AND " + ReadableBy("i"),
+  auto found = Run(session, caller, Columns() + " WHERE i.id = :id AND " + ReadableBy("i"),
                    {{"id", id}, CallerBinding(caller)});
   if (found.empty()) return UnknownInteraction(id);
   return found.front();
@@ -218,19 +218,17 @@ Status CheckReferences(Database::Lease& session, const Account& caller, const In
     return Status::Forbidden("Vous n'agissez pas pour ce réseau : vous ne pouvez pas y écrire de compte rendu.");
   }
   if (draft.organisation_ids) {
-    for (int64_t id : *draft.organisation_ids) {
-      if (RunScalar(session, std::string(kOrganisationReadable) + ReadableBy("o"), {{"id", id}, CallerBinding(caller)})
-              .value_or(0) == 0) {
-        return Status::NotFound("Aucune organisation ne porte l'identifiant " + std::to_string(id) + ".");
-      }
-    }
+    if (Status known = CheckReadableOrganisations(session, caller, *draft.organisation_ids); !known.ok()) return known;
   }
   if (draft.person_ids) {
-    for (int64_t id : *draft.person_ids) {
-      if (RunScalar(session, std::string(kPersonReadable) + ReadableBy("p"), {{"id", id}, CallerBinding(caller)})
-              .value_or(0) == 0) {
-        return Status::NotFound("Aucune personne ne porte l'identifiant " + std::to_string(id) + ".");
-      }
+    if (Status known = CheckReadablePersons(session, caller, *draft.person_ids); !known.ok()) return known;
+  }
+  if (draft.event_id && *draft.event_id) {
+    const int64_t event = **draft.event_id;
+    auto owner = RunScalar(session, std::string(kEventNetwork) + ReadableBy("ev"), {{"id", event}, CallerBinding(caller)});
+    if (!owner) return Status::NotFound("Aucun événement ne porte l'identifiant " + std::to_string(event) + ".");
+    if (*owner != network_id) {
+      return Status::Invalid("event_id", "Cet événement appartient à un autre réseau que le compte rendu.");
     }
   }
   if (draft.next_action && *draft.next_action && (*draft.next_action)->owner_id &&
@@ -250,6 +248,7 @@ void BindColumns(BoundStatement& statement, const Interaction& i, const std::str
   statement.UseOptional("due", i.next_action ? i.next_action->due_date : std::nullopt);
   statement.UseOptional("owner", i.next_action ? i.next_action->owner_id : std::nullopt);
   statement.UseOptional("done", i.next_action ? i.next_action->done_at : std::nullopt);
+  statement.UseOptional("event", i.event_id);
   statement.Use("now", now);
 }
 
@@ -278,12 +277,6 @@ void WriteParties(Database::Lease& session, const Account& caller, int64_t id, c
   }
 }
 
-std::string JoinIds(const std::vector<int64_t>& ids) {
-  std::string text;
-  for (int64_t id : ids) text += (text.empty() ? "" : ", ") + std::to_string(id);
-  return text;
-}
-
 // What changed, for the audit log (the ids of the parties, not their names).
 std::vector<FieldChange> Changes(const Interaction& before, const Interaction& after, bool creating) {
   std::vector<FieldChange> changes;
@@ -308,6 +301,8 @@ std::vector<FieldChange> Changes(const Interaction& before, const Interaction& a
   compare("next_action", action(before), action(after));
   compare("next_action_due", due(before), due(after));
   compare("next_action_done_at", done(before), done(after));
+  const auto event = [](const Interaction& i) { return i.event_id ? std::optional(std::to_string(*i.event_id)) : std::nullopt; };
+  compare("event_id", event(before), event(after));
   return changes;
 }
 
@@ -365,14 +360,16 @@ Result<Page<InteractionView>> InteractionRepository::List(const Account& caller,
   }
   if (query.organisation_id) {
     // Only through an organisation the caller may read: a private one is as unknown as a missing one.
-    where += " AND EXISTS (SELECT 1 FROM interaction_organisation io JOIN organisation fo ON fo.id = io.organisation_id"
-             " WHERE io.interaction_id = i.id AND io.organisation_id = :organisation AND " + ReadableBy("fo") + ")";
+    where += NamesReadableOrganisation("interaction_organisation", "interaction_id", "i");
     bindings.push_back({"organisation", *query.organisation_id});
   }
   if (query.person_id) {
-    where += " AND EXISTS (SELECT 1 FROM interaction_person ip JOIN person fp ON fp.id = ip.person_id"
-             " WHERE ip.interaction_id = i.id AND ip.person_id = :person AND " + ReadableBy("fp") + ")";
+    where += NamesReadablePerson("interaction_person", "interaction_id", "i");
     bindings.push_back({"person", *query.person_id});
+  }
+  if (query.event_id) {
+    where += " AND i.event_id = :event";
+    bindings.push_back({"event", *query.event_id});
   }
   if (query.type) {
     where += " AND i.type = :type";
@@ -392,7 +389,7 @@ Result<Page<InteractionView>> InteractionRepository::List(const Account& caller,
   page.total = RunScalar(session, std::string(kCount) + where, bindings).value_or(0);
   bindings.push_back({"limit", query.page.per_page});
   bindings.push_back({"offset", query.page.offset()});
-  page.items = Run(session, caller, std::string(kColumns) + where +
+  page.items = Run(session, caller, Columns() + where +
                                         " ORDER BY i.happened_on DESC, i.id DESC LIMIT :limit OFFSET :offset",
                    bindings);
   return page;
@@ -408,8 +405,8 @@ Result<InteractionView> InteractionRepository::Update(const Account& caller, int
     return Status::Forbidden("Ce compte rendu appartient à un autre réseau : vous pouvez le consulter, pas le modifier.");
   }
   // The parties as stored, the ones caller cannot read included.
-  before.organisation_ids = Ids(session, kStoredParties, id);
-  before.person_ids = Ids(session, kStoredPersons, id);
+  before.organisation_ids = IdsOf(session, kStoredParties, id);
+  before.person_ids = IdsOf(session, kStoredPersons, id);
   ValidationErrors errors;
   ValidateInteractionDraft(draft, &before, errors);
   if (!errors.empty()) return errors.ToStatus();
@@ -464,7 +461,7 @@ Status InteractionRepository::Delete(const Account& caller, int64_t id) {
 Relances InteractionRepository::RelancesOf(const Account& caller, const std::string& today, const std::string& since) {
   Relances relances;
   auto session = database_.Acquire();
-  const std::string mine = std::string(kColumns) + " WHERE i.next_action_owner_id = :me AND i.next_action IS NOT NULL"
+  const std::string mine = Columns() + " WHERE i.next_action_owner_id = :me AND i.next_action IS NOT NULL"
                            " AND i.next_action_done_at IS NULL AND " + ReadableBy("i");
   relances.overdue = Run(session, caller, mine + " AND i.next_action_due < :today ORDER BY i.next_action_due, i.id LIMIT 200",
                          {{"me", caller.id}, {"today", today}, CallerBinding(caller)});

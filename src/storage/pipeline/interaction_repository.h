@@ -13,6 +13,7 @@
 
 #include "domain/account.h"
 #include "domain/paging.h"
+#include "domain/pipeline/attachment.h"
 #include "domain/pipeline/interaction.h"
 #include "domain/pipeline/stage.h"
 #include "domain/status.h"
@@ -26,6 +27,13 @@ struct PartyRef {
   std::string name;
 };
 
+// The event an interaction is about, when the reader may read it.
+struct EventRef {
+  int64_t id = 0;
+  std::string title;
+  std::string starts_at;
+};
+
 // An interaction as a reader sees it.
 struct InteractionView {
   Interaction interaction;
@@ -33,6 +41,8 @@ struct InteractionView {
   std::vector<PartyRef> persons;        // idem
   std::optional<AccountRef> owner;      // who takes the next action
   std::optional<AccountRef> author;
+  std::optional<EventRef> event;
+  std::vector<Attachment> attachments;
   bool overdue = false;
 };
 
@@ -40,6 +50,7 @@ struct InteractionQuery {
   std::optional<int64_t> network_id;
   std::optional<int64_t> organisation_id;
   std::optional<int64_t> person_id;
+  std::optional<int64_t> event_id;
   std::optional<std::string> type;
   std::optional<std::string> from;  // dates, inclusive
   std::optional<std::string> to;
@@ -64,8 +75,8 @@ class InteractionRepository {
   explicit InteractionRepository(Database& database) : database_(database) {}
 
   // Invalid (ValidateInteractionDraft; network unknown; next_action.owner_id not an account of the
-  // network's team), Forbidden unless caller works in the network, NotFound when an organisation
-  // or a person is not readable by caller.
+  // network's team; event_id an event of another network), Forbidden unless caller works in the network, NotFound when an organisation
+  // , a person or the event is not readable by caller.
   Result<InteractionView> Create(const Account& caller, const InteractionDraft& draft);
   // NotFound when not readable.
   Result<InteractionView> Find(const Account& caller, int64_t id);
