@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <regex>
 #include <thread>
@@ -30,7 +31,19 @@ struct ServeOptions {
   std::string trusted_proxy;
   int64_t session_idle = SessionLifetime::kIdle.count();
   int64_t session_max = SessionLifetime::kAbsolute.count();
+  std::string data_dir;  // empty: beside the SQLite file, else var/
 };
+
+// Where files kept outside the database go (attachments/): --data-dir, else the folder of the
+// SQLite file, else var/ under the current folder (PostgreSQL).
+std::filesystem::path DataDir(const std::string& chosen, const std::string& db) {
+  if (!chosen.empty()) return chosen;
+  if (db.rfind("sqlite:", 0) == 0) {
+    const std::filesystem::path file = db.substr(7);
+    return file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  }
+  return "var";
+}
 
 // Splits HOST:PORT; false when it is not one.
 bool ParseListen(const std::string& listen, std::string& host, int& port) {
@@ -81,6 +94,14 @@ int Serve(const Globals& globals, const ServeOptions& options) {
   http::ApiServices services{*database, RRMA_VERSION, options.trusted_proxy,
                              SessionLifetime{std::chrono::seconds(options.session_idle),
                                              std::chrono::seconds(options.session_max)}};
+  services.data_dir = DataDir(options.data_dir, globals.db);
+  std::error_code folder_error;
+  std::filesystem::create_directories(services.data_dir / "attachments", folder_error);
+  if (folder_error) {
+    std::cerr << "rrma: impossible de créer le dossier des pièces jointes " << (services.data_dir / "attachments")
+              << " : " << folder_error.message() << "\n";
+    return 1;
+  }
   http::RegisterApi(router, services);
   // Blocked before the server starts its threads, which inherit the mask: only the watcher
   // receives the signals.
@@ -172,6 +193,8 @@ void AddServe(CLI::App& app, Globals& globals, Action& action) {
   command->add_option("--idle-timeout", options->idle_timeout_ms, "Millisecondes d'inactivité avant de fermer une connexion persistante")
       ->capture_default_str()
       ->check(CLI::Range(int64_t{100}, int64_t{3'600'000}));
+  command->add_option("--data-dir", options->data_dir,
+                       "Dossier des fichiers gardés hors de la base (pièces jointes) ; par défaut celui du fichier SQLite, sinon var/");
   command->add_option("--pool", options->pool, "Connexions à la base")->capture_default_str()->check(CLI::Range(1, 256));
   command->add_option("--trusted-proxy", options->trusted_proxy,
                       "Adresse du mandataire inverse (nginx…) dont on croit X-Forwarded-For et X-Forwarded-Proto")

@@ -3,6 +3,7 @@
 // must outlive it. Handlers are thread-safe (repositories lease their own sessions).
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 #include "http/router.h"
@@ -16,6 +17,7 @@ struct ApiServices {
   std::string version;
   std::string trusted_proxy;  // the reverse proxy whose X-Forwarded-* headers are believed (http/forwarding.h)
   SessionLifetime sessions;
+  std::filesystem::path data_dir = "var";  // files kept outside the database (attachments/)
 };
 
 void RegisterApi(Router& router, ApiServices& services);

@@ -21,5 +21,6 @@ void RegisterImports(Router& router, ApiServices& services);
 void RegisterMerges(Router& router, ApiServices& services);
 void RegisterPipeline(Router& router, ApiServices& services);
 void RegisterInteractions(Router& router, ApiServices& services);
+void RegisterEvents(Router& router, ApiServices& services);
 
 }  // namespace rrma::http

@@ -85,7 +85,8 @@ void WriteProblem(Response& response, const Status& status) {
   Write(response, HttpStatusFor(status.code()), status.detail(), status.field_errors());
 }
 
-void WriteProblemForHttpStatus(Response& response, int http_status, std::string detail) {
+void WriteProblemForHttpStatus(Response& response, int http_status, std::string detail,
+                               const std::vector<FieldError>& errors) {
   if (detail.empty()) {
     switch (http_status) {
       case 404: detail = "Cette adresse ne correspond à aucune ressource."; break;
@@ -98,7 +99,7 @@ void WriteProblemForHttpStatus(Response& response, int http_status, std::string 
       default: detail = "La requête HTTP est illisible ou incomplète."; break;
     }
   }
-  Write(response, http_status, detail, {});
+  Write(response, http_status, detail, errors);
 }
 
 }  // namespace rrma::http

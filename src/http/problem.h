@@ -14,7 +14,9 @@ int HttpStatusFor(ErrorCode code);
 void WriteProblem(Response& response, const Status& status);
 
 // Writes the problem for a status the server decided itself (400 unreadable request, 408 too
-// slow, 413 body too large, 431 headers too large, 404…), with detail or the status's own.
-void WriteProblemForHttpStatus(Response& response, int http_status, std::string detail = {});
+// slow, 413 body too large, 431 headers too large, 404…), with detail or the status's own, and
+// the fields it is about, if any.
+void WriteProblemForHttpStatus(Response& response, int http_status, std::string detail = {},
+                               const std::vector<FieldError>& errors = {});
 
 }  // namespace rrma::http

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/field_rules.h"
 #include "domain/identifiers.h"
 #include "domain/organisation.h"
 
@@ -148,6 +149,23 @@ std::optional<int64_t> QueryInput::Id(const std::string& name) {
     return std::nullopt;
   }
   return value;
+}
+
+std::optional<std::string> QueryInput::Date(const std::string& name) {
+  auto value = Text(name);
+  if (value && !IsIsoDate(*value)) {
+    errors_.Add(name, "Date " + IsoDateFault(*value) + ".");
+    return std::nullopt;
+  }
+  return value;
+}
+
+QueryInput::Period QueryInput::DatePeriod() {
+  Period period{Date("from"), Date("to")};
+  if (period.from && period.to && *period.to < *period.from) {
+    errors_.Add("to", "La date de fin précède la date de début.");
+  }
+  return period;
 }
 
 PageRequest QueryInput::Page() {

@@ -32,6 +32,13 @@ class QueryInput {
   std::optional<bool> Boolean(const std::string& name);
   // An identifier: a positive whole number; records an error otherwise.
   std::optional<int64_t> Id(const std::string& name);
+  // A calendar date, YYYY-MM-DD; records an error (and returns nothing) otherwise.
+  std::optional<std::string> Date(const std::string& name);
+  // The dates "from" and "to", with an error on "to" when it precedes "from".
+  struct Period {
+    std::optional<std::string> from, to;
+  };
+  Period DatePeriod();
   // page and per_page, with their defaults when absent.
   PageRequest Page();
   // Page(), with an error recorded when either is out of range.

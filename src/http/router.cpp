@@ -76,6 +76,19 @@ void Router::SetMemoryAnswer(std::string_view method, std::string_view pattern, 
   }
 }
 
+void Router::SetBodyLimit(std::string_view method, std::string_view pattern, uint64_t bytes) {
+  for (Route& route : routes_) {
+    if (route.method == method && route.pattern == pattern) route.body_limit = bytes;
+  }
+}
+
+uint64_t Router::BodyLimitOf(const Request& request) const {
+  const Route* best = BestPattern(request.path);
+  if (!best) return 0;
+  const Route* route = RouteFor(routes_, best->pattern, request);
+  return route ? route->body_limit : 0;
+}
+
 const Route* Router::BestPattern(std::string_view path) const {
   // The most specific pattern (most literal segments) that matches the path decides.
   const auto segments = Split<std::string_view>(path);

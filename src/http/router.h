@@ -4,6 +4,7 @@
 // reading after registration.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,7 @@ struct Route {
   Handler handler;
   Lane lane = Lane::kGeneral;
   MemoryHandler from_memory;          // may be empty
+  uint64_t body_limit = 0;            // bytes a request's body may hold; 0: the server's default
   std::vector<std::string> segments;  // of the pattern, split once
 };
 
@@ -43,6 +45,12 @@ class Router {
   void SetLane(std::string_view method, std::string_view pattern, Lane lane);
   // Lets an added route answer from memory on the I/O thread before its handler is queued.
   void SetMemoryAnswer(std::string_view method, std::string_view pattern, MemoryHandler from_memory);
+
+  // Lets an added route take bodies larger than the server's default (an upload).
+  void SetBodyLimit(std::string_view method, std::string_view pattern, uint64_t bytes);
+  // The body limit of the route that would handle the request (its method and path); 0 when it
+  // has none of its own.
+  uint64_t BodyLimitOf(const Request& request) const;
 
   // Handles the request if its path matches a route; false when no route pattern matches.
   bool Dispatch(const Request& request, Response& response) const;

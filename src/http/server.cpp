@@ -1,5 +1,6 @@
 #include "http/server.h"
 
+#include <limits>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -51,6 +52,8 @@ constexpr auto kDrainTime = std::chrono::milliseconds(2000);
 constexpr size_t kDrainBytes = 16 * 1024 * 1024;
 // How long a client's request beyond its share of the password lane waits before its 429.
 constexpr auto kClientRefusalHold = std::chrono::milliseconds(1000);
+// Bodies above the server's limit (uploads, on the routes that allow them) read at once.
+constexpr size_t kMaxUploadsAtOnce = 4;
 constexpr auto kAcceptPause = std::chrono::milliseconds(50);
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
@@ -281,6 +284,22 @@ class Server::Engine {
     bool admitted = false;
   };
 
+  // One of the few places for bodies larger than the server's limit (uploads), so that their
+  // memory stays bounded whatever the number of connections; given back when destroyed.
+  struct UploadPlace {
+    explicit UploadPlace(Engine& engine) : engine(engine) {
+      admitted = engine.uploads_.fetch_add(1) < kMaxUploadsAtOnce;
+      if (!admitted) --engine.uploads_;
+    }
+    ~UploadPlace() {
+      if (admitted) --engine.uploads_;
+    }
+    UploadPlace(const UploadPlace&) = delete;
+    UploadPlace& operator=(const UploadPlace&) = delete;
+    Engine& engine;
+    bool admitted = false;
+  };
+
   struct WorkerPool {
     WorkerPool(size_t threads, size_t queue) : pool(threads), capacity(threads + queue) {}
     asio::thread_pool pool;
@@ -367,7 +386,10 @@ class Server::Engine {
 
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(options_.max_header_bytes);
-      parser.body_limit(options_.max_body_bytes);
+      // No limit while the headers are read, so that the parser does not refuse an announced
+      // length before the route is known; each request is then held to its route's own limit (or
+      // the server's) before any byte of its body is read.
+      parser.body_limit((std::numeric_limits<std::uint64_t>::max)());
       co_await bhttp::async_read_header(socket, buffer, parser, asio::redirect_error(kAwait, error));
       const auto start = Clock::now();
       if (error) {
@@ -390,6 +412,37 @@ class Server::Engine {
           (!parser.chunked() || header.count(bhttp::field::content_length) > 0 || header.version() < 11)) {
         co_await Refuse(socket, deadline, 400, "Transfer-Encoding doit se terminer par chunked, sans Content-Length.");
         co_return;
+      }
+      // The route's own limit (an upload), else the server's. A body above the server's limit
+      // holds one of a few upload places while it is read and answered: beyond them, 503.
+      uint64_t body_limit = options_.max_body_bytes;
+      std::optional<UploadPlace> upload;
+      {
+        Request probe;
+        probe.method.assign(header.method_string().data(), header.method_string().size());
+        const std::string_view target(header.target().data(), header.target().size());
+        probe.path = std::string(target.substr(0, target.find('?')));
+        if (const uint64_t own = site_.BodyLimitOf(probe); own > 0) body_limit = own;
+      }
+      const auto announced = parser.content_length();
+      if (announced && *announced > body_limit) {
+        // An upload's body is its file: the refusal names it, with the size allowed.
+        if (body_limit > options_.max_body_bytes) {
+          co_await Refuse(socket, deadline, 413,
+                          "Le fichier dépasse la taille maximale de " + std::to_string(body_limit / (1024 * 1024)) + " Mo.",
+                          "fichier");
+        } else {
+          co_await Refuse(socket, deadline, 413);
+        }
+        co_return;
+      }
+      parser.body_limit(body_limit);
+      if (body_limit > options_.max_body_bytes && (!announced || *announced > options_.max_body_bytes)) {
+        upload.emplace(*this);
+        if (!upload->admitted) {
+          co_await Refuse(socket, deadline, 503, "Trop d'envois de fichiers en cours ; réessayez dans un instant.");
+          co_return;
+        }
       }
       if (!parser.is_done()) {
         if (bhttp::token_list(header[bhttp::field::expect]).exists("100-continue")) {
@@ -476,9 +529,16 @@ class Server::Engine {
   }
 
   // Answers a request that cannot be read (status 400, 408, 413, 431), then closes the connection.
-  Awaitable<void> Refuse(tcp::socket& socket, Deadline& deadline, int status, std::string detail = {}) {
+  // field, when given, is named in the problem's errors with the detail as its message.
+  Awaitable<void> Refuse(tcp::socket& socket, Deadline& deadline, int status, std::string detail = {},
+                         std::string field = {}) {
     Request none;
-    Response response = ProblemResponse(status, std::move(detail));
+    Response response;
+    if (field.empty()) {
+      response = ProblemResponse(status, std::move(detail));
+    } else {
+      WriteProblemForHttpStatus(response, status, detail, {{std::move(field), detail}});
+    }
     AddSecurityHeaders(none, response);
     response.SetHeader("Cache-Control", "no-store");
     auto answer = ToMessage(response, 11, false);
@@ -511,6 +571,7 @@ class Server::Engine {
   std::optional<tcp::acceptor> acceptor_;
   std::atomic<size_t> next_context_ = 0;
   std::atomic<size_t> connections_ = 0;
+  std::atomic<size_t> uploads_ = 0;
   std::atomic<bool> running_ = false;
 };
 

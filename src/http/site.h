@@ -35,6 +35,8 @@ class Site {
   bool serves_web() const { return files_.enabled(); }
   // The pool of workers that should compute the answer (http/router.h).
   Lane LaneOf(const Request& request) const { return router_.LaneOf(request); }
+  // The route's own body limit (http/router.h); 0 for the server's default.
+  uint64_t BodyLimitOf(const Request& request) const { return router_.BodyLimitOf(request); }
 
  private:
   Response Dispatch(const Request& request) const;

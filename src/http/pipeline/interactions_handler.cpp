@@ -12,6 +12,8 @@
 #include "http/request_input.h"
 #include "http/table_export.h"
 #include "storage/account_repository.h"
+#include "http/pipeline/file_type.h"
+#include "storage/pipeline/attachment_repository.h"
 #include "storage/pipeline/interaction_repository.h"
 #include "storage/timestamps.h"
 
@@ -22,7 +24,7 @@ int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
 
 const std::initializer_list<std::string_view> kFields = {
     "network_id", "visibility", "date", "type", "subject", "notes", "organisation_ids", "person_ids", "next_action",
-    "next_action_done"};
+    "next_action_done", "event_id"};
 const std::initializer_list<std::string_view> kNextActionFields = {"description", "due_date", "owner_id"};
 
 InteractionDraft ReadDraft(JsonBodyInput& input) {
@@ -50,6 +52,10 @@ InteractionDraft ReadDraft(JsonBodyInput& input) {
     }
   }
   draft.next_action_done = input.Boolean("next_action_done");
+  if (input.Has("event_id")) {
+    auto event = input.Integer("event_id");
+    if (event || input.errors().empty()) draft.event_id = event;
+  }
   return draft;
 }
 
@@ -61,12 +67,13 @@ nlohmann::json ToJson(const std::vector<PartyRef>& parties) {
   return list;
 }
 
-// Whether caller belongs to a network's team (or is a national admin): the teams' account emails
-// are shown to them, never to the public, as in the directory.
-bool OnATeam(const Account& caller) {
-  return std::any_of(caller.roles.begin(), caller.roles.end(), [](const RoleGrant& grant) {
-    return grant.role == Role::kAdmin || grant.role == Role::kNetworkAdmin || grant.role == Role::kNetworkStaff;
-  });
+nlohmann::json ToJson(const Attachment& attachment) {
+  return {{"id", attachment.id},
+          {"name", attachment.name},
+          {"media_type", attachment.media_type},
+          {"type_label", AttachmentTypeLabel(attachment.media_type)},
+          {"size", attachment.size},
+          {"created_at", attachment.created_at}};
 }
 
 nlohmann::json ToJson(const InteractionView& view, const Account& caller) {
@@ -80,6 +87,8 @@ nlohmann::json ToJson(const InteractionView& view, const Account& caller) {
             {"done_at", OrNull(i.next_action->done_at)},
             {"overdue", view.overdue}};
   }
+  nlohmann::json attachments = nlohmann::json::array();
+  for (const Attachment& attachment : view.attachments) attachments.push_back(ToJson(attachment));
   return {{"id", i.id},
           {"network", {{"id", i.network_id}, {"name", i.network_name}}},
           {"visibility", VisibilityName(i.visibility)},
@@ -91,6 +100,11 @@ nlohmann::json ToJson(const InteractionView& view, const Account& caller) {
           {"organisations", ToJson(view.organisations)},
           {"persons", ToJson(view.persons)},
           {"next_action", std::move(next)},
+          {"event", view.event ? nlohmann::json{{"id", view.event->id},
+                                                {"title", view.event->title},
+                                                {"starts_at", view.event->starts_at}}
+                               : nlohmann::json(nullptr)},
+          {"attachments", std::move(attachments)},
           {"author", view.author && team ? ToJson(*view.author) : nlohmann::json(nullptr)},
           {"created_at", i.created_at},
           {"updated_at", i.updated_at},
@@ -116,32 +130,43 @@ ExportTable InteractionsTable(const std::vector<InteractionView>& views) {
   return table;
 }
 
-void CheckDate(QueryInput& input, const char* name, std::optional<std::string>& value) {
-  value = input.Text(name);
-  if (value && !IsIsoDate(*value)) input.errors().Add(name, "Date " + IsoDateFault(*value) + ".");
+// attachment; filename="…" (ASCII, other characters as _) and filename*=UTF-8''… (RFC 6266).
+std::string AttachmentDisposition(const std::string& name) {
+  std::string ascii, encoded;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (unsigned char c : name) {
+    const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                       c == '.' || c == '-' || c == '_';
+    if ((c & 0xC0) != 0x80) ascii += plain || c == ' ' ? static_cast<char>(c) : '_';  // one _ per character
+    if (plain) encoded += static_cast<char>(c);
+    else encoded += std::string{'%', kHex[c >> 4], kHex[c & 15]};
+  }
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
 }
 
 class InteractionsHandler {
  public:
   explicit InteractionsHandler(ApiServices& services)
-      : accounts_(services.database, services.sessions), interactions_(services.database) {}
+      : accounts_(services.database, services.sessions),
+        interactions_(services.database),
+        attachments_(services.database, services.data_dir / "attachments") {}
 
   void List(const Request& request, Response& response) {
     auto caller = CallerOrAnonymous(request, accounts_, Now());
     if (!caller.ok()) return WriteProblem(response, caller.status());
-    QueryInput input(request, {"network", "organisation", "person", "type", "from", "to", "page", "per_page", "format"});
+    QueryInput input(request,
+                     {"network", "organisation", "person", "event", "type", "from", "to", "page", "per_page", "format"});
     const auto format = ReadExportFormat(input);
     InteractionQuery query;
     query.network_id = input.Id("network");
     query.organisation_id = input.Id("organisation");
     query.person_id = input.Id("person");
+    query.event_id = input.Id("event");
     query.type = input.Text("type");
     if (query.type && !IsInteractionType(*query.type)) input.errors().Add("type", "Type d'accompagnement inconnu.");
-    CheckDate(input, "from", query.from);
-    CheckDate(input, "to", query.to);
-    if (query.from && query.to && IsIsoDate(*query.from) && IsIsoDate(*query.to) && *query.to < *query.from) {
-      input.errors().Add("to", "La date de fin précède la date de début.");
-    }
+    auto [from, to] = input.DatePeriod();
+    query.from = std::move(from);
+    query.to = std::move(to);
     query.page = input.ValidatedPage();
     if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());
     // A whole list costs far more than a page: exports are for signed-in callers, as the directory's.
@@ -209,7 +234,64 @@ class InteractionsHandler {
     if (!caller.ok()) return WriteProblem(response, caller.status());
     auto id = ParseId(params.at(0));
     if (!id.ok()) return WriteProblem(response, id.status());
+    // Its files go with it, once its rows (and their attachments') are gone.
+    auto found = interactions_.Find(caller.value().account, id.value());
     if (Status removed = interactions_.Delete(caller.value().account, id.value()); !removed.ok()) {
+      return WriteProblem(response, removed);
+    }
+    std::vector<int64_t> files;
+    if (found.ok()) {
+      for (const Attachment& attachment : found.value().attachments) files.push_back(attachment.id);
+    }
+    attachments_.RemoveFiles(files);
+    response.status = 204;
+  }
+
+  // The raw file as the body, its name in ?name=; its type from its bytes.
+  void AddAttachment(const Request& request, Response& response, const PathParams& params) {
+    auto caller = AuthenticateWrite(request, accounts_, Now());
+    if (!caller.ok()) return WriteProblem(response, caller.status());
+    auto id = ParseId(params.at(0));
+    if (!id.ok()) return WriteProblem(response, id.status());
+    QueryInput input(request, {"name"});
+    const std::optional<std::string> name = input.Text("name");
+    if (!name && input.errors().empty()) input.errors().Add("name", "Le nom du fichier est obligatoire (?name=…).");
+    if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());
+    auto added = attachments_.Add(caller.value().account, id.value(), *name, DetectMediaType(request.body), request.body);
+    if (!added.ok()) return WriteProblem(response, added.status());
+    response.status = 201;
+    response.SetHeader("Location", "/api/v1/interactions/" + std::to_string(id.value()) + "/attachments/" +
+                                       std::to_string(added.value().id));
+    WriteJson(response, ToJson(added.value()));
+  }
+
+  void ReadAttachment(const Request& request, Response& response, const PathParams& params) {
+    QueryInput input(request, {});
+    if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());
+    auto id = ParseId(params.at(0));
+    if (!id.ok()) return WriteProblem(response, id.status());
+    auto attachment = ParseId(params.at(1));
+    if (!attachment.ok()) return WriteProblem(response, attachment.status());
+    auto caller = CallerOrAnonymous(request, accounts_, Now());
+    if (!caller.ok()) return WriteProblem(response, caller.status());
+    auto file = attachments_.Read(caller.value(), id.value(), attachment.value());
+    if (!file.ok()) return WriteProblem(response, file.status());
+    // Always a download, never shown in the page: the type is the detected one, and the browser
+    // may not guess another (X-Content-Type-Options: nosniff is on every answer).
+    response.SetHeader("Content-Type", file.value().attachment.media_type);
+    response.SetHeader("Content-Disposition", AttachmentDisposition(file.value().attachment.name));
+    response.SetHeader("Cache-Control", "private, no-store");
+    response.body = std::move(file.value().bytes);
+  }
+
+  void RemoveAttachment(const Request& request, Response& response, const PathParams& params) {
+    auto caller = AuthenticateWrite(request, accounts_, Now());
+    if (!caller.ok()) return WriteProblem(response, caller.status());
+    auto id = ParseId(params.at(0));
+    if (!id.ok()) return WriteProblem(response, id.status());
+    auto attachment = ParseId(params.at(1));
+    if (!attachment.ok()) return WriteProblem(response, attachment.status());
+    if (Status removed = attachments_.Remove(caller.value().account, id.value(), attachment.value()); !removed.ok()) {
       return WriteProblem(response, removed);
     }
     response.status = 204;
@@ -249,6 +331,7 @@ class InteractionsHandler {
  private:
   AccountRepository accounts_;
   InteractionRepository interactions_;
+  AttachmentRepository attachments_;
 };
 
 }  // namespace
@@ -271,6 +354,19 @@ void RegisterInteractions(Router& router, ApiServices& services) {
   router.Add("DELETE", "/api/v1/interactions/{id}",
              [handler](const auto& request, auto& response, const PathParams& params) {
                handler->Delete(request, response, params);
+             });
+  router.Add("POST", "/api/v1/interactions/{id}/attachments",
+             [handler](const auto& request, auto& response, const PathParams& params) {
+               handler->AddAttachment(request, response, params);
+             });
+  router.SetBodyLimit("POST", "/api/v1/interactions/{id}/attachments", kMaxAttachmentBytes);
+  router.Add("GET", "/api/v1/interactions/{id}/attachments/{attachment_id}",
+             [handler](const auto& request, auto& response, const PathParams& params) {
+               handler->ReadAttachment(request, response, params);
+             });
+  router.Add("DELETE", "/api/v1/interactions/{id}/attachments/{attachment_id}",
+             [handler](const auto& request, auto& response, const PathParams& params) {
+               handler->RemoveAttachment(request, response, params);
              });
   router.Add("GET", "/api/v1/me/relances", [handler](const auto& request, auto& response, const PathParams&) {
     handler->Relances(request, response);
