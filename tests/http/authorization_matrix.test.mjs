@@ -33,6 +33,9 @@ function call(caller, method, path, json) {
   if (json?.csv !== undefined) {
     return request(method, `${API}${path}`, { headers: { ...headers, 'Content-Type': 'text/csv' }, body: json.csv });
   }
+  if (json?.file !== undefined) {
+    return request(method, `${API}${path}`, { headers: { ...headers, 'Content-Type': 'application/pdf' }, body: json.file });
+  }
   return request(method, `${API}${path}`, json === undefined ? { headers } : { headers, json });
 }
 
@@ -70,6 +73,22 @@ const interaction = (visibility) =>
     network_id: ownNetwork, visibility, date: '2026-03-12', type: 'prise_de_contact', subject: 'Appel de la matrice',
     organisation_ids: [valbonne],
   }, 201);
+// An event of the own network with Valbonne taking part, at the given visibility.
+const event = (visibility) =>
+  as('POST', '/events', {
+    network_id: ownNetwork, visibility, kind: 'rencontre', title: `Rencontre de la matrice ${++counter}`,
+    starts_at: '2026-12-03T14:00', ends_at: '2026-12-03T17:00', organisations: [{ id: valbonne, attendance: 'present' }],
+  }, 201);
+// A small valid PDF, as a file joined to a record.
+const PDF = '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n'
+  + 'trailer <</Root 1 0 R>>\n%%EOF\n';
+// An accompaniment record at the given visibility with one attachment: both, for the routes of the file.
+const attached = async (visibility) => {
+  const record = await interaction(visibility);
+  const res = await call('own_admin', 'POST', `/interactions/${record.id}/attachments?name=compte-rendu.pdf`, { file: PDF });
+  assert.equal(res.status, 201, `fixture attachment: ${show(res)}`);
+  return { record, file: res.body };
+};
 const invitedUser = async () =>
   (await as('POST', '/users', { email: unique('cible'), role: 'network_staff', network_id: ownNetwork }, 201)).user;
 
@@ -203,6 +222,53 @@ const MATRIX = {
     { target: 'public', cells: row([401, 403, 204, 204, 403, 403, 204]), setup: () => interaction('public'), path: (i) => `/interactions/${i.id}` },
   ],
   'GET /me/relances': [{ cells: row([401, 200, 200, 200, 200, 200, 200]), path: () => '/me/relances' }],
+  'POST /interactions/{id}/attachments': [
+    { target: 'private', cells: row([401, 404, 201, 201, 404, 404, 201]), setup: () => interaction('private'), path: (i) => `/interactions/${i.id}/attachments?name=note.pdf`, body: () => ({ file: PDF }) },
+    { target: 'network', cells: row([401, 404, 201, 201, 403, 403, 201]), setup: () => interaction('network'), path: (i) => `/interactions/${i.id}/attachments?name=note.pdf`, body: () => ({ file: PDF }) },
+    { target: 'public', cells: row([401, 403, 201, 201, 403, 403, 201]), setup: () => interaction('public'), path: (i) => `/interactions/${i.id}/attachments?name=note.pdf`, body: () => ({ file: PDF }) },
+  ],
+  'GET /interactions/{id}/attachments/{attachment_id}': [
+    { target: 'private', cells: row([404, 404, 200, 200, 404, 404, 200]), setup: () => attached('private'), path: (a) => `/interactions/${a.record.id}/attachments/${a.file.id}` },
+    { target: 'network', cells: row([404, 404, 200, 200, 200, 200, 200]), setup: () => attached('network'), path: (a) => `/interactions/${a.record.id}/attachments/${a.file.id}` },
+    { target: 'public', cells: ALL(200), setup: () => attached('public'), path: (a) => `/interactions/${a.record.id}/attachments/${a.file.id}` },
+  ],
+  'DELETE /interactions/{id}/attachments/{attachment_id}': [
+    { target: 'private', cells: row([401, 404, 204, 204, 404, 404, 204]), setup: () => attached('private'), path: (a) => `/interactions/${a.record.id}/attachments/${a.file.id}` },
+    { target: 'network', cells: row([401, 404, 204, 204, 403, 403, 204]), setup: () => attached('network'), path: (a) => `/interactions/${a.record.id}/attachments/${a.file.id}` },
+    { target: 'public', cells: row([401, 403, 204, 204, 403, 403, 204]), setup: () => attached('public'), path: (a) => `/interactions/${a.record.id}/attachments/${a.file.id}` },
+  ],
+  'GET /events': [{ cells: ALL(200), path: () => '/events' }],
+  'POST /events': [{
+    cells: row([401, 403, 201, 201, 403, 403, 201]),
+    path: () => '/events',
+    body: () => ({
+      network_id: ownNetwork, visibility: 'private', kind: 'table_ronde', title: `Table ronde de la matrice ${++counter}`,
+      starts_at: '2026-12-10T09:30', ends_at: '2026-12-10T12:00',
+    }),
+  }],
+  'GET /events/{id}': [
+    { target: 'private', cells: row([404, 404, 200, 200, 404, 404, 200]), setup: () => event('private'), path: (e) => `/events/${e.id}` },
+    { target: 'network', cells: row([404, 404, 200, 200, 200, 200, 200]), setup: () => event('network'), path: (e) => `/events/${e.id}` },
+    { target: 'public', cells: ALL(200), setup: () => event('public'), path: (e) => `/events/${e.id}` },
+  ],
+  'PATCH /events/{id}': [
+    { target: 'private', cells: row([401, 404, 200, 200, 404, 404, 200]), setup: () => event('private'), path: (e) => `/events/${e.id}`, body: () => ({ place: 'Mairie' }) },
+    { target: 'network', cells: row([401, 404, 200, 200, 403, 403, 200]), setup: () => event('network'), path: (e) => `/events/${e.id}`, body: () => ({ place: 'Mairie' }) },
+    { target: 'public', cells: row([401, 403, 200, 200, 403, 403, 200]), setup: () => event('public'), path: (e) => `/events/${e.id}`, body: () => ({ place: 'Mairie' }) },
+  ],
+  'DELETE /events/{id}': [
+    { target: 'private', cells: row([401, 404, 204, 204, 404, 404, 204]), setup: () => event('private'), path: (e) => `/events/${e.id}` },
+    { target: 'network', cells: row([401, 404, 204, 204, 403, 403, 204]), setup: () => event('network'), path: (e) => `/events/${e.id}` },
+    { target: 'public', cells: row([401, 403, 204, 204, 403, 403, 204]), setup: () => event('public'), path: (e) => `/events/${e.id}` },
+  ],
+  'GET /events/{id}/ical': [
+    { target: 'private', cells: row([404, 404, 200, 200, 404, 404, 200]), setup: () => event('private'), path: (e) => `/events/${e.id}/ical` },
+    { target: 'public', cells: ALL(200), setup: () => event('public'), path: (e) => `/events/${e.id}/ical` },
+  ],
+  'GET /events/{id}/participants': [
+    { target: 'private', cells: row([404, 404, 200, 200, 404, 404, 200]), setup: () => event('private'), path: (e) => `/events/${e.id}/participants?format=csv` },
+    { target: 'public', cells: row([401, 200, 200, 200, 200, 200, 200]), setup: () => event('public'), path: (e) => `/events/${e.id}/participants?format=csv` },
+  ],
   'GET /organisations/{id}/members': [{ cells: ALL(200), path: () => `/organisations/${valbonne}/members` }],
   'GET /networks': [{ cells: ALL(200), path: () => '/networks' }],
   'GET /reference/countries': [{ cells: ALL(200), path: () => '/reference/countries' }],
