@@ -83,29 +83,37 @@ std::string Excerpt(const std::string& value) {
 }
 
 
-std::string PreviousDay(std::string_view iso_date) {
-  const std::chrono::year_month_day day{std::chrono::year{std::stoi(std::string(iso_date.substr(0, 4)))},
-                                        std::chrono::month{static_cast<unsigned>(std::stoi(std::string(iso_date.substr(5, 2))))},
-                                        std::chrono::day{static_cast<unsigned>(std::stoi(std::string(iso_date.substr(8, 2))))}};
-  const std::chrono::year_month_day before{std::chrono::sys_days{day} - std::chrono::days{1}};
+namespace {
+
+std::chrono::year_month_day ParseDay(std::string_view iso_date) {
+  return {std::chrono::year{std::stoi(std::string(iso_date.substr(0, 4)))},
+          std::chrono::month{static_cast<unsigned>(std::stoi(std::string(iso_date.substr(5, 2))))},
+          std::chrono::day{static_cast<unsigned>(std::stoi(std::string(iso_date.substr(8, 2))))}};
+}
+
+std::string FormatDay(const std::chrono::year_month_day& day) {
   char text[11];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(before.year()),
-                static_cast<unsigned>(before.month()), static_cast<unsigned>(before.day()));
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
+                static_cast<unsigned>(day.day()));
   return text;
+}
+
+}  // namespace
+
+std::string PreviousDay(std::string_view iso_date) {
+  return FormatDay(std::chrono::sys_days{ParseDay(iso_date)} - std::chrono::days{1});
+}
+
+std::string NextDay(std::string_view iso_date) {
+  return FormatDay(std::chrono::sys_days{ParseDay(iso_date)} + std::chrono::days{1});
 }
 
 std::string MonthsBefore(std::string_view iso_date, int months) {
   using namespace std::chrono;
-  const year_month_day day{year{std::stoi(std::string(iso_date.substr(0, 4)))},
-                           month{static_cast<unsigned>(std::stoi(std::string(iso_date.substr(5, 2))))},
-                           std::chrono::day{static_cast<unsigned>(std::stoi(std::string(iso_date.substr(8, 2))))}};
+  const year_month_day day = ParseDay(iso_date);
   const year_month earlier = year_month{day.year(), day.month()} - std::chrono::months{months};
   const year_month_day_last last{earlier.year(), month_day_last{earlier.month()}};
-  const std::chrono::day kept = std::min(day.day(), last.day());
-  char text[11];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(earlier.year()),
-                static_cast<unsigned>(earlier.month()), static_cast<unsigned>(kept));
-  return text;
+  return FormatDay({earlier.year(), earlier.month(), std::min(day.day(), last.day())});
 }
 
 bool IsIsoDate(std::string_view text) { return IsoDateFaultOf(text) == DateFault::kNone; }

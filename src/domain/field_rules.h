@@ -37,6 +37,8 @@ bool IsIsoDate(std::string_view text);
 
 // The day before a date IsIsoDate accepts, as YYYY-MM-DD.
 std::string PreviousDay(std::string_view iso_date);
+// The day after, as YYYY-MM-DD.
+std::string NextDay(std::string_view iso_date);
 // The same day `months` months earlier (the month's last day when it has fewer): 2026-08-31 → 2026-02-28.
 std::string MonthsBefore(std::string_view iso_date, int months);
 

@@ -17,10 +17,12 @@ TEST(FieldRules, ADateIsWellFormedWithinTheYears1900To2100AndARealDay) {
   EXPECT_EQ(IsoDateFault("2024-02-29"), "");
 }
 
-TEST(FieldRules, TheDayBeforeCrossesMonthsYearsAndLeapDays) {
+TEST(FieldRules, TheDayBeforeAndAfterCrossMonthsYearsAndLeapDays) {
   EXPECT_EQ(PreviousDay("2026-11-28"), "2026-11-27");
   EXPECT_EQ(PreviousDay("2024-03-01"), "2024-02-29");
   EXPECT_EQ(PreviousDay("2023-03-01"), "2023-02-28");
+  EXPECT_EQ(NextDay("2024-02-28"), "2024-02-29");
+  EXPECT_EQ(NextDay("2026-12-31"), "2027-01-01");
   EXPECT_EQ(PreviousDay("2026-01-01"), "2025-12-31");
 }
 

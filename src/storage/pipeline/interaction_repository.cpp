@@ -10,6 +10,7 @@
 #include "storage/bound_statement.h"
 #include "storage/bulk_copy.h"
 #include "storage/pipeline/attachment_repository.h"
+#include "storage/pipeline/dormant_relations.h"
 #include "storage/record_parties.h"
 #include "storage/sql_dialect.h"
 #include "storage/tenant_scope.h"
@@ -64,15 +65,13 @@ constexpr std::string_view kStoredPersons =
     "SELECT person_id FROM interaction_person WHERE interaction_id = :id ORDER BY person_id";
 // Dormant: past « non contactée », not moved since `since`, and no interaction of the network
 // with the collectivité since then; the date of the last one, if any.
-constexpr std::string_view kDormant =
+const std::string kDormant =
     "SELECT d.id, d.name, d.insee_code, d.category, d.population, d.departement_code, d.stage, d.last_on FROM ("
     "SELECT o.id, o.name, o.insee_code, o.category, o.population, o.departement_code, ps.stage,"
     " (SELECT MAX(i.happened_on) FROM interaction i JOIN interaction_organisation io ON io.interaction_id = i.id"
     "  WHERE io.organisation_id = ps.organisation_id AND i.network_id = ps.network_id) AS last_on"
     " FROM pipeline_stage ps JOIN organisation o ON o.id = ps.organisation_id"
-    " WHERE ps.network_id = :network AND ps.stage <> 'non_contactee' AND ps.changed_at < :since"
-    " AND NOT EXISTS (SELECT 1 FROM interaction i JOIN interaction_organisation io ON io.interaction_id = i.id"
-    "  WHERE io.organisation_id = ps.organisation_id AND i.network_id = ps.network_id AND i.happened_on >= :since)"
+    " WHERE ps.network_id = :network AND " + std::string(kDormantRelation) +
     ") d ORDER BY (d.last_on IS NOT NULL), d.last_on, d.name LIMIT 200";
 
 Status UnknownInteraction(int64_t id) {
@@ -481,7 +480,7 @@ Relances InteractionRepository::RelancesOf(const Account& caller, const std::str
     const size_t id = row.Integer(), name = row.Text(), insee = row.Text(), category = row.Text(),
                  population = row.Integer(), departement = row.Text(), stage = row.Text(), last = row.Text();
     select.Use(std::vector<Binding>{{"network", network}, {"since", since}});
-    select.Execute(std::string(kDormant));
+    select.Execute(kDormant);
     while (select.Fetch()) {
       relances.dormant.push_back(
           {network,
