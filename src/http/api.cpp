@@ -23,6 +23,7 @@ void RegisterApi(Router& router, ApiServices& services) {
   RegisterPipeline(router, services);
   RegisterInteractions(router, services);
   RegisterEvents(router, services);
+  RegisterDashboard(router, services);
   router.Add("GET", "/api/v1/openapi.json", [](const Request&, Response& response, const PathParams&) {
     response.SetContent(OpenApiDocument(), "application/json");
   });

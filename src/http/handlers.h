@@ -22,5 +22,6 @@ void RegisterMerges(Router& router, ApiServices& services);
 void RegisterPipeline(Router& router, ApiServices& services);
 void RegisterInteractions(Router& router, ApiServices& services);
 void RegisterEvents(Router& router, ApiServices& services);
+void RegisterDashboard(Router& router, ApiServices& services);
 
 }  // namespace rrma::http

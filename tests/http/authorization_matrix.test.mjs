@@ -197,6 +197,11 @@ const MATRIX = {
     path: () => `/pipeline/${ownNetwork}/${aiglun}`,
     body: () => ({ stage: 'prise_de_contact', reason: 'Appel de la matrice' }),
   }],
+  // A network's dashboard is its team's; the national one, across networks, national admins'.
+  'GET /dashboard': [
+    { cells: row([401, 403, 200, 200, 403, 403, 200]), path: () => `/dashboard?network=${ownNetwork}` },
+    { cells: row([401, 403, 403, 403, 403, 403, 200]), path: () => '/dashboard' },
+  ],
   'GET /interactions': [{ cells: ALL(200), path: () => '/interactions' }],
   'POST /interactions': [{
     cells: row([401, 403, 201, 201, 403, 403, 201]),
