@@ -139,6 +139,15 @@ test('bad periods, parameters and formats are named in French, never a 500', asy
   assert.equal(res.status, 400, show(res));
 });
 
+test("a band's number leads to the board of that band's collectivités", async () => {
+  const board = ok(await get(`${API}/pipeline${qs({ network: bretagne.id, population_band: 'moins_de_2000' })}`, as(TOKENS.admin)));
+  assert.deepEqual(board.items.map((e) => e.organisation.id), [c.small.id]);
+  const large = ok(await get(`${API}/pipeline${qs({ network: bretagne.id, population_band: 'au_moins_200000' })}`, as(TOKENS.admin)));
+  assert.deepEqual(large.items.map((e) => e.organisation.id), [c.rennes.id]);
+  assertProblem(await get(`${API}/pipeline${qs({ network: bretagne.id, population_band: 'moins_de_3000' })}`, as(TOKENS.admin)),
+    400, 'population_band');
+});
+
 test('the figures export as CSV, one line per number with its French name', async () => {
   const res = await request('GET', `${API}/dashboard${qs({ network: bretagne.id, from: '2019-01-01', to: '2019-12-31', format: 'csv' })}`, as(TOKENS.admin));
   assert.equal(res.status, 200, show(res));

@@ -19,6 +19,18 @@ std::string_view PopulationBandLabel(std::string_view name) {
   return "Population inconnue";
 }
 
+std::optional<PopulationRange> PopulationRangeOf(std::string_view band) {
+  if (band == kUnknownPopulationBand) return PopulationRange{0, std::nullopt, true};
+  int64_t min = 0;
+  for (const PopulationBand& b : kPopulationBands) {
+    if (b.name == band) {
+      return PopulationRange{min, &b == &kPopulationBands.back() ? std::nullopt : std::optional<int64_t>(b.below), false};
+    }
+    min = b.below;
+  }
+  return std::nullopt;
+}
+
 std::vector<StageConversion> StageConversions(const std::array<int64_t, kStageBoundaries>& crossings) {
   std::vector<StageConversion> conversions;
   for (size_t k = 0; k < kStageBoundaries; ++k) {

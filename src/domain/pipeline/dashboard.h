@@ -50,6 +50,15 @@ std::string_view PopulationBandOf(std::optional<int64_t> population);
 // « Moins de 2 000 habitants (très petites communes) »; « Population inconnue ».
 std::string_view PopulationBandLabel(std::string_view name);
 
+// The populations of a band, for a list's filter: at least `min` and under `below` (none: no
+// bound); `unknown` for kUnknownPopulationBand. Nothing for a name that is no band.
+struct PopulationRange {
+  int64_t min = 0;
+  std::optional<int64_t> below;
+  bool unknown = false;
+};
+std::optional<PopulationRange> PopulationRangeOf(std::string_view band);
+
 // The boundaries between consecutive stages: kStageBoundaries[k] lies between stage k and k + 1.
 inline constexpr size_t kStageBoundaries = kPipelineStages.size() - 1;
 

@@ -18,6 +18,19 @@ TEST(Dashboard, PopulationBandsStartWithTheVerySmallCommunesUnder2000) {
   EXPECT_EQ(PopulationBandLabel("inconnue"), "Population inconnue");
 }
 
+TEST(Dashboard, ABandsRangeFiltersTheListBehindIt) {
+  const auto small = PopulationRangeOf("moins_de_2000");
+  ASSERT_TRUE(small.has_value());
+  EXPECT_EQ(small->min, 0);
+  EXPECT_EQ(small->below, 2000);
+  EXPECT_EQ(PopulationRangeOf("de_2000_a_9999")->min, 2000);
+  EXPECT_EQ(PopulationRangeOf("de_2000_a_9999")->below, 10000);
+  EXPECT_EQ(PopulationRangeOf("au_moins_200000")->min, 200000);
+  EXPECT_FALSE(PopulationRangeOf("au_moins_200000")->below.has_value());
+  EXPECT_TRUE(PopulationRangeOf("inconnue")->unknown);
+  EXPECT_FALSE(PopulationRangeOf("moins_de_3000").has_value());
+}
+
 TEST(Dashboard, EachConversionIsAShareOfThePreviousBoundarysCrossings) {
   const auto conversions = StageConversions({10, 4, 0, 3, 3});
   ASSERT_EQ(conversions.size(), 5u);

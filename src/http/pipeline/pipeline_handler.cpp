@@ -80,8 +80,8 @@ class PipelineHandler {
   void List(const Request& request, Response& response) {
     auto caller = Authenticate(request, accounts_, Now());
     if (!caller.ok()) return WriteProblem(response, caller.status());
-    QueryInput input(request, {"network", "stage", "departement", "category", "population_max", "staff", "page",
-                               "per_page", "format"});
+    QueryInput input(request, {"network", "stage", "departement", "category", "population_max", "population_band",
+                               "staff", "page", "per_page", "format"});
     const auto format = ReadExportFormat(input);
     PipelineQuery query;
     const auto network = input.Id("network");
@@ -97,6 +97,13 @@ class PipelineHandler {
     query.departement = filters.departement;
     query.category = filters.category;
     query.population_max = filters.population_max;
+    if (auto band = input.Text("population_band")) {
+      query.population_band = PopulationRangeOf(*band);
+      if (!query.population_band) {
+        input.errors().Add("population_band", "Tranche de population inconnue : moins_de_2000, de_2000_a_9999, "
+                                              "de_10000_a_49999, de_50000_a_199999, au_moins_200000 ou inconnue.");
+      }
+    }
     query.owner_id = input.Id("staff");
     query.page = input.ValidatedPage();
     if (!input.errors().empty()) return WriteProblem(response, input.errors().ToStatus());

@@ -178,6 +178,15 @@ std::string Filters(const PipelineQuery& query, std::vector<Binding>& bindings, 
     sql += " AND o.population <= :population_max";
     bindings.push_back({"population_max", *query.population_max});
   }
+  if (query.population_band && query.population_band->unknown) sql += " AND o.population IS NULL";
+  if (query.population_band && !query.population_band->unknown) {
+    sql += " AND o.population >= :band_min";
+    bindings.push_back({"band_min", query.population_band->min});
+    if (query.population_band->below) {
+      sql += " AND o.population < :band_below";
+      bindings.push_back({"band_below", *query.population_band->below});
+    }
+  }
   if (query.owner_id) {
     sql += " AND ps.owner_id = :owner";
     bindings.push_back({"owner", *query.owner_id});

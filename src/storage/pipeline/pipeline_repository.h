@@ -15,6 +15,7 @@
 
 #include "domain/account.h"
 #include "domain/paging.h"
+#include "domain/pipeline/dashboard.h"
 #include "domain/pipeline/stage.h"
 #include "domain/status.h"
 #include "storage/database.h"
@@ -60,6 +61,7 @@ struct PipelineQuery {
   std::optional<std::string> departement;
   std::optional<std::string> category;
   std::optional<int64_t> population_max;
+  std::optional<PopulationRange> population_band;  // the dashboard's bands (domain/pipeline/dashboard.h)
   std::optional<int64_t> owner_id;  // ?staff=
   PageRequest page;
 };
