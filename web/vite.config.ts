@@ -14,6 +14,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // Rolldown warns when plugins take « significant time », which depends on the machine's
+    // load (a C++ build beside it), not on the code: that warning is left out.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   server: {
     proxy: {

@@ -28,7 +28,7 @@ const NETWORK = 'Territoires Solidaires';
 let browser;
 const pageErrors = [];
 /** What the pages show, made in `before` by the network admin: ids filled in there. */
-const fixture = { valbonne: 0, person: 0, erased: 0, user: 0, family: '', actor: 0, actorName: '' };
+const fixture = { valbonne: 0, person: 0, erased: 0, user: 0, family: '', actor: 0, actorName: '', event: 0, eventTitle: '' };
 
 /** A small file to import, with a line the server rejects (an unknown type). */
 const IMPORT_CSV = '\uFEFFnom;type;insee_commune\r\nAssociation à vérifier;Association;06152\r\nLigne cassée;Zèbre;06152\r\n';
@@ -99,6 +99,7 @@ const MEMBER = [
   { name: 'membre-opportunites', path: '/opportunites', heading: 'Accès réservé aux équipes des réseaux' },
   { name: 'membre-suivi', path: '/suivi', heading: 'Accès réservé aux équipes des réseaux' },
   { name: 'membre-relances', path: '/relances', heading: 'Accès réservé aux équipes des réseaux' },
+  { name: 'membre-evenements', path: '/evenements', heading: 'Accès réservé aux équipes des réseaux' },
   { name: 'membre-nouvel-acteur', path: '/organisations/nouvelle', heading: 'Accès réservé aux équipes des réseaux' },
   { name: 'membre-importer', path: '/organisations/importer', heading: 'Accès réservé aux équipes des réseaux' },
 ];
@@ -229,6 +230,29 @@ const STAFF = [
   { name: 'equipe-suivi', path: '/suivi', heading: 'Suivi des collectivités', wait: /suivies?|Aucune collectivité suivie/ },
   { name: 'equipe-suivi-mobile', path: '/suivi', heading: 'Suivi des collectivités', wait: /suivies?|Aucune collectivité suivie/, viewport: MOBILE },
   { name: 'equipe-relances', path: '/relances', heading: 'Mes relances', wait: 'En sommeil' },
+  { name: 'equipe-evenements', path: '/evenements', heading: 'Événements', wait: /événements?$|Aucun événement/ },
+  { name: 'equipe-evenements-mobile', path: '/evenements', heading: 'Événements', wait: /événements?$|Aucun événement/, viewport: MOBILE },
+  { name: 'equipe-nouvel-evenement', path: '/evenements/nouveau', heading: 'Nouvel événement' },
+  {
+    name: 'equipe-nouvel-evenement-erreurs',
+    path: '/evenements/nouveau',
+    heading: 'Nouvel événement',
+    act: async (p) => {
+      await p.getByRole('button', { name: "Créer l'événement" }).click();
+      await p.locator('main').getByRole('alert').first().waitFor();
+    },
+  },
+  { name: 'equipe-evenement', path: (f) => `/evenements/${f.event}`, heading: (f) => f.eventTitle, wait: 'Valbonne' },
+  {
+    name: 'equipe-evenement-suppression',
+    path: (f) => `/evenements/${f.event}`,
+    heading: (f) => f.eventTitle,
+    act: async (p) => {
+      await p.getByRole('button', { name: "Supprimer l'événement" }).click();
+      await p.getByRole('button', { name: 'Supprimer définitivement' }).waitFor();
+    },
+  },
+  { name: 'equipe-evenement-mobile', path: (f) => `/evenements/${f.event}`, heading: (f) => f.eventTitle, wait: 'Valbonne', viewport: MOBILE },
   { name: 'equipe-fiche-acteur-mobile', path: (f) => `/organisations/${f.actor}`, heading: (f) => `${f.actorName} (AA)`, wait: 'À une relation', viewport: MOBILE },
   { name: 'equipe-pistes-mobile', path: (f) => `/pistes?via=${f.actor}`, heading: 'Pistes', wait: /Valbonne .*Association accessible/, viewport: MOBILE },
   {
@@ -359,6 +383,16 @@ describe('rrma pages, each seen by its kind of user, have no serious or critical
       await expectApi(p, 'PUT', `/organisations/${fixture.valbonne}/notes`, {
         network_id: networkId, visibility: 'public', text: 'Priorités : eau, jeunesse.\nRappeler en janvier.',
       }, 200);
+      // An event of the network with Valbonne present: its page, lists and forms.
+      fixture.eventTitle = `Table ronde accessible ${unique()}`;
+      const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+      fixture.event = (
+        await expectApi(p, 'POST', '/events', {
+          network_id: networkId, visibility: 'private', kind: 'table_ronde', title: fixture.eventTitle,
+          starts_at: `${day}T09:30`, ends_at: `${day}T12:00`, place: 'Mairie de Valbonne', departement: '06',
+          organisations: [{ id: fixture.valbonne, role: 'participant', attendance: 'present' }],
+        }, 201)
+      ).id;
       const users = await expectApi(p, 'GET', '/users?q=staff%40test.rrma.fr', undefined, 200);
       fixture.user = users.items.find((u) => u.email === 'staff@test.rrma.fr').id;
     } finally {

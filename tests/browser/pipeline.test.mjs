@@ -127,7 +127,7 @@ describe('the board of « Suivi »', { timeout: 180_000 }, () => {
     await section.getByRole('button', { name: "Noter l'accompagnement" }).click();
     await section.getByText(/Accompagnement noté\. Son échéance est déjà passée/).waitFor();
     const journal = section.getByRole('list', { name: 'Journal du suivi' });
-    await journal.getByText('Appel à la secrétaire de mairie').waitFor();
+    await journal.getByText('Appel à la secrétaire de mairie', { exact: true }).waitFor();
     assert.match(normalise(await journal.innerText()), /Envoyer la plaquette du réseau \(pour le 10 janvier 2020\) — en retard/);
     assert.match(normalise(await journal.innerText()), /Étape Non contactée → Prise de contact/);
     await shoot(p, 'fiche');

@@ -1202,9 +1202,24 @@ export interface Interaction {
     overdue: boolean;
   } | null;
   author: AccountRef | null;
+  /** The event the record belongs to. */
+  event: { id: number; title: string; starts_at: string } | null;
+  attachments: Attachment[];
   created_at: string;
   updated_at: string;
   permissions: { edit: boolean };
+}
+
+/** A file attached to an accompaniment record; its type is the one the server read from its content. */
+export interface Attachment {
+  id: number;
+  name: string;
+  media_type: string;
+  /** « PDF », « Image PNG »…, as the server names the type it read. */
+  type_label?: string;
+  /** In bytes. */
+  size: number;
+  created_at: string;
 }
 
 export interface InteractionInput {
@@ -1218,10 +1233,12 @@ export interface InteractionInput {
   person_ids?: number[];
   next_action?: { description: string; due_date?: string | null; owner_id?: number | null } | null;
   next_action_done?: boolean;
+  event_id?: number | null;
 }
 
 export interface InteractionQuery {
   network?: number;
+  event?: number;
   organisation?: number;
   person?: number;
   type?: InteractionType;
@@ -1247,6 +1264,30 @@ export async function deleteInteraction(id: number): Promise<void> {
   await write<null>('DELETE', idPath('/interactions', id));
 }
 
+/** The largest file the server takes as an attachment (10 MiB). */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/**
+ * POST /interactions/{id}/attachments?name=…: the file as it is; the server reads its type from its
+ * content (415 on the field « fichier » for a type it refuses, 413 when too large).
+ */
+export async function uploadAttachment(interactionId: number, file: File): Promise<Attachment> {
+  const url = buildUrl(idPath('/interactions', interactionId, '/attachments'), { name: file.name });
+  const body = { type: file.type || 'application/octet-stream', data: file };
+  const attachment = await send<Attachment>('POST', url, body, csrfHeader());
+  if (attachment === null) throw new ApiError(0, '', 'La réponse du serveur est illisible.');
+  return attachment;
+}
+
+/** The address of an attachment: a plain link downloads it with the session cookie. */
+export function attachmentUrl(interactionId: number, attachmentId: number): string {
+  return buildUrl(idPath('/interactions', interactionId, `/attachments/${encodeURIComponent(String(attachmentId))}`));
+}
+
+export async function deleteAttachment(interactionId: number, attachmentId: number): Promise<void> {
+  await write<null>('DELETE', idPath('/interactions', interactionId, `/attachments/${encodeURIComponent(String(attachmentId))}`));
+}
+
 /** A collectivité followed by one of the caller's networks, without accompaniment for six months. */
 export interface DormantRelation {
   network_id: number;
@@ -1266,4 +1307,113 @@ export interface Relances {
 
 export function getRelances(signal?: AbortSignal): Promise<Relances> {
   return getJson<Relances>('/me/relances', {}, signal);
+}
+
+// --- events ------------------------------------------------------------------------------
+
+export const EVENT_KINDS = ['rencontre', 'table_ronde', 'reunion_information', 'formation', 'accueil_delegation'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export const EVENT_ROLES = ['organisateur', 'participant'] as const;
+export type EventRole = (typeof EVENT_ROLES)[number];
+
+export const ATTENDANCES = ['invite', 'inscrit', 'present', 'excuse', 'absent'] as const;
+export type Attendance = (typeof ATTENDANCES)[number];
+
+export interface EventOrganisation {
+  id: number;
+  name: string;
+  role: EventRole;
+  role_label: string;
+  attendance: Attendance;
+  attendance_label: string;
+}
+
+export interface EventPerson {
+  id: number;
+  name: string;
+  attendance: Attendance;
+  attendance_label: string;
+}
+
+/** A rencontre, table ronde, formation… a network takes part in (GET /events/{id}). */
+export interface NetworkEvent {
+  id: number;
+  network: NetworkRef;
+  visibility: Visibility;
+  kind: EventKind;
+  kind_label: string;
+  title: string;
+  theme: string;
+  description: string;
+  /** Local date and time where it takes place: "2026-12-03T14:00". */
+  starts_at: string;
+  ends_at: string;
+  place: string;
+  departement: string | null;
+  /** IANA time zone of the place: "Europe/Paris", "Indian/Reunion". */
+  time_zone: string;
+  organisations: EventOrganisation[];
+  persons: EventPerson[];
+  /** The accompaniment records written about it. */
+  interactions: { id: number; date: string; type: InteractionType; type_label: string; subject: string }[];
+  author: AccountRef | null;
+  created_at: string;
+  updated_at: string;
+  permissions: { edit: boolean };
+}
+
+/** POST /events (every required field) and PATCH /events/{id} (the fields sent; a list sent replaces the list). */
+export interface EventInput {
+  network_id?: number;
+  visibility?: Visibility;
+  kind?: EventKind;
+  title?: string;
+  theme?: string;
+  description?: string;
+  starts_at?: string;
+  ends_at?: string;
+  place?: string;
+  departement?: string | null;
+  organisations?: { id: number; role: EventRole; attendance: Attendance }[];
+  persons?: { id: number; attendance: Attendance }[];
+}
+
+export interface EventQuery {
+  network?: number;
+  organisation?: number;
+  person?: number;
+  kind?: EventKind;
+  /** The start's date, from this day (YYYY-MM-DD). */
+  from?: string;
+  to?: string;
+  page?: number;
+  per_page?: number;
+}
+
+/** GET /events: by start time, earliest first. */
+export function listEvents(query: EventQuery, signal?: AbortSignal): Promise<Page<NetworkEvent>> {
+  return getJson<Page<NetworkEvent>>('/events', { ...query }, signal);
+}
+
+/** `id` is passed through as typed in the address so the server can explain a malformed one. */
+export function getEvent(id: number | string, signal?: AbortSignal): Promise<NetworkEvent> {
+  return getJson<NetworkEvent>(idPath('/events', id), {}, signal);
+}
+
+export function createEvent(input: EventInput): Promise<NetworkEvent> {
+  return writeExpecting<NetworkEvent>('POST', '/events', input);
+}
+
+export function updateEvent(id: number, changes: EventInput): Promise<NetworkEvent> {
+  return writeExpecting<NetworkEvent>('PATCH', idPath('/events', id), changes);
+}
+
+export async function deleteEvent(id: number): Promise<void> {
+  await write<null>('DELETE', idPath('/events', id));
+}
+
+/** The event as an iCalendar file (evenement-{id}.ics): a plain link downloads it with the session cookie. */
+export function eventIcalUrl(id: number): string {
+  return buildUrl(idPath('/events', id, '/ical'));
 }

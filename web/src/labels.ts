@@ -1,7 +1,10 @@
 // French labels and number formatting shared by the views. Codes come from the
 // API contract; an unknown code is shown as is rather than hidden.
 import type {
+  Attendance,
   BoardRole,
+  EventKind,
+  EventRole,
   CollectiviteCategory,
   ForeignLevel,
   OrganisationKind,
@@ -320,7 +323,19 @@ const PROBLEM_FIELD_LABELS: Record<string, string> = {
   mapping: 'Correspondance des colonnes',
   merged_id: 'Fiche à fusionner',
   text: 'Note',
+  theme: 'Thème',
+  starts_at: 'Début',
+  ends_at: 'Fin',
+  place: 'Lieu',
+  event_id: 'Événement',
+  date: 'Date',
+  subject: 'Objet',
+  organisations: 'Organisations',
+  persons: 'Personnes',
 };
+
+/** How a field of an event's list names its part: « Organisation 2, présence ». */
+const EVENT_PARTY_PARTS: Record<string, string> = { id: 'fiche', role: 'rôle', attendance: 'présence' };
 
 /**
  * The French name of a field named in a problem: "current_password" → "Mot de passe actuel",
@@ -332,6 +347,11 @@ export function problemFieldLabel(field: string): string | undefined {
   if (position) {
     const part = position[2] === 'organisation_id' ? 'organisation' : PROBLEM_FIELD_LABELS[position[2]!];
     return `Fonction ${Number(position[1]) + 1}${part ? `, ${part.toLowerCase()}` : ''}`;
+  }
+  const party = /^(organisations|persons)\[(\d+)\]\.(\w+)$/.exec(field);
+  if (party) {
+    const part = EVENT_PARTY_PARTS[party[3]!];
+    return `${party[1] === 'organisations' ? 'Organisation' : 'Personne'} ${Number(party[2]) + 1}${part ? `, ${part}` : ''}`;
   }
   const item = /^(\w+)\[(\d+)\]$/.exec(field);
   if (item && Object.hasOwn(PROBLEM_FIELD_LABELS, item[1]!)) return `${PROBLEM_FIELD_LABELS[item[1]!]} (${Number(item[2]) + 1})`;
@@ -422,3 +442,81 @@ export const INTERACTION_TYPE_LABELS: Record<InteractionType, string> = {
   financement: 'Financement',
   formation: 'Formation',
 };
+
+export const EVENT_KIND_LABELS: Record<EventKind, string> = {
+  rencontre: 'Rencontre',
+  table_ronde: 'Table ronde',
+  reunion_information: "Réunion d'information",
+  formation: 'Formation',
+  accueil_delegation: 'Accueil de délégation',
+};
+
+export const EVENT_ROLE_LABELS: Record<EventRole, string> = {
+  organisateur: 'Organisateur',
+  participant: 'Participant',
+};
+
+export const ATTENDANCE_LABELS: Record<Attendance, string> = {
+  invite: 'Invité',
+  inscrit: 'Inscrit',
+  present: 'Présent',
+  excuse: 'Excusé',
+  absent: 'Absent',
+};
+
+/** The time zone of France's mainland, where no zone is named. */
+export const PARIS_TIME_ZONE = 'Europe/Paris';
+
+const eventDayFormat = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** "2026-12-03T14:00" (a local time) to « jeudi 3 décembre 2026 » and « 14 h 00 ». */
+function localParts(local: string): { day: string; time: string } | null {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(local);
+  if (!match) return null;
+  const date = new Date(`${match[1]}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return null;
+  // « 14 h 00 » stays on one line.
+  return { day: formatFrench(eventDayFormat, date), time: `${match[2]}\u00a0h\u00a0${match[3]}` };
+}
+
+/** The French name of an IANA time zone (« heure de La Réunion »), else the zone itself. */
+export function timeZoneName(zone: string): string {
+  try {
+    const parts = new Intl.DateTimeFormat('fr-FR', { timeZone: zone, timeZoneName: 'long' }).formatToParts(new Date());
+    return parts.find((part) => part.type === 'timeZoneName')?.value ?? zone;
+  } catch {
+    return zone;
+  }
+}
+
+/**
+ * When an event takes place, in its own local time: « jeudi 3 décembre 2026, de 14 h 00 à 17 h 30 »,
+ * over several days « du … 14 h 00 au … 12 h 00 », followed by the time zone when it is not Paris's:
+ * « (heure de La Réunion) ».
+ */
+export function formatEventWhen(startsAt: string, endsAt: string, zone: string = PARIS_TIME_ZONE): string {
+  const start = localParts(startsAt);
+  const end = localParts(endsAt);
+  let text: string;
+  if (!start) text = startsAt;
+  else if (!end) text = `${start.day}, ${start.time}`;
+  else if (startsAt.slice(0, 10) === endsAt.slice(0, 10)) text = `${start.day}, de ${start.time} à ${end.time}`;
+  else text = `du ${start.day}, ${start.time}, au ${end.day}, ${end.time}`;
+  return zone && zone !== PARIS_TIME_ZONE ? `${text} (${timeZoneName(zone)})` : text;
+}
+
+/** The start of an event for a list: « jeu. 3 déc. 2026, 14 h 00 » plus the zone when not Paris. */
+export function formatEventStart(startsAt: string, zone: string = PARIS_TIME_ZONE): string {
+  const start = localParts(startsAt);
+  const text = start ? `${start.day}, ${start.time}` : startsAt;
+  return zone && zone !== PARIS_TIME_ZONE ? `${text} (${timeZoneName(zone)})` : text;
+}
+
+const decimalFormat = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+
+/** A size in bytes as a French reader reads it: « 812 octets », « 34 Ko », « 2,4 Mo ». */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${formatInteger(bytes)} octet${bytes > 1 ? 's' : ''}`;
+  if (bytes < 1024 * 1024) return `${decimalFormat.format(bytes / 1024)} Ko`;
+  return `${decimalFormat.format(bytes / (1024 * 1024))} Mo`;
+}

@@ -13,6 +13,9 @@ import ImportView from './views/ImportView.vue';
 import OutreachView from './views/OutreachView.vue';
 import ConsortiaView from './views/ConsortiaView.vue';
 import PipelineView from './views/PipelineView.vue';
+import EventsView from './views/EventsView.vue';
+import EventNewView from './views/EventNewView.vue';
+import EventView from './views/EventView.vue';
 import RelancesView from './views/RelancesView.vue';
 import NetworksView from './views/NetworksView.vue';
 import ReferenceView from './views/ReferenceView.vue';
@@ -68,6 +71,14 @@ export const router = createRouter({
     { path: '/consortia', redirect: (to) => ({ path: '/opportunites', query: to.query }) },
     { path: '/relances', name: 'relances', component: RelancesView, meta: { title: 'Mes relances', requiresAuth: true } },
     { path: '/suivi', name: 'pipeline', component: PipelineView, meta: { title: 'Suivi des collectivités', requiresAuth: true } },
+    { path: '/evenements', name: 'events', component: EventsView, meta: { title: 'Événements', requiresAuth: true } },
+    {
+      path: '/evenements/nouveau',
+      name: 'event-new',
+      component: EventNewView,
+      meta: { title: 'Nouvel événement', requiresAuth: true },
+    },
+    { path: '/evenements/:id', name: 'event', component: EventView, meta: { title: 'Événement', requiresAuth: true } },
     { path: '/reseaux', name: 'networks', component: NetworksView, meta: { title: 'Réseaux' } },
     { path: '/referentiels', name: 'reference', component: ReferenceView, meta: { title: 'Référentiels' } },
     { path: '/connexion', name: 'sign-in', component: SignInView, meta: { title: 'Connexion' } },
