@@ -26,6 +26,7 @@ nlohmann::json ToJson(const MergeRecord& m) {
           {"moved_relationships", m.moved_relationships},
           {"removed_relationships", m.removed_relationships},
           {"moved_positions", m.moved_positions},
+          {"moved_records", m.moved_records},
           {"undone", m.undone}};
 }
 

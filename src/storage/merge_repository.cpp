@@ -6,6 +6,7 @@
 #include "storage/actor_repository.h"
 #include "storage/audit_repository.h"
 #include "storage/bound_statement.h"
+#include "storage/merge_parties.h"
 #include "storage/sql_dialect.h"
 #include "storage/tenant_scope.h"
 #include "storage/timestamps.h"
@@ -47,10 +48,11 @@ constexpr std::string_view kMarkMerged =
     "UPDATE organisation SET archived_at = :archived, merged_into = :kept, updated_at = :now WHERE id = :id";
 constexpr std::string_view kInsertMerge =
     "INSERT INTO organisation_merge (kept_id, merged_id, network_id, moved_relationships, removed_relationships,"
-    " moved_positions, created_at) VALUES (:kept, :merged, :network, :moved, :removed, :positions, :now) RETURNING id";
+    " moved_positions, moved_parties, created_at) VALUES (:kept, :merged, :network, :moved, :removed, :positions,"
+    " :parties, :now) RETURNING id";
 constexpr std::string_view kSelectMerge =
-    "SELECT id, kept_id, merged_id, network_id, moved_relationships, removed_relationships, moved_positions, undone_at"
-    " FROM organisation_merge WHERE id = :id{{lock_merge}}";
+    "SELECT id, kept_id, merged_id, network_id, moved_relationships, removed_relationships, moved_positions, undone_at,"
+    " moved_parties FROM organisation_merge WHERE id = :id{{lock_merge}}";
 // A later merge, not undone, of either record: it must be undone first.
 constexpr std::string_view kLaterMerges =
     "SELECT COUNT(*) FROM organisation_merge WHERE id > :id AND undone_at IS NULL"
@@ -119,9 +121,15 @@ void Journal(soci::session& session, const Account& caller, int64_t network, int
 }
 
 MergeRecord Summary(int64_t id, int64_t kept, int64_t merged, const json& moved, const json& removed,
-                    const json& positions, bool undone) {
-  return {id, kept, merged, static_cast<int64_t>(moved.size()), static_cast<int64_t>(removed.size()),
-          static_cast<int64_t>(positions.size()), undone};
+                    const json& positions, const json& parties, bool undone) {
+  return {id,
+          kept,
+          merged,
+          static_cast<int64_t>(moved.size()),
+          static_cast<int64_t>(removed.size()),
+          static_cast<int64_t>(positions.size()),
+          MovedRecordCount(parties),
+          undone};
 }
 
 }  // namespace
@@ -221,6 +229,7 @@ Result<MergeRecord> MergeRepository::Merge(const Account& caller, int64_t kept_i
       positions.push_back(position);
     }
   }
+  const json parties = MoveRecordParties(session, caller, kept_id, merged_id);
   {
     BoundStatement mark(*session);
     mark.Use("archived", now);
@@ -240,33 +249,35 @@ Result<MergeRecord> MergeRepository::Merge(const Account& caller, int64_t kept_i
     insert.Use("moved", moved.dump());
     insert.Use("removed", removed.dump());
     insert.Use("positions", positions.dump());
+    insert.Use("parties", parties.dump());
     insert.Use("now", now);
     insert.Execute(std::string(kInsertMerge));
     while (insert.Fetch()) merge_id = row.IntegerOr(id);
   }
   const std::string summary = std::to_string(moved.size()) + " relation(s) déplacée(s), " +
                               std::to_string(removed.size()) + " en double retirée(s), " +
-                              std::to_string(positions.size()) + " fonction(s) déplacée(s)";
+                              std::to_string(positions.size()) + " fonction(s) déplacée(s), " +
+                              std::to_string(MovedRecordCount(parties)) + " compte(s) rendu(s) ou événement(s) repris";
   Journal(*session, caller, kept->network_id, kept_id, "merge",
           {{"merged_from", std::nullopt, merged->name + " (" + std::to_string(merged_id) + ") : " + summary}});
   Journal(*session, caller, merged->network_id, merged_id, "merge",
           {{"merged_into", std::nullopt, kept->name + " (" + std::to_string(kept_id) + ")"}});
   RaiseDirectoryGeneration(*session);
   transaction.Commit();
-  return Summary(merge_id, kept_id, merged_id, moved, removed, positions, false);
+  return Summary(merge_id, kept_id, merged_id, moved, removed, positions, parties, false);
 }
 
 Result<MergeRecord> MergeRepository::Undo(const Account& caller, int64_t merge_id) {
   auto session = database_.Acquire();
   WriteTransaction transaction(*session, database_.engine());
   int64_t kept_id = 0, merged_id = 0, network = 0;
-  json moved, removed, positions;
+  json moved, removed, positions, parties;
   bool found = false, undone = false;
   {
     BoundStatement select(*session);
     RowReader row(select.statement());
     const size_t id = row.Integer(), kept = row.Integer(), merged = row.Integer(), net = row.Integer();
-    const size_t m = row.Text(), r = row.Text(), p = row.Text(), u = row.Text();
+    const size_t m = row.Text(), r = row.Text(), p = row.Text(), u = row.Text(), rp = row.Text();
     select.Use("id", merge_id);
     select.Execute(ForEngine(database_.engine(), kSelectMerge));
     while (select.Fetch()) {
@@ -278,6 +289,7 @@ Result<MergeRecord> MergeRepository::Undo(const Account& caller, int64_t merge_i
       removed = json::parse(row.TextOr(r, "[]"), nullptr, false);
       positions = json::parse(row.TextOr(p, "[]"), nullptr, false);
       undone = row.OptionalText(u).has_value();
+      parties = json::parse(row.TextOr(rp, "{}"), nullptr, false);
     }
   }
   if (!found || !WorksIn(caller, network) || !moved.is_array() || !removed.is_array() || !positions.is_array()) {
@@ -313,6 +325,7 @@ Result<MergeRecord> MergeRepository::Undo(const Account& caller, int64_t merge_i
     }
     RunChange(restore, std::string(kRestoreRelation));
   }
+  RestoreRecordParties(session, parties, kept_id, merged_id);
   for (const json& position : positions) {
     BoundStatement back(*session);
     back.Use("organisation", merged_id);
@@ -337,7 +350,7 @@ Result<MergeRecord> MergeRepository::Undo(const Account& caller, int64_t merge_i
   Journal(*session, caller, network, merged_id, "unmerge", {{"merged_into", std::to_string(kept_id), std::nullopt}});
   RaiseDirectoryGeneration(*session);
   transaction.Commit();
-  return Summary(merge_id, kept_id, merged_id, moved, removed, positions, true);
+  return Summary(merge_id, kept_id, merged_id, moved, removed, positions, parties, true);
 }
 
 }  // namespace rrma

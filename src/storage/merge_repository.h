@@ -3,8 +3,9 @@
 // the same commune, among the rows the caller may read. A merge moves every relationship and
 // position of the merged record to the kept one — each relationship keeps its own dates, so two
 // seats of different periods stay two relationships; only an exact duplicate (same kind, other
-// end, role and start) is removed — archives the merged record, journals both, and can be undone
-// from what it kept. Thread-safe.
+// end, role and start) is removed — and the caller's networks' accompaniment records and events
+// naming it to the kept one (merge_parties.h); archives the merged record, journals both, and can
+// be undone from what it kept. Thread-safe.
 #pragma once
 
 #include <cstdint>
@@ -32,6 +33,7 @@ struct MergeRecord {
   int64_t moved_relationships = 0;
   int64_t removed_relationships = 0;
   int64_t moved_positions = 0;
+  int64_t moved_records = 0;  // accompaniment records and events of the caller's networks (merge_parties.h)
   bool undone = false;
 };
 

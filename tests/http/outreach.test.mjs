@@ -294,7 +294,25 @@ test('two records of MAS are found as duplicates, merged keeping each seat\'s da
   assert.deepEqual(candidates.map((c) => [c.id, c.reason]), [[twin.id, 'même nom dans la même commune']]);
   assertProblem(await get(`${API}/organisations/${mas.id}/duplicates`, as(TOKENS.otherStaff)), 404);
 
+  // Records and events that named the twin: one names it alone, one names both records.
+  const record = (ids) => created('/interactions', {
+    network_id: TS, visibility: 'private', date: '2026-10-01', type: 'conseil', subject: 'Échange avec MAS', organisation_ids: ids,
+  });
+  const alone = await record([twin.id, valbonne]);
+  const both = await record([mas.id, twin.id]);
+  const meeting = await created('/events', {
+    network_id: TS, visibility: 'private', kind: 'rencontre', title: 'Rencontre MAS', starts_at: '2026-12-01T18:00',
+    ends_at: '2026-12-01T20:00', organisations: [{ id: twin.id, role: 'organisateur', attendance: 'present' }],
+  });
+  const partiesOf = async (id) => ok(await get(`${API}/interactions/${id}`, as(TOKENS.staff))).organisations.map((o) => o.id).sort();
+  const eventParties = async () =>
+    ok(await get(`${API}/events/${meeting.id}`, as(TOKENS.staff))).organisations.map((o) => [o.id, o.role, o.attendance]);
+
   const merge = ok(await post(`${API}/organisations/${mas.id}/merge`, { merged_id: twin.id }, as(TOKENS.staff)));
+  assert.equal(merge.moved_records, 3, 'two records and one event named the twin');
+  assert.deepEqual(await partiesOf(alone.id), [mas.id, valbonne].sort());
+  assert.deepEqual(await partiesOf(both.id), [mas.id], 'a record naming both keeps one line');
+  assert.deepEqual(await eventParties(), [[mas.id, 'organisateur', 'present']]);
   assert.equal(merge.moved_relationships, 1, 'the seat of 2010–2014 is another period: moved');
   assert.equal(merge.removed_relationships, 1, 'the same seat since 2019 was already held by MAS');
   const seats = ok(await get(`${API}/relationships${qs({ organisation: mas.id, kind: 'board_seat', per_page: 50 })}`, as(TOKENS.staff))).items;
@@ -307,6 +325,9 @@ test('two records of MAS are found as duplicates, merged keeping each seat\'s da
   assert.equal(undone.undone, true);
   const twinSeats = ok(await get(`${API}/relationships${qs({ organisation: twin.id, kind: 'board_seat' })}`, as(TOKENS.staff))).items;
   assert.equal(twinSeats.length, 2, 'both seats are back on the twin');
+  assert.deepEqual(await partiesOf(alone.id), [twin.id, valbonne].sort(), 'the records name the twin again');
+  assert.deepEqual(await partiesOf(both.id), [mas.id, twin.id].sort());
+  assert.deepEqual(await eventParties(), [[twin.id, 'organisateur', 'present']]);
   assert.equal(ok(await get(`${API}/organisations/${twin.id}`, as(TOKENS.staff))).archived, false);
   assertProblem(await post(`${API}/merges/${merge.id}/undo`, {}, as(TOKENS.staff)), 409);
   assertProblem(await post(`${API}/organisations/${mas.id}/merge`, { merged_id: mas.id }, as(TOKENS.staff)), 400, 'merged_id');
