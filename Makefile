@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := build
 JOBS ?= $(shell nproc)
 
-.PHONY: deps deps-test web build build-test run test bench bench-build bench-finders clean
+.PHONY: deps deps-test web build build-test run test bench bench-build bench-finders bench-pipeline clean
 
 deps:
 	scripts/install-deps
@@ -37,10 +37,15 @@ bench: bench-build
 	bench/run
 	RRMA_TEST_PG_DATABASES="bench_beast bench_httplib" scripts/with-postgres bench/http_load
 	RRMA_TEST_PG_DATABASES="bench_finders" scripts/with-postgres bench/finders
+	RRMA_TEST_PG_DATABASES="bench_pipeline" scripts/with-postgres bench/pipeline
 
 # The relationship graph at national scale only (issue 8): about 10 minutes.
 bench-finders: bench-build
 	RRMA_TEST_PG_DATABASES="bench_finders" scripts/with-postgres bench/finders
+
+# The dashboard and the kanban at national scale only (issue 9).
+bench-pipeline: bench-build
+	RRMA_TEST_PG_DATABASES="bench_pipeline" scripts/with-postgres bench/pipeline
 
 clean:
 	rm -rf build build-test web/dist

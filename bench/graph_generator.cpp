@@ -6,12 +6,18 @@
 // PostgreSQL, one prepared statement in one transaction on SQLite) with the columns the
 // repositories write (name key, search words, JSON lists), but without audit entries.
 //
+// Then the engagement pipeline of the dashboard's and the kanban's benchmark (issue 9,
+// pipeline_generator.h): stages of a share of each network's collectivités and their moves,
+// 200 000 accompaniment records and 20 000 events over the three years before --today.
+//
 // It can also write a CSV file of relationships that are not in the database, for one network, to
 // time `rrma import relationships` (--import-file, --import-rows, --import-network).
 //
-// Usage: graph_generator --db URL [--seed N] [--associations N] [--foreign N] [--relationships N]
+// Usage: graph_generator --db URL [--seed N] [--today YYYY-MM-DD] [--associations N] [--foreign N]
+//                        [--relationships N] [--interactions N] [--events N] [--stages-share S]
 //                        [--import-file FILE --import-rows N --import-network NAME]
 // The database must hold the reference data (rrma import-reference).
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -21,12 +27,14 @@
 #include <string>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
 #include "domain/search_text.h"
+#include "pipeline_generator.h"
 #include "storage/bulk_copy.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
@@ -40,6 +48,10 @@ struct Options {
   size_t associations = 50000;
   size_t foreign = 5000;
   size_t relationships = 500000;
+  size_t interactions = 200000;
+  size_t events = 20000;
+  double stages_share = 0.3;
+  std::string today = "2026-11-28";  // the day the data is as of: memberships in force, the last three years
   std::string import_file;
   size_t import_rows = 100000;
   std::string import_network = "RESACOOP";
@@ -55,9 +67,10 @@ struct Network {
   int64_t record_id = 0;  // its organisation record
   std::string name;
   std::vector<std::string> regions;
-  std::vector<size_t> communes;      // indexes into Generator::communes_
-  std::vector<int64_t> collectivites;  // EPCIs, départements and régions of its régions
-  std::vector<size_t> associations;  // indexes into Generator::associations_
+  std::vector<size_t> communes;        // indexes into Generator::communes_
+  std::vector<Commune> collectivites;  // EPCIs, départements and régions of its régions (no INSEE code)
+  std::vector<size_t> associations;    // indexes into Generator::associations_
+  std::unordered_set<int64_t> members;  // collectivités with a membership in force on --today
 };
 
 struct Actor {
@@ -93,25 +106,38 @@ class Generator {
     auto session = database_.Acquire();
     ReadReference(*session);
     soci::transaction transaction(*session);
-    now_ = "2026-11-28T00:00:00Z";
+    now_ = options_.today + "T00:00:00Z";
     next_id_ = NextId(*session, "organisation");
     CreateAssociations(*session);
     CreateForeignAuthorities(*session);
     CreateRelationships(*session);
-    *session << "UPDATE data_generation SET value = value + 1 WHERE name = 'directory'";
-    transaction.commit();
     if (database_.engine() == Engine::kPostgresql) {
-      // The ids were given here, not by the sequences: move them past the rows written.
+      // The ids were given here, not by the sequences: move them past the rows written, before the
+      // pipeline takes more from them (and so that the app's inserts find free ids).
       for (const char* table : {"organisation", "relationship"}) {
         *session << "SELECT setval(pg_get_serial_sequence('" + std::string(table) + "', 'id'), (SELECT MAX(id) FROM " +
                         table + "))";
       }
-      *session << "ANALYZE";
-    } else {
-      *session << "ANALYZE";
     }
+    const auto started = std::chrono::steady_clock::now();
+    const PipelineCounts pipeline = GeneratePipeline(
+        *session, database_.engine(),
+        {options_.seed, options_.interactions, options_.events, options_.stages_share, options_.today}, Territories());
+    const auto pipeline_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    *session << "UPDATE data_generation SET value = value + 1 WHERE name = 'directory'";
+    transaction.commit();
+    // As after autovacuum: PostgreSQL's visibility map set (index-only scans) and hint bits written,
+    // so that the first questions asked do not pay for the bulk load.
+    *session << (database_.engine() == Engine::kPostgresql ? "VACUUM ANALYZE" : "ANALYZE");
     std::cout << "graph_generator: " << associations_.size() << " associations, " << foreign_.size()
-              << " foreign authorities, " << relationship_count_ << " relationships\n";
+              << " foreign authorities, " << relationship_count_ << " relationships\n"
+              << "graph_generator: pipeline in " << pipeline_ms << " ms: " << pipeline.stages << " stages, "
+              << pipeline.changes << " moves, " << pipeline.memberships << " memberships they record, "
+              << pipeline.interactions << " interactions (" << pipeline.interaction_organisations
+              << " collectivités named, " << pipeline.next_actions << " next actions, " << pipeline.about_events
+              << " about an event), " << pipeline.events << " events (" << pipeline.event_organisations
+              << " collectivités taking part)\n";
     if (!options_.import_file.empty()) WriteImportFile();
   }
 
@@ -127,7 +153,7 @@ class Generator {
       select.execute(false);
       while (select.fetch()) {
         if (record_indicator == soci::i_null) throw std::runtime_error("a network has no organisation record");
-        networks_.push_back({id, record, name, {}, {}, {}, {}});
+        networks_.push_back({id, record, name, {}, {}, {}, {}, {}});
       }
     }
     {
@@ -164,7 +190,8 @@ class Generator {
           networks_[network->second].communes.push_back(communes_.size());
           communes_.push_back({id, insee, name, departement_indicator == soci::i_null ? "" : departement, region});
         } else {
-          networks_[network->second].collectivites.push_back(id);
+          networks_[network->second].collectivites.push_back(
+              {id, "", name, departement_indicator == soci::i_null ? "" : departement, region});
         }
       }
     }
@@ -327,6 +354,10 @@ class Generator {
     std::optional<std::string> end;
     if (Chance(0.15)) end = std::to_string(std::stoi(start.substr(0, 4)) + 1 + static_cast<int>(Uniform(6))) + start.substr(4);
     if (kind == "board_seat" && !role) role = Chance(0.15) ? std::string(Pick(kRoles)) : std::string("membre");
+    if (kind == "member_of" && to == networks_[network].record_id && start <= options_.today &&
+        (!end || *end >= options_.today)) {
+      networks_[network].members.insert(from);
+    }
     rows.push_back({std::to_string(next_relationship_id_++), kind, std::to_string(from), std::to_string(to), role, start,
                     end, "generateur", std::to_string(networks_[network].id), Visibility(), "[]", now_, now_});
     return true;
@@ -352,8 +383,8 @@ class Generator {
       for (size_t commune : network.communes) {
         if (Chance(0.05)) Relate("member_of", communes_[commune].id, network.record_id, n, std::nullopt, rows);
       }
-      for (int64_t collectivite : network.collectivites) {
-        if (Chance(0.3)) Relate("member_of", collectivite, network.record_id, n, std::nullopt, rows);
+      for (const Commune& collectivite : network.collectivites) {
+        if (Chance(0.3)) Relate("member_of", collectivite.id, network.record_id, n, std::nullopt, rows);
       }
       for (int seat = 0; seat < 70; ++seat) {
         const Commune& commune = communes_[network.communes[Uniform(network.communes.size())]];
@@ -392,6 +423,22 @@ class Generator {
                {"id", "kind", "from_id", "to_id", "role", "start_date", "end_date", "source", "network_id", "visibility",
                 "themes", "created_at", "updated_at"},
                rows);
+  }
+
+  // Each network's collectivités, communes first, and its members today, for the pipeline.
+  std::vector<NetworkTerritory> Territories() const {
+    std::vector<NetworkTerritory> territories;
+    for (const Network& network : networks_) {
+      NetworkTerritory territory{network.id, network.record_id, {}, network.members};
+      for (size_t commune : network.communes) {
+        territory.collectivites.push_back({communes_[commune].id, communes_[commune].name, communes_[commune].departement});
+      }
+      for (const Commune& other : network.collectivites) {
+        territory.collectivites.push_back({other.id, other.name, other.departement});
+      }
+      territories.push_back(std::move(territory));
+    }
+    return territories;
   }
 
   // Relationships of one network that are not in the database: communes of its région on the CA,
@@ -468,6 +515,10 @@ Options ParseOptions(int argc, char** argv) {
     else if (name == "--associations") options.associations = std::stoul(value);
     else if (name == "--foreign") options.foreign = std::stoul(value);
     else if (name == "--relationships") options.relationships = std::stoul(value);
+    else if (name == "--interactions") options.interactions = std::stoul(value);
+    else if (name == "--events") options.events = std::stoul(value);
+    else if (name == "--stages-share") options.stages_share = std::stod(value);
+    else if (name == "--today") options.today = value;
     else if (name == "--import-file") options.import_file = value;
     else if (name == "--import-rows") options.import_rows = std::stoul(value);
     else if (name == "--import-network") options.import_network = value;

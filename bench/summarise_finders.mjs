@@ -1,20 +1,9 @@
 // Turns the JSON files of bench/finders into the Markdown table quoted in the README: per engine,
 // outreach over HTTP (p50/p95, one client) beside the same question as one SQL query (median of
 // 5 repetitions of 5 runs) and their ratio, consortia, the 100 000-row import, peak memory.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { engineTable, latency, verdict } from './summary_table.mjs';
 
-const dir = process.argv[2];
-const read = (name) => JSON.parse(readFileSync(join(dir, name), 'utf8'));
-const ms = (us) => (us / 1000).toFixed(1);
-const machine = readFileSync(join(dir, 'machine.txt'), 'utf8').trim().split('\n').join(', ');
-const verdict = (ok) => (ok ? 'met' : '**missed**');
-
-const lines = [`Machine: ${machine}.`, '',
-  '| | SQLite | PostgreSQL | Target |', '|---|---|---|---|'];
-const engines = ['sqlite', 'postgresql'].filter((engine) => existsSync(join(dir, `${engine}_run.json`)));
-const cell = (fn) => ['sqlite', 'postgresql'].map((engine) => (engines.includes(engine) ? fn(engine) : '—'));
-const row = (label, fn, target) => lines.push(`| ${label} | ${cell(fn).join(' | ')} | ${target} |`);
+const { read, engines, lines, row } = engineTable(process.argv[2]);
 
 const sqlMedianMs = (engine) => {
   const runs = read(`${engine}_outreach_sql.json`).benchmarks;
@@ -26,20 +15,14 @@ const consortia = (engine) => read(`${engine}_consortia.json`);
 const run = (engine) => read(`${engine}_run.json`);
 
 row('Targets reached (RESACOOP, Auvergne-Rhône-Alpes)', (e) => run(e).targets, '');
-row('Outreach over HTTP, p50 / p95 (wrk -c1)', (e) => {
-  const o = outreach(e);
-  return `${ms(o.latency_us.p50)} / ${ms(o.latency_us.p95)} ms (${verdict(o.latency_us.p95 <= 20000)})`;
-}, 'p95 ≤ 20 ms');
+row('Outreach over HTTP, p50 / p95 (wrk -c1)', (e) => latency(outreach(e), 20), 'p95 ≤ 20 ms');
 row('Same two-hop question, one SQL query (median)', (e) => `${sqlMedianMs(e).toFixed(0)} ms`, '');
 row('SQL ÷ HTTP p95', (e) => {
   const ratio = sqlMedianMs(e) / (outreach(e).latency_us.p95 / 1000);
   return `${ratio.toFixed(0)}× (${verdict(ratio >= 10)})`;
 }, '≥ 10×');
 row('First outreach answer after start (graph built)', (e) => `${run(e).first_outreach_ms} ms`, '');
-row('Consortia for the région, p50 / p95', (e) => {
-  const c = consortia(e);
-  return `${ms(c.latency_us.p50)} / ${ms(c.latency_us.p95)} ms (${verdict(c.latency_us.p95 <= 200000)})`;
-}, '≤ 200 ms');
+row('Consortia for the région, p50 / p95', (e) => latency(consortia(e), 200), '≤ 200 ms');
 row('rrma import relationships, rows / time', (e) => {
   const r = run(e);
   return `${r.import_rows} / ${(r.import_ms / 1000).toFixed(1)} s (${verdict(r.import_ms <= 10000)})`;
