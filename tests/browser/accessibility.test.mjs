@@ -41,6 +41,12 @@ async function checkImportFile(p) {
   await p.getByRole('table', { name: 'Lignes rejetées' }).waitFor();
 }
 
+/** Opens every « Voir les chiffres » of the dashboard once its map is drawn: the tables are checked too. */
+async function openFigureTables(p) {
+  await p.locator('main .map-drawing').waitFor();
+  for (const summary of await p.locator('main details summary').all()) await summary.click();
+}
+
 async function expectApi(p, method, path, body, status) {
   const answer = await api(p, method, path, body);
   assert.equal(answer.status, status, `${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
@@ -99,6 +105,8 @@ const MEMBER = [
   { name: 'membre-opportunites', path: '/opportunites', heading: 'Accès réservé aux équipes des réseaux' },
   { name: 'membre-suivi', path: '/suivi', heading: 'Accès réservé aux équipes des réseaux' },
   { name: 'membre-relances', path: '/relances', heading: 'Accès réservé aux équipes des réseaux' },
+  { name: 'membre-tableau-de-bord', path: '/tableau-de-bord', heading: 'Accès réservé aux équipes des réseaux' },
+  { name: 'membre-accompagnements', path: '/accompagnements', heading: 'Accès réservé aux équipes des réseaux' },
   { name: 'membre-evenements', path: '/evenements', heading: 'Accès réservé aux équipes des réseaux' },
   { name: 'membre-nouvel-acteur', path: '/organisations/nouvelle', heading: 'Accès réservé aux équipes des réseaux' },
   { name: 'membre-importer', path: '/organisations/importer', heading: 'Accès réservé aux équipes des réseaux' },
@@ -230,6 +238,31 @@ const STAFF = [
   { name: 'equipe-suivi', path: '/suivi', heading: 'Suivi des collectivités', wait: /suivies?|Aucune collectivité suivie/ },
   { name: 'equipe-suivi-mobile', path: '/suivi', heading: 'Suivi des collectivités', wait: /suivies?|Aucune collectivité suivie/, viewport: MOBILE },
   { name: 'equipe-relances', path: '/relances', heading: 'Mes relances', wait: 'En sommeil' },
+  { name: 'equipe-tableau-de-bord', path: '/tableau-de-bord', heading: 'Tableau de bord', wait: 'Collectivités adhérentes', act: openFigureTables },
+  {
+    name: 'equipe-tableau-de-bord-mobile',
+    path: '/tableau-de-bord',
+    heading: 'Tableau de bord',
+    wait: 'Collectivités adhérentes',
+    act: openFigureTables,
+    viewport: MOBILE,
+  },
+  {
+    name: 'equipe-tableau-de-bord-erreurs',
+    path: '/tableau-de-bord?du=2024-06-30&au=2024-01-01',
+    heading: 'Tableau de bord',
+    act: async (p) => {
+      await p.locator('main').getByRole('alert').waitFor();
+    },
+  },
+  { name: 'equipe-accompagnements', path: '/accompagnements', heading: 'Accompagnements', wait: /accompagnements?$|Aucun accompagnement/ },
+  {
+    name: 'equipe-accompagnements-mobile',
+    path: '/accompagnements',
+    heading: 'Accompagnements',
+    wait: /accompagnements?$|Aucun accompagnement/,
+    viewport: MOBILE,
+  },
   { name: 'equipe-evenements', path: '/evenements', heading: 'Événements', wait: /événements?$|Aucun événement/ },
   { name: 'equipe-evenements-mobile', path: '/evenements', heading: 'Événements', wait: /événements?$|Aucun événement/, viewport: MOBILE },
   { name: 'equipe-nouvel-evenement', path: '/evenements/nouveau', heading: 'Nouvel événement' },
@@ -320,6 +353,7 @@ const ADMIN = [
   { name: 'admin-fiche-utilisateur', path: (f) => `/utilisateurs/${f.user}`, heading: 'staff@test.rrma.fr' },
   { name: 'admin-personnes', path: '/personnes', heading: 'Personnes' },
   { name: 'admin-reseaux', path: '/reseaux', heading: 'Réseaux régionaux multi-acteurs' },
+  { name: 'admin-tableau-de-bord', path: '/tableau-de-bord', heading: 'Tableau de bord', wait: 'Collectivités adhérentes', act: openFigureTables },
 ];
 
 const ROLES = [

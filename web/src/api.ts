@@ -1127,12 +1127,27 @@ export interface PipelinePage extends Page<PipelineEntry> {
   by_stage: Record<PipelineStage, number>;
 }
 
+/** The categories the board filters by (?category=). */
+export const PIPELINE_CATEGORIES: readonly CollectiviteCategory[] = ['commune', 'epci', 'departement', 'region'];
+
+/** The population bands of the dashboard, and of the board's filter (GET /pipeline?population_band=). */
+export const POPULATION_BANDS = [
+  'moins_de_2000',
+  'de_2000_a_9999',
+  'de_10000_a_49999',
+  'de_50000_a_199999',
+  'au_moins_200000',
+  'inconnue',
+] as const;
+export type PopulationBand = (typeof POPULATION_BANDS)[number];
+
 export interface PipelineQuery {
   network: number;
   stage?: PipelineStage;
   departement?: string;
   category?: CollectiviteCategory;
   population_max?: number;
+  population_band?: PopulationBand;
   staff?: number;
   page?: number;
   per_page?: number;
@@ -1416,4 +1431,59 @@ export async function deleteEvent(id: number): Promise<void> {
 /** The event as an iCalendar file (evenement-{id}.ics): a plain link downloads it with the session cookie. */
 export function eventIcalUrl(id: number): string {
   return buildUrl(idPath('/events', id, '/ical'));
+}
+
+// --- the network dashboard ------------------------------------------------------------------
+
+/** The stages past « non contactée », as the dashboard counts them. */
+export type EngagedStage = Exclude<PipelineStage, 'non_contactee'>;
+
+/** Collectivités of one département, category or population band. */
+export interface DashboardBreakdown {
+  /** Members on the period's last day. */
+  members: number;
+  /** With at least one accompaniment in the period. */
+  accompanied: number;
+  /** Past « non contactée » today. */
+  engaged: number;
+}
+
+/** Collectivités moved across the boundary `from` → `to` in the period. */
+export interface StageConversion {
+  from: PipelineStage;
+  to: PipelineStage;
+  count: number;
+  /** count over the previous boundary's; null for the first boundary or after zero. */
+  rate: number | null;
+}
+
+/** GET /dashboard: a network's named figures over a period (every network's when network_id is null). */
+export interface Dashboard {
+  network_id: number | null;
+  from: string;
+  to: string;
+  members: number;
+  board_seats: number;
+  presidencies: number;
+  accompanied: number;
+  by_stage: Record<EngagedStage, number>;
+  conversions: StageConversion[];
+  interactions: number;
+  interactions_by_type: Record<InteractionType, number>;
+  dormant: number;
+  dormant_since: string;
+  by_departement: (DashboardBreakdown & { departement: string })[];
+  by_category: (DashboardBreakdown & { category: string })[];
+  by_population_band: (DashboardBreakdown & { band: PopulationBand; label: string })[];
+}
+
+/** Without `network`, every network (national admins only); without dates, the twelve months to today. */
+export interface DashboardQuery {
+  network?: number;
+  from?: string;
+  to?: string;
+}
+
+export function getDashboard(query: DashboardQuery, signal?: AbortSignal): Promise<Dashboard> {
+  return getJson<Dashboard>('/dashboard', { ...query }, signal);
 }

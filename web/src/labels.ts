@@ -11,6 +11,7 @@ import type {
   RelationshipKind,
   OrganisationSummary,
   PipelineStage,
+  PopulationBand,
   InteractionType,
   PositionKind,
   RoleGrant,
@@ -313,6 +314,9 @@ const PROBLEM_FIELD_LABELS: Record<string, string> = {
   source: 'Source',
   convention_date: 'Date de convention',
   population_max: 'Population maximale',
+  population_band: 'Taille',
+  from: 'Du',
+  to: 'Au',
   via: 'Par',
   at: 'Date',
   min_size: 'Taille minimale',
@@ -426,6 +430,36 @@ export const PIPELINE_STAGE_LABELS: Record<PipelineStage, string> = {
   relation_echange: "Relation d'échange",
   collaboration: 'Collaboration',
 };
+
+/**
+ * The population bands as the board's filter names them; the dashboard shows the label its
+ * answer gives.
+ */
+export const POPULATION_BAND_LABELS: Record<PopulationBand, string> = {
+  moins_de_2000: 'Moins de 2 000 habitants',
+  de_2000_a_9999: 'De 2 000 à 9 999 habitants',
+  de_10000_a_49999: 'De 10 000 à 49 999 habitants',
+  de_50000_a_199999: 'De 50 000 à 199 999 habitants',
+  au_moins_200000: '200 000 habitants et plus',
+  inconnue: 'Population inconnue',
+};
+
+/** The headline figures of the dashboard (GET /dashboard), by field. */
+export const DASHBOARD_FIGURE_LABELS = {
+  members: 'Collectivités adhérentes',
+  board_seats: "Au conseil d'administration",
+  presidencies: 'dont à la présidence',
+  accompanied: 'Collectivités accompagnées',
+  interactions: 'Accompagnements',
+  dormant: 'Relations en sommeil',
+} as const;
+
+const percentFormat = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 });
+
+/** A share (0.4) as French writes it: « 40 % »; « — » when there is none. */
+export function formatRate(rate: number | null): string {
+  return rate === null ? '—' : percentFormat.format(rate);
+}
 
 /** What a network does for a collectivité (DOMAIN.md), as the records name it. */
 export const INTERACTION_TYPE_LABELS: Record<InteractionType, string> = {

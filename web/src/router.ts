@@ -2,7 +2,10 @@
 // its record is loaded. After a change of page (not of query string, so typing
 // in a search box keeps its focus) focus moves to <main> for screen-reader users.
 // Routes marked requiresAuth send a signed-out visitor to the sign-in page, which
-// brings them back; pages reserved to some roles explain it themselves.
+// brings them back; pages reserved to some roles explain it themselves. A link to an
+// anchor (/organisations/12#titre-relations-member_of) scrolls to it once the page
+// has loaded the content that holds it. The dashboard, with its charts and map, is
+// loaded on first visit.
 import { nextTick } from 'vue';
 import { createRouter, createWebHistory } from 'vue-router';
 import HomeView from './views/HomeView.vue';
@@ -17,6 +20,7 @@ import EventsView from './views/EventsView.vue';
 import EventNewView from './views/EventNewView.vue';
 import EventView from './views/EventView.vue';
 import RelancesView from './views/RelancesView.vue';
+import InteractionsView from './views/InteractionsView.vue';
 import NetworksView from './views/NetworksView.vue';
 import ReferenceView from './views/ReferenceView.vue';
 import SignInView from './views/SignInView.vue';
@@ -41,6 +45,23 @@ export const APP_NAME = 'rrma';
 
 export function setTitle(title: string): void {
   document.title = title ? `${title} — ${APP_NAME}` : APP_NAME;
+}
+
+/** How long a link's anchor is awaited while the page loads its content. */
+const ANCHOR_WAIT_MS = 3000;
+
+/** The element of `hash` ("#titre-membres") once it is in the page, or null after ANCHOR_WAIT_MS. */
+function anchorElement(hash: string): Promise<HTMLElement | null> {
+  const id = decodeURIComponent(hash.slice(1));
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const look = () => {
+      const element = document.getElementById(id);
+      if (element || Date.now() - started > ANCHOR_WAIT_MS) resolve(element);
+      else setTimeout(look, 100);
+    };
+    look();
+  });
 }
 
 export const router = createRouter({
@@ -71,6 +92,18 @@ export const router = createRouter({
     { path: '/consortia', redirect: (to) => ({ path: '/opportunites', query: to.query }) },
     { path: '/relances', name: 'relances', component: RelancesView, meta: { title: 'Mes relances', requiresAuth: true } },
     { path: '/suivi', name: 'pipeline', component: PipelineView, meta: { title: 'Suivi des collectivités', requiresAuth: true } },
+    {
+      path: '/tableau-de-bord',
+      name: 'dashboard',
+      component: () => import('./views/DashboardView.vue'),
+      meta: { title: 'Tableau de bord', requiresAuth: true },
+    },
+    {
+      path: '/accompagnements',
+      name: 'interactions',
+      component: InteractionsView,
+      meta: { title: 'Accompagnements', requiresAuth: true },
+    },
     { path: '/evenements', name: 'events', component: EventsView, meta: { title: 'Événements', requiresAuth: true } },
     {
       path: '/evenements/nouveau',
@@ -99,7 +132,9 @@ export const router = createRouter({
   scrollBehavior(to, from, saved) {
     if (saved) return saved;
     // The invitation page's hash is a secret code, not an anchor.
-    if (to.hash && to.name !== 'invitation') return { el: to.hash };
+    if (to.hash && to.name !== 'invitation') {
+      return anchorElement(to.hash).then((el) => (el ? { el } : to.path !== from.path ? { top: 0 } : false));
+    }
     if (to.path !== from.path) return { top: 0 };
     return false;
   },
