@@ -32,14 +32,15 @@ class Scope {
            std::string(network_column) + ")";
   }
 
-  // The ids (repeated) of the collectivités with a relationship of kind to the network's record
+  // The ids (repeated) of the collectivités with a relationship of kind (the name of its bound
+  // placeholder: "member_of" or "board_seat") to the network's record
   // in force on the period's last day, recorded by the network or by the reference data.
   std::string SeatedOrMember(std::string_view kind, bool presidents_only) const {
     return "SELECT rel.from_id AS id FROM relationship rel JOIN network n ON n.organisation_id = rel.to_id"
            " AND (rel.network_id IS NULL OR rel.network_id = n.id)" +
-           Collectivite("rel.from_id", "n.id") + " WHERE rel.kind = '" + std::string(kind) +
-           "' AND (rel.start_date IS NULL OR rel.start_date <= :to) AND (rel.end_date IS NULL OR rel.end_date >= :to)" +
-           (presidents_only ? " AND rel.role = 'president'" : "") + NetworkIs("n.id");
+           Collectivite("rel.from_id", "n.id") + " WHERE rel.kind = :" + std::string(kind) +
+           " AND (rel.start_date IS NULL OR rel.start_date <= :to) AND (rel.end_date IS NULL OR rel.end_date >= :to)" +
+           (presidents_only ? " AND rel.role = :president" : "") + NetworkIs("n.id");
   }
   std::string Members() const { return SeatedOrMember("member_of", false); }
 
@@ -61,7 +62,9 @@ class Scope {
   // The values of every placeholder the statement names.
   std::vector<Binding> BindingsFor(const std::string& sql) const {
     std::vector<Binding> all = {{"from", query_.from}, {"to", query_.to}, {"after", NextDay(query_.to)},
-                                {"since", MonthsBefore(query_.to, kDormantMonths)}};
+                                {"since", MonthsBefore(query_.to, kDormantMonths)},
+                                {"member_of", std::string("member_of")}, {"board_seat", std::string("board_seat")},
+                                {"president", std::string("president")}};
     if (query_.network_id) all.push_back({"network", *query_.network_id});
     std::vector<Binding> used;
     for (Binding& binding : all) {
