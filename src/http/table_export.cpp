@@ -3,7 +3,6 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -61,22 +60,6 @@ std::string XlsxBytes(const ExportTable& table) {
 }
 
 }  // namespace
-
-namespace {
-std::atomic<int> exports_in_progress{0};
-}  // namespace
-
-std::optional<ExportSlot> ExportSlot::Take() {
-  if (exports_in_progress.fetch_add(1) >= kMaxExportsAtOnce) {
-    exports_in_progress.fetch_sub(1);
-    return std::nullopt;
-  }
-  return ExportSlot();
-}
-
-ExportSlot::~ExportSlot() {
-  if (held_) exports_in_progress.fetch_sub(1);
-}
 
 void WriteExportsBusy(Response& response) {
   response.SetHeader("Retry-After", "5");

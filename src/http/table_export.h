@@ -4,6 +4,7 @@
 // text, and a CSV cell a spreadsheet would run as a formula (=, +, -, @) is prefixed with « ' ».
 #pragma once
 
+#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,23 +25,38 @@ struct ExportTable {
   std::vector<std::vector<std::string>> rows;
 };
 
-// A place among the exports being built: a whole list costs far more than a page, so only
-// kMaxExportsAtOnce are built at a time and the others are told to come back (429).
-class ExportSlot {
+// A place among the requests of one costly kind being answered: only Kind::kAtOnce at a time,
+// the others are told to come back (429) rather than queue behind them.
+template <typename Kind>
+class Slot {
  public:
-  static constexpr int kMaxExportsAtOnce = 2;
   // A slot, or nothing when every one is taken.
-  static std::optional<ExportSlot> Take();
-  ExportSlot(ExportSlot&& other) noexcept : held_(other.held_) { other.held_ = false; }
-  ExportSlot(const ExportSlot&) = delete;
-  ExportSlot& operator=(const ExportSlot&) = delete;
-  ExportSlot& operator=(ExportSlot&&) = delete;
-  ~ExportSlot();
+  static std::optional<Slot> Take() {
+    if (in_use_.fetch_add(1) >= Kind::kAtOnce) {
+      in_use_.fetch_sub(1);
+      return std::nullopt;
+    }
+    return Slot();
+  }
+  Slot(Slot&& other) noexcept : held_(other.held_) { other.held_ = false; }
+  Slot(const Slot&) = delete;
+  Slot& operator=(const Slot&) = delete;
+  Slot& operator=(Slot&&) = delete;
+  ~Slot() {
+    if (held_) in_use_.fetch_sub(1);
+  }
 
  private:
-  ExportSlot() = default;
+  Slot() = default;
+  static inline std::atomic<int> in_use_{0};
   bool held_ = true;
 };
+
+// A whole list costs far more than a page: two exports are built at a time.
+struct Exports {
+  static constexpr int kAtOnce = 2;
+};
+using ExportSlot = Slot<Exports>;
 
 // The answer when no slot is free: 429, come back in a few seconds.
 void WriteExportsBusy(Response& response);

@@ -159,3 +159,16 @@ test('the figures export as CSV, one line per number with its French name', asyn
   assert.match(text, /Accompagnements sur la période;Formation;1/);
   assert.match(text, /Par taille : accompagnées;Moins de 2 000 habitants \(très petites communes\);1/);
 });
+
+test('a flood of national dashboards is answered 200 or 429 « réessayez », two computed at a time, never a 500', async () => {
+  const answers = await Promise.all(Array.from({ length: 12 }, () => dashboard({})));
+  for (const res of answers) {
+    assert.ok(res.status === 200 || res.status === 429, show(res));
+    if (res.status === 429) {
+      assert.match(res.body.detail, /réessayez/);
+      assert.ok(Number(res.headers.get('retry-after')) > 0);
+    }
+  }
+  assert.ok(answers.some((res) => res.status === 200), 'some are computed');
+  ok(await dashboard({}));  // the slots are given back
+});

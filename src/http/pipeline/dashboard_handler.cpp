@@ -1,6 +1,7 @@
 // The network dashboard (/api/v1/dashboard): the named figures of domain/pipeline/dashboard.h over
 // a period, as JSON or as one CSV/XLSX table. For the network's team and national admins; across
-// networks (no `network`) for national admins only; 401 anonymous, 403 anyone else.
+// networks (no `network`) for national admins only; 401 anonymous, 403 anyone else. A dashboard
+// reads a network's whole year: two are computed at a time, the others are asked to come back (429).
 #include <ctime>
 
 #include "domain/field_rules.h"
@@ -20,6 +21,11 @@ namespace rrma::http {
 namespace {
 
 int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
+
+struct Dashboards {
+  static constexpr int kAtOnce = 2;
+};
+using DashboardSlot = Slot<Dashboards>;
 
 nlohmann::json ToJson(const std::vector<DashboardBreakdownRow>& rows, const char* key_name, bool labelled) {
   nlohmann::json items = nlohmann::json::array();
@@ -119,6 +125,12 @@ class DashboardHandler {
     }
     const std::optional<ExportSlot> slot = format ? ExportSlot::Take() : std::nullopt;
     if (format && !slot) return WriteExportsBusy(response);
+    const std::optional<DashboardSlot> computing = DashboardSlot::Take();
+    if (!computing) {
+      response.SetHeader("Retry-After", "2");
+      return WriteProblem(response, Status::TooManyRequests(
+                                        "D'autres tableaux de bord sont en cours de calcul : réessayez dans quelques secondes."));
+    }
     auto figures = dashboard_.Figures(caller.value().account, query);
     if (!figures.ok()) return WriteProblem(response, figures.status());
     if (format) return WriteExport(response, DashboardTable(figures.value()), *format);

@@ -204,7 +204,7 @@ Result<DashboardFigures> DashboardRepository::Figures(const Account& caller, con
   }
   figures.dormant = queries.Count("SELECT COUNT(*) FROM pipeline_stage ps" +
                                   Scope::Collectivite("ps.organisation_id", "ps.network_id") + " WHERE " +
-                                  std::string(kDormantRelation) + scope.NetworkIs("ps.network_id"));
+                                  kDormantRelation + scope.NetworkIs("ps.network_id"));
   figures.by_departement = Breakdown(queries, scope, "COALESCE(o.departement_code, '')");
   figures.by_category = Breakdown(queries, scope, "COALESCE(o.category, '')");
   figures.by_population_band = Breakdown(queries, scope, PopulationBandSql());

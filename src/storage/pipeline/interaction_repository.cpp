@@ -68,10 +68,9 @@ constexpr std::string_view kStoredPersons =
 const std::string kDormant =
     "SELECT d.id, d.name, d.insee_code, d.category, d.population, d.departement_code, d.stage, d.last_on FROM ("
     "SELECT o.id, o.name, o.insee_code, o.category, o.population, o.departement_code, ps.stage,"
-    " (SELECT MAX(i.happened_on) FROM interaction i JOIN interaction_organisation io ON io.interaction_id = i.id"
-    "  WHERE io.organisation_id = ps.organisation_id AND i.network_id = ps.network_id) AS last_on"
+    " (SELECT MAX(i.happened_on) FROM " + kCollectiviteInteractions + ") AS last_on"
     " FROM pipeline_stage ps JOIN organisation o ON o.id = ps.organisation_id"
-    " WHERE ps.network_id = :network AND " + std::string(kDormantRelation) +
+    " WHERE ps.network_id = :network AND " + kDormantRelation +
     ") d ORDER BY (d.last_on IS NOT NULL), d.last_on, d.name LIMIT 200";
 
 Status UnknownInteraction(int64_t id) {

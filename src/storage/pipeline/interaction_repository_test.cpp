@@ -8,6 +8,7 @@
 #include "storage/actor_repository.h"
 #include "storage/bound_statement.h"
 #include "storage/person_repository.h"
+#include "storage/pipeline/dormant_relations.h"
 #include "storage/reference_import.h"
 #include "storage/storage_test_support.h"
 
@@ -195,6 +196,26 @@ TEST_F(InteractionTest, ACollectiviteFollowedWithoutInteractionForSixMonthsIsDor
   EXPECT_EQ(relances.dormant[1].collectivite.id, communes_.at(0));
   EXPECT_EQ(relances.dormant[1].last_interaction, "2025-02-01");
   EXPECT_TRUE(interactions().RelancesOf(other_, "2026-11-28", "2026-05-28").dormant.empty());
+}
+
+TEST_F(InteractionTest, TheDormantRuleReadsEachCollectivitesOwnRecordsNeverTheWholeNetworksOnSqlite) {
+  // SQLite plans the nested query as written: from the collectivité's parties to each record by
+  // its key. Led by the network's records, it read them all for every relation (seconds a page).
+  if (database_->engine() != Engine::kSqlite) GTEST_SKIP() << "PostgreSQL chooses its plan by its statistics";
+  auto session = database_->Acquire();
+  BoundStatement explain(*session);
+  RowReader row(explain.statement());
+  row.Integer(), row.Integer(), row.Integer();  // id, parent, notused
+  const size_t detail = row.Text();
+  explain.Use({{"since", std::string("2026-05-28")}});
+  explain.Execute("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM pipeline_stage ps WHERE ps.network_id = 1 AND " +
+                  kDormantRelation);
+  std::string plan;
+  while (explain.Fetch()) plan += row.TextOr(detail) + "\n";
+  EXPECT_NE(plan.find("SEARCH io USING COVERING INDEX interaction_organisation_by_organisation"), std::string::npos)
+      << plan;
+  EXPECT_NE(plan.find("SEARCH i USING INTEGER PRIMARY KEY"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("SCAN i"), std::string::npos) << plan;
 }
 
 TEST_F(InteractionTest, TheListFiltersByOrganisationTypeAndDatesLatestFirst) {
