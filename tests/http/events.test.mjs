@@ -120,6 +120,44 @@ test('the participants are exported as CSV with their role and attendance, for s
   assert.match(list.text, /Début;Fin;Fuseau;Type;Titre/);
 });
 
+test('a list names the first 20 parties of each event and counts them all; the event itself names every one', async () => {
+  // A large public meeting: MAS organises, 29 communes of the Alpes-Maritimes attend, 5 came.
+  const found = ok(await get(`${API}/organisations${qs({ departement: '06', category: 'commune', per_page: 29 })}`)).items;
+  assert.equal(found.length, 29);
+  const day = '2027-03-18';
+  const event = made(await create({
+    ...mas(), visibility: 'public', title: `Assises des communes des Alpes-Maritimes ${Date.now()}`,
+    starts_at: `${day}T09:00`, ends_at: `${day}T17:00`,
+    organisations: [
+      { id: association.id, role: 'organisateur', attendance: 'present' },
+      ...found.map((c, k) => ({ id: c.id, attendance: k < 4 ? 'present' : 'inscrit' })),
+    ],
+  }));
+  assert.equal(event.organisations.length, 30, 'the event alone names every party');
+  assert.deepEqual(event.counts, { organisations: 30, persons: 0, participants: 29, present: 5, interactions: 0 });
+
+  const listed = ok(await get(`${API}/events${qs({ from: day, to: day })}`, as(TOKENS.staff))).items
+    .find((e) => e.id === event.id);
+  assert.equal(listed.organisations.length, 20);
+  assert.equal(listed.organisations[0].id, association.id, 'organisers first');
+  assert.deepEqual(listed.counts, event.counts);
+
+  // Filtered by a commune far down the names, the list names that commune first, with its attendance.
+  const last = event.organisations.at(-1);
+  const byCommune = ok(await get(`${API}/events${qs({ organisation: last.id, from: day, to: day })}`, as(TOKENS.staff))).items;
+  assert.deepEqual(byCommune.map((e) => e.id), [event.id]);
+  assert.equal(byCommune[0].organisations.length, 20);
+  assert.deepEqual(byCommune[0].organisations[0], last);
+  // Anonymous callers count only what they may read: the association is its network's.
+  const anonymous = ok(await get(`${API}/events${qs({ from: day, to: day })}`)).items.find((e) => e.id === event.id);
+  assert.deepEqual(anonymous.counts, { organisations: 29, persons: 0, participants: 29, present: 4, interactions: 0 });
+
+  const csv = await get(`${API}/events${qs({ network: ts.id, from: day, to: day, format: 'csv' })}`, as(TOKENS.staff));
+  assert.equal(csv.status, 200, show(csv));
+  const row = csv.text.split('\r\n').find((l) => l.includes(event.title));
+  assert.match(row, /;Maison des associations solidaires \d+;29;5;Territoires Solidaires$/);
+});
+
 test("another network's team never sees a private event, and may not change a shared one", async () => {
   const event = made(await create(mas()));
   assertProblem(await get(`${API}/events/${event.id}`, as(TOKENS.otherStaff)), 404);

@@ -1372,6 +1372,8 @@ export interface NetworkEvent {
   persons: EventPerson[];
   /** The accompaniment records written about it. */
   interactions: { id: number; date: string; type: InteractionType; type_label: string; subject: string }[];
+  /** How many the reader may read: in a list, the arrays above hold only the first 20 of each. */
+  counts: { organisations: number; persons: number; participants: number; present: number; interactions: number };
   author: AccountRef | null;
   created_at: string;
   updated_at: string;

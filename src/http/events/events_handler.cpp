@@ -140,6 +140,12 @@ nlohmann::json ToJson(const EventView& view, const Account& caller) {
           {"organisations", std::move(organisations)},
           {"persons", std::move(persons)},
           {"interactions", std::move(interactions)},
+          {"counts",
+           {{"organisations", view.counts.organisations},
+            {"persons", view.counts.persons},
+            {"participants", view.counts.participants},
+            {"present", view.counts.present},
+            {"interactions", view.counts.interactions}}},
           {"author", view.author && team ? nlohmann::json{{"id", view.author->id}, {"email", view.author->email}}
                                          : nlohmann::json(nullptr)},
           {"created_at", e.created_at},
@@ -161,17 +167,20 @@ ExportTable EventsTable(const std::vector<EventView>& views) {
                     {}};
   for (const EventView& view : views) {
     const Event& e = view.event;
+    // The list names the first organisers; the count says how many more there are.
     std::string organisers;
-    size_t participants = view.persons.size(), present = 0;
+    int64_t named = 0;
     for (const EventPartyView& o : view.organisations) {
-      if (o.role == "organisateur") organisers += (organisers.empty() ? "" : ", ") + o.name;
-      else ++participants;
-      if (o.attendance == "present") ++present;
+      if (o.role != "organisateur") continue;
+      organisers += (organisers.empty() ? "" : ", ") + o.name;
+      ++named;
     }
-    for (const EventPartyView& p : view.persons) present += p.attendance == "present";
+    const EventCounts& c = view.counts;
+    const int64_t all_organisers = c.organisations - (c.participants - c.persons);
+    if (all_organisers > named) organisers += " et " + std::to_string(all_organisers - named) + " autres";
     table.rows.push_back({Spreadsheet(e.starts_at), Spreadsheet(e.ends_at), std::string(EventTimeZone(e.departement)),
                           std::string(EventKindLabel(e.kind)), e.title, e.theme, e.place, e.departement.value_or(""),
-                          organisers, std::to_string(participants), std::to_string(present), e.network_name});
+                          organisers, std::to_string(c.participants), std::to_string(c.present), e.network_name});
   }
   return table;
 }

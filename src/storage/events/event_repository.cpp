@@ -22,14 +22,10 @@ constexpr std::string_view kColumns =
     " FROM event ev JOIN network n ON n.id = ev.network_id LEFT JOIN app_user au ON au.id = ev.created_by";
 constexpr std::string_view kCount = "SELECT COUNT(*) FROM event ev";
 // Followed by the events' ids, ") AND " and the caller's read condition.
-constexpr std::string_view kOrganisations =
-    "SELECT eo.event_id, o.id, o.name, eo.role, eo.attendance FROM event_organisation eo JOIN organisation o"
-    " ON o.id = eo.organisation_id WHERE eo.event_id IN (";
-constexpr std::string_view kPersons =
-    "SELECT ep.event_id, p.id, p.given_name, p.family_name, ep.attendance FROM event_person ep JOIN person p"
-    " ON p.id = ep.person_id WHERE ep.event_id IN (";
-constexpr std::string_view kInteractions =
-    "SELECT i.event_id, i.id, i.happened_on, i.type, i.subject FROM interaction i WHERE i.event_id IN (";
+constexpr std::string_view kOrganisationsFrom =
+    "FROM event_organisation eo JOIN organisation o ON o.id = eo.organisation_id WHERE eo.event_id IN (";
+constexpr std::string_view kPersonsFrom = "FROM event_person ep JOIN person p ON p.id = ep.person_id WHERE ep.event_id IN (";
+constexpr std::string_view kInteractionsFrom = "FROM interaction i WHERE i.event_id IN (";
 constexpr std::string_view kNetworkExists = "SELECT id FROM network WHERE id = :id";
 constexpr std::string_view kInsert =
     "INSERT INTO event (id, network_id, visibility, kind, title, theme, description, starts_at, ends_at, place,"
@@ -107,8 +103,31 @@ class EventRow {
       departement_, author_, author_email_, created_, updated_;
 };
 
-// The parties and records of the events that caller may read: three queries for the whole list.
-void Complete(Database::Lease& session, const Account& caller, std::vector<EventView>& views) {
+// The rows of one query over the parties or records of the events in `in` that caller may read,
+// each handed to take with its event. Capped (a list), only the first `cap` of each event by
+// `order`, through a window over the same rows.
+template <typename Take>
+void ReadEach(BoundStatement& select, const std::string& event, const std::string& columns,
+              const std::string& from_where, const std::string& order, std::optional<int64_t> cap,
+              std::vector<Binding> bindings, Take take) {
+  std::string sql;
+  if (cap) {
+    sql = "SELECT * FROM (SELECT " + event + " AS x_event, " + columns + ", ROW_NUMBER() OVER (PARTITION BY " + event +
+          " ORDER BY " + order + ") AS x_rank " + from_where + ") x WHERE x.x_rank <= :cap ORDER BY x.x_event, x.x_rank";
+    bindings.push_back({"cap", *cap});
+  } else {
+    sql = "SELECT " + event + ", " + columns + " " + from_where + " ORDER BY " + order;
+  }
+  select.Use(bindings);
+  select.Execute(sql);
+  while (select.Fetch()) take();
+}
+
+// The parties and records of the events that caller may read: three queries for the whole list,
+// three more for the counts when the lists are capped. `focus` is the organisation or person a
+// list is filtered by, named first.
+void Complete(Database::Lease& session, const Account& caller, std::vector<EventView>& views,
+              std::optional<int64_t> cap = std::nullopt, const EventQuery* focus = nullptr) {
   if (views.empty()) return;
   std::unordered_map<int64_t, EventView*> by_id;
   std::vector<int64_t> ids;
@@ -118,47 +137,91 @@ void Complete(Database::Lease& session, const Account& caller, std::vector<Event
   }
   std::vector<Binding> bindings = {CallerBinding(caller)};
   const std::string in = InList(ids, bindings);
+  const auto with_focus = [&](std::optional<int64_t> id) {
+    std::vector<Binding> all = bindings;
+    all.push_back({"focus", id.value_or(0)});
+    return all;
+  };
+  const std::string organisations = std::string(kOrganisationsFrom) + in + ") AND " + ReadableBy("o");
+  const std::string persons = std::string(kPersonsFrom) + in + ") AND " + ReadableBy("p");
+  const std::string interactions = std::string(kInteractionsFrom) + in + ") AND " + ReadableBy("i");
   {
     BoundStatement select(*session);
     RowReader row(select.statement());
     const size_t event = row.Integer(), id = row.Integer(), name = row.Text(), role = row.Text(),
                  attendance = row.Text();
-    select.Use(bindings);
-    select.Execute(std::string(kOrganisations) + in + ") AND " + ReadableBy("o") +
-                   " ORDER BY CASE eo.role WHEN 'organisateur' THEN 0 ELSE 1 END, o.name, o.id");
-    while (select.Fetch()) {
-      by_id.at(row.IntegerOr(event))
-          ->organisations.push_back({row.IntegerOr(id), row.TextOr(name), row.TextOr(role), row.TextOr(attendance)});
-    }
+    ReadEach(select, "eo.event_id", "o.id, o.name, eo.role, eo.attendance", organisations,
+             "CASE WHEN o.id = :focus THEN 0 WHEN eo.role = 'organisateur' THEN 1 ELSE 2 END, o.name, o.id", cap,
+             with_focus(focus ? focus->organisation_id : std::nullopt), [&] {
+               by_id.at(row.IntegerOr(event))
+                   ->organisations.push_back(
+                       {row.IntegerOr(id), row.TextOr(name), row.TextOr(role), row.TextOr(attendance)});
+             });
   }
   {
     BoundStatement select(*session);
     RowReader row(select.statement());
     const size_t event = row.Integer(), id = row.Integer(), given = row.Text(), family = row.Text(),
                  attendance = row.Text();
-    select.Use(bindings);
-    select.Execute(std::string(kPersons) + in + ") AND " + ReadableBy("p") +
-                   " ORDER BY p.family_name, p.given_name, p.id");
-    while (select.Fetch()) {
-      by_id.at(row.IntegerOr(event))
-          ->persons.push_back({row.IntegerOr(id), PersonDisplayName(row.TextOr(given), row.TextOr(family)), "",
-                               row.TextOr(attendance)});
-    }
+    ReadEach(select, "ep.event_id", "p.id, p.given_name, p.family_name, ep.attendance", persons,
+             "CASE WHEN p.id = :focus THEN 0 ELSE 1 END, p.family_name, p.given_name, p.id", cap,
+             with_focus(focus ? focus->person_id : std::nullopt), [&] {
+               by_id.at(row.IntegerOr(event))
+                   ->persons.push_back({row.IntegerOr(id), PersonDisplayName(row.TextOr(given), row.TextOr(family)),
+                                        "", row.TextOr(attendance)});
+             });
   }
   {
     BoundStatement select(*session);
     RowReader row(select.statement());
     const size_t event = row.Integer(), id = row.Integer(), date = row.Text(), type = row.Text(),
                  subject = row.Text();
-    select.Use(bindings);
-    select.Execute(std::string(kInteractions) + in + ") AND " + ReadableBy("i") +
-                   " ORDER BY i.happened_on DESC, i.id DESC");
-    while (select.Fetch()) {
-      by_id.at(row.IntegerOr(event))
-          ->interactions.push_back({row.IntegerOr(id), row.TextOr(date), row.TextOr(type), row.TextOr(subject)});
-    }
+    ReadEach(select, "i.event_id", "i.id, i.happened_on, i.type, i.subject", interactions,
+             "i.happened_on DESC, i.id DESC", cap, bindings, [&] {
+               by_id.at(row.IntegerOr(event))
+                   ->interactions.push_back({row.IntegerOr(id), row.TextOr(date), row.TextOr(type), row.TextOr(subject)});
+             });
+  }
+  if (cap) {
+    // Counted by the engine: the lists hold only the first few.
+    const auto count = [&](const std::string& select_sql, auto store) {
+      BoundStatement select(*session);
+      RowReader row(select.statement());
+      const size_t event = row.Integer(), all = row.Integer(), some = row.Integer(), present = row.Integer();
+      select.Use(bindings);
+      select.Execute(select_sql);
+      while (select.Fetch()) {
+        store(by_id.at(row.IntegerOr(event))->counts, row.IntegerOr(all), row.IntegerOr(some), row.IntegerOr(present));
+      }
+    };
+    count("SELECT eo.event_id, COUNT(*), SUM(CASE WHEN eo.role = 'organisateur' THEN 0 ELSE 1 END),"
+          " SUM(CASE WHEN eo.attendance = 'present' THEN 1 ELSE 0 END) " + organisations + " GROUP BY eo.event_id",
+          [](EventCounts& c, int64_t all, int64_t participants, int64_t present) {
+            c.organisations = all;
+            c.participants += participants;
+            c.present += present;
+          });
+    count("SELECT ep.event_id, COUNT(*), COUNT(*), SUM(CASE WHEN ep.attendance = 'present' THEN 1 ELSE 0 END) " +
+              persons + " GROUP BY ep.event_id",
+          [](EventCounts& c, int64_t all, int64_t participants, int64_t present) {
+            c.persons = all;
+            c.participants += participants;
+            c.present += present;
+          });
+    count("SELECT i.event_id, COUNT(*), 0, 0 " + interactions + " GROUP BY i.event_id",
+          [](EventCounts& c, int64_t all, int64_t, int64_t) { c.interactions = all; });
   }
   for (EventView& view : views) {
+    if (!cap) {
+      EventCounts& c = view.counts;
+      c = {static_cast<int64_t>(view.organisations.size()), static_cast<int64_t>(view.persons.size()),
+           static_cast<int64_t>(view.persons.size()), 0, static_cast<int64_t>(view.interactions.size())};
+      for (const EventPartyView& o : view.organisations) {
+        c.participants += o.role != "organisateur";
+        c.present += o.attendance == "present";
+      }
+      for (const EventPartyView& p : view.persons) c.present += p.attendance == "present";
+    }
     view.event.organisations.clear();
     for (const EventPartyView& o : view.organisations) view.event.organisations.push_back({o.id, o.role, o.attendance});
     view.event.persons.clear();
@@ -167,7 +230,8 @@ void Complete(Database::Lease& session, const Account& caller, std::vector<Event
 }
 
 std::vector<EventView> Run(Database::Lease& session, const Account& caller, const std::string& sql,
-                           const std::vector<Binding>& bindings) {
+                           const std::vector<Binding>& bindings, std::optional<int64_t> cap = std::nullopt,
+                           const EventQuery* focus = nullptr) {
   std::vector<EventView> found;
   {
     EventRow query(*session);
@@ -175,7 +239,7 @@ std::vector<EventView> Run(Database::Lease& session, const Account& caller, cons
     query.statement.Execute(sql);
     while (query.statement.Fetch()) found.push_back(query.Read());
   }
-  Complete(session, caller, found);
+  Complete(session, caller, found, cap, focus);
   return found;
 }
 
@@ -401,7 +465,8 @@ Result<Page<EventView>> EventRepository::List(const Account& caller, const Event
   bindings.push_back({"limit", query.page.per_page});
   bindings.push_back({"offset", query.page.offset()});
   page.items = Run(session, caller,
-                   std::string(kColumns) + where + " ORDER BY ev.starts_at, ev.id LIMIT :limit OFFSET :offset", bindings);
+                   std::string(kColumns) + where + " ORDER BY ev.starts_at, ev.id LIMIT :limit OFFSET :offset", bindings,
+                   kListedEventParties, &query);
   return page;
 }
 

@@ -34,12 +34,28 @@ struct EventInteraction {
   std::string subject;
 };
 
-// An event as a reader sees it.
+// How many of each the reader may read, whether listed in full or not.
+struct EventCounts {
+  int64_t organisations = 0;
+  int64_t persons = 0;
+  int64_t participants = 0;  // organisations other than organisers, and persons
+  int64_t present = 0;       // organisations and persons marked present
+  int64_t interactions = 0;
+};
+
+// In a list, each event names at most this many organisations, persons and records (its counts
+// say how many there are): a page of events costs the same whatever their size.
+inline constexpr int64_t kListedEventParties = 20;
+
+// An event as a reader sees it. Read alone, it names every party and record; in a list, the first
+// kListedEventParties of each.
 struct EventView {
   Event event;
   std::vector<EventPartyView> organisations;  // those the reader may read: organisers first, then by name
-  std::vector<EventPartyView> persons;        // idem, by name
+                                              // (in a list filtered by organisation, that one first)
+  std::vector<EventPartyView> persons;        // idem, by name (in a list filtered by person, that one first)
   std::vector<EventInteraction> interactions; // the records about it the reader may read, latest first
+  EventCounts counts;
   std::optional<AccountRef> author;
 };
 
