@@ -76,9 +76,12 @@ void Router::SetMemoryAnswer(std::string_view method, std::string_view pattern, 
   }
 }
 
-void Router::SetBodyLimit(std::string_view method, std::string_view pattern, uint64_t bytes) {
+void Router::SetBodyLimit(std::string_view method, std::string_view pattern, uint64_t bytes, BodyAdmission admits) {
   for (Route& route : routes_) {
-    if (route.method == method && route.pattern == pattern) route.body_limit = bytes;
+    if (route.method == method && route.pattern == pattern) {
+      route.body_limit = bytes;
+      route.admits_body = admits;
+    }
   }
 }
 
@@ -87,6 +90,16 @@ uint64_t Router::BodyLimitOf(const Request& request) const {
   if (!best) return 0;
   const Route* route = RouteFor(routes_, best->pattern, request);
   return route ? route->body_limit : 0;
+}
+
+bool Router::AdmitsBody(const Request& request, Response& response) const {
+  const Route* best = BestPattern(request.path);
+  if (!best) return true;
+  const Route* route = RouteFor(routes_, best->pattern, request);
+  if (!route || !route->admits_body) return true;
+  PathParams params;
+  Match(*route, Split<std::string_view>(request.path), &params);
+  return route->admits_body(request, response, params);
 }
 
 const Route* Router::BestPattern(std::string_view path) const {

@@ -21,6 +21,10 @@ using Handler = std::function<void(const Request&, Response&, const PathParams&)
 // the answer, false to leave the request to the route's Handler on a worker.
 using MemoryHandler = std::function<bool(const Request&, Response&, const PathParams&)>;
 
+// Decides from a request's headers alone (its body not read yet) whether its body may be read:
+// true to go on, false with the refusal written (an anonymous upload: 401).
+using BodyAdmission = std::function<bool(const Request&, Response&, const PathParams&)>;
+
 // Which pool of worker threads computes a route's answers: password hashing (argon2id, 64 MiB)
 // has its own, so that a flood of sign-ins never delays the rest. A request no route matches (a
 // file of the web UI, from memory, or a 404) needs no worker: it is answered inline, on the
@@ -34,6 +38,7 @@ struct Route {
   Lane lane = Lane::kGeneral;
   MemoryHandler from_memory;          // may be empty
   uint64_t body_limit = 0;            // bytes a request's body may hold; 0: the server's default
+  BodyAdmission admits_body;          // for bodies above the server's default; may be empty
   std::vector<std::string> segments;  // of the pattern, split once
 };
 
@@ -46,11 +51,15 @@ class Router {
   // Lets an added route answer from memory on the I/O thread before its handler is queued.
   void SetMemoryAnswer(std::string_view method, std::string_view pattern, MemoryHandler from_memory);
 
-  // Lets an added route take bodies larger than the server's default (an upload).
-  void SetBodyLimit(std::string_view method, std::string_view pattern, uint64_t bytes);
+  // Lets an added route take bodies larger than the server's default (an upload), from the callers
+  // admits lets through, on their headers, before a byte of such a body is read.
+  void SetBodyLimit(std::string_view method, std::string_view pattern, uint64_t bytes, BodyAdmission admits);
   // The body limit of the route that would handle the request (its method and path); 0 when it
   // has none of its own.
   uint64_t BodyLimitOf(const Request& request) const;
+  // Whether the route that would handle the request (its headers) lets its large body be read;
+  // false with the refusal written.
+  bool AdmitsBody(const Request& request, Response& response) const;
 
   // Handles the request if its path matches a route; false when no route pattern matches.
   bool Dispatch(const Request& request, Response& response) const;

@@ -76,5 +76,25 @@ TEST_F(RouterTest, RoutesGoToTheirLaneAndPathsNoRouteMatchesAreAnsweredInline) {
   EXPECT_EQ(router_.LaneOf(MakeRequest("GET", "/api/v1/nope")), Lane::kInline);
 }
 
+TEST_F(RouterTest, AnUploadRouteAdmitsALargeBodyFromItsHeadersAndOthersAdmitEveryBody) {
+  router_.Add("POST", "/api/v1/files/{id}", [](auto&, auto&, const PathParams&) {});
+  router_.SetBodyLimit("POST", "/api/v1/files/{id}", 1 << 20, [](const Request& request, Response& response,
+                                                                 const PathParams& params) {
+    if (request.HasHeader("Authorization") && params.at(0) == "7") return true;
+    response.status = 401;
+    return false;
+  });
+  Request signed_in = MakeRequest("POST", "/api/v1/files/7");
+  signed_in.headers.emplace("Authorization", "Bearer x");
+  Response response;
+  EXPECT_TRUE(router_.AdmitsBody(signed_in, response));
+  EXPECT_EQ(router_.BodyLimitOf(signed_in), 1u << 20);
+  EXPECT_FALSE(router_.AdmitsBody(MakeRequest("POST", "/api/v1/files/7"), response));
+  EXPECT_EQ(response.status, 401);
+  Response other;
+  EXPECT_TRUE(router_.AdmitsBody(MakeRequest("POST", "/api/v1/organisations/search"), other));
+  EXPECT_EQ(router_.BodyLimitOf(MakeRequest("POST", "/api/v1/organisations/search")), 0u);
+}
+
 }  // namespace
 }  // namespace rrma::http

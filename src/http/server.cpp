@@ -122,7 +122,8 @@ constexpr size_t kMaxQueryParams = 100;
 // for a 400): a target that is no origin-form path (RFC 9112, section 3.2.1), a malformed escape, an encoded '/' or NUL in the
 // path (a path is routed by its segments: "%2F" would forge one), too many query parameters, or
 // an HTTP/1.1 request without exactly one Host (RFC 9112, section 3.2).
-std::optional<std::string> ToRequest(bhttp::request<bhttp::string_body>& message, Request& request) {
+// The request's method, path, query and headers; a French reason when they cannot be read.
+std::optional<std::string> ToRequestHead(const bhttp::request_header<>& message, Request& request) {
   const char* const kMalformed = "L'adresse demandée est mal formée.";
   request.method.assign(message.method_string().data(), message.method_string().size());
   const std::string_view target(message.target().data(), message.target().size());
@@ -148,6 +149,11 @@ std::optional<std::string> ToRequest(bhttp::request<bhttp::string_body>& message
     request.headers.emplace(std::string(field.name_string().data(), field.name_string().size()),
                             std::string(field.value().data(), field.value().size()));
   }
+  return std::nullopt;
+}
+
+std::optional<std::string> ToRequest(bhttp::request<bhttp::string_body>& message, Request& request) {
+  if (auto refusal = ToRequestHead(message, request)) return refusal;
   request.body = std::move(message.body());
   return std::nullopt;
 }
@@ -438,6 +444,18 @@ class Server::Engine {
       }
       parser.body_limit(body_limit);
       if (body_limit > options_.max_body_bytes && (!announced || *announced > options_.max_body_bytes)) {
+        // Who sends it is checked before a byte is read or a place taken: an anonymous or
+        // unauthorised sender holds nothing.
+        Request head;
+        head.remote_addr = remote_addr;
+        if (auto refusal = ToRequestHead(header, head)) {
+          co_await Refuse(socket, deadline, 400, std::move(*refusal));
+          co_return;
+        }
+        if (auto refused = co_await AdmitBody(head)) {
+          co_await Send(socket, deadline, std::move(*refused));
+          co_return;
+        }
         upload.emplace(*this);
         if (!upload->admitted) {
           co_await Refuse(socket, deadline, 503, "Trop d'envois de fichiers en cours ; réessayez dans un instant.");
@@ -528,24 +546,53 @@ class Server::Engine {
         lane.pool, [this, &request]() -> Awaitable<Response> { co_return site_.Answer(request); }, kAwait);
   }
 
+  // Nothing when the route lets the large body of the request (its headers) be read; else the
+  // refusal, computed on a worker of the general lane (503 when it is full).
+  Awaitable<std::optional<Response>> AdmitBody(const Request& head) {
+    if (general_.pending.fetch_add(1) >= general_.capacity) {
+      --general_.pending;
+      Response busy = ProblemResponse(503, "Le serveur est saturé ; réessayez dans un instant.");
+      busy.SetHeader("Retry-After", "1");
+      co_return busy;
+    }
+    struct Release {
+      std::atomic<size_t>& pending;
+      ~Release() { --pending; }
+    } release{general_.pending};
+    co_return co_await asio::co_spawn(
+        general_.pool,
+        [this, &head]() -> Awaitable<std::optional<Response>> {
+          Response refused;
+          if (site_.AdmitsBody(head, refused)) co_return std::nullopt;
+          co_return refused;
+        },
+        kAwait);
+  }
+
   // Answers a request that cannot be read (status 400, 408, 413, 431), then closes the connection.
   // field, when given, is named in the problem's errors with the detail as its message.
   Awaitable<void> Refuse(tcp::socket& socket, Deadline& deadline, int status, std::string detail = {},
                          std::string field = {}) {
-    Request none;
     Response response;
     if (field.empty()) {
       response = ProblemResponse(status, std::move(detail));
     } else {
       WriteProblemForHttpStatus(response, status, detail, {{std::move(field), detail}});
     }
+    co_await Send(socket, deadline, std::move(response));
+  }
+
+  // Sends a refusal before the request's body is read, then closes the connection, dropping what
+  // the client still sends for a moment so that it reads the answer.
+  Awaitable<void> Send(tcp::socket& socket, Deadline& deadline, Response response) {
+    Request none;
     AddSecurityHeaders(none, response);
     response.SetHeader("Cache-Control", "no-store");
     auto answer = ToMessage(response, 11, false);
     error_code error;
     deadline.Arm(options_.write_timeout);
     co_await bhttp::async_write(socket, answer, asio::redirect_error(kAwait, error));
-    spdlog::info("{} - - {} (requête refusée)", PeerOf(socket), status);
+    spdlog::info("{} - - {} (requête refusée)", PeerOf(socket), response.status);
     if (error) co_return;
     socket.shutdown(tcp::socket::shutdown_send, error);
     // What the client still sends is dropped for a moment, so that it reads the answer.

@@ -37,6 +37,9 @@ class Site {
   Lane LaneOf(const Request& request) const { return router_.LaneOf(request); }
   // The route's own body limit (http/router.h); 0 for the server's default.
   uint64_t BodyLimitOf(const Request& request) const { return router_.BodyLimitOf(request); }
+  // Whether a body above the server's default may be read, from the request's headers (see
+  // Router::AdmitsBody); false with the refusal written. Runs on a worker: it may read the database.
+  bool AdmitsBody(const Request& request, Response& response) const { return router_.AdmitsBody(request, response); }
 
  private:
   Response Dispatch(const Request& request) const;

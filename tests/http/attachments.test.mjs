@@ -5,8 +5,9 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
-import { API, assertProblem, get, ok, post, qs, request, requireTokens, show, TOKENS } from './client.mjs';
+import { API, BASE, assertProblem, get, ok, post, qs, request, requireTokens, show, TOKENS } from './client.mjs';
 
 requireTokens();
 const DATA_DIR = process.env.RRMA_DATA_DIR;
@@ -141,4 +142,37 @@ test('a file altered on disk is not served: 503, said in French', async () => {
   const res = await get(`${API}/interactions/${interaction.id}/attachments/${file.id}`, as(TOKENS.staff));
   assert.equal(res.status, 503, show(res));
   assert.match(res.body.detail, /altéré/);
+});
+
+/** Sends only the headers of an upload announcing `length` bytes; the answer (status, text) and how long it took. */
+const headersOnly = (path, length, extra = '') => new Promise((resolve, reject) => {
+  const { hostname, port } = new URL(BASE);
+  const started = Date.now();
+  const socket = connect(Number(port), hostname, () => {
+    socket.write(`POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/pdf\r\n${extra}`
+      + `Content-Length: ${length}\r\n\r\n%PDF-1.4\n`);
+  });
+  let text = '';
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk) => { text += chunk; });
+  socket.on('error', reject);
+  socket.on('close', () => resolve({ status: Number(text.split(' ')[1]), text, ms: Date.now() - started }));
+  socket.setTimeout(10_000, () => socket.destroy(new Error('no answer within 10 s')));
+});
+
+test('an anonymous large upload is refused from its headers at once, and holds no place from signed-in senders', async () => {
+  const interaction = await record();
+  const path = `/api/v1/interactions/${interaction.id}/attachments?name=gros.pdf`;
+  // More anonymous senders than there are upload places, each announcing 5 MB and sending none.
+  const anonymous = await Promise.all(Array.from({ length: 6 }, () => headersOnly(path, 5_000_000)));
+  for (const answer of anonymous) {
+    assert.equal(answer.status, 401, answer.text);
+    assert.match(answer.text, /application\/problem\+json/);
+    assert.ok(answer.ms < 5000, `answered after ${answer.ms} ms, not after the body's timeout`);
+  }
+  const revoked = await headersOnly(path, 5_000_000, `Authorization: Bearer ${TOKENS.revoked}\r\n`);
+  assert.equal(revoked.status, 401, revoked.text);
+  const pdf = Buffer.alloc(2 * 1024 * 1024, 0x20);
+  pdf.write('%PDF-1.4\n');
+  made(await upload(interaction.id, 'deux-mo.pdf', pdf));
 });

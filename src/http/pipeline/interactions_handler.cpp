@@ -247,6 +247,15 @@ class InteractionsHandler {
     response.status = 204;
   }
 
+  // Whether the sender of a large file may send it at all, from its headers: signed in, with the
+  // right to write. Checked before its body is read, so that anonymous senders hold nothing.
+  bool AdmitsAttachment(const Request& request, Response& response) {
+    auto caller = AuthenticateWrite(request, accounts_, Now());
+    if (caller.ok()) return true;
+    WriteProblem(response, caller.status());
+    return false;
+  }
+
   // The raw file as the body, its name in ?name=; its type from its bytes.
   void AddAttachment(const Request& request, Response& response, const PathParams& params) {
     auto caller = AuthenticateWrite(request, accounts_, Now());
@@ -359,7 +368,10 @@ void RegisterInteractions(Router& router, ApiServices& services) {
              [handler](const auto& request, auto& response, const PathParams& params) {
                handler->AddAttachment(request, response, params);
              });
-  router.SetBodyLimit("POST", "/api/v1/interactions/{id}/attachments", kMaxAttachmentBytes);
+  router.SetBodyLimit("POST", "/api/v1/interactions/{id}/attachments", kMaxAttachmentBytes,
+                      [handler](const auto& request, auto& response, const PathParams&) {
+                        return handler->AdmitsAttachment(request, response);
+                      });
   router.Add("GET", "/api/v1/interactions/{id}/attachments/{attachment_id}",
              [handler](const auto& request, auto& response, const PathParams& params) {
                handler->ReadAttachment(request, response, params);
