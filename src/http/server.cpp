@@ -121,8 +121,8 @@ constexpr size_t kMaxQueryParams = 100;
 // Fills request from the parsed message; nothing, or why the request is refused (a French detail
 // for a 400): a target that is no origin-form path (RFC 9112, section 3.2.1), a malformed escape, an encoded '/' or NUL in the
 // path (a path is routed by its segments: "%2F" would forge one), too many query parameters, or
-// an HTTP/1.1 request without exactly one Host (RFC 9112, section 3.2).
-// The request's method, path, query and headers; a French reason when they cannot be read.
+// an HTTP/1.1 request without exactly one Host (RFC 9112, section 3.2). The head alone (method,
+// path, query, headers) before the body is read; ToRequest with the body.
 std::optional<std::string> ToRequestHead(const bhttp::request_header<>& message, Request& request) {
   const char* const kMalformed = "L'adresse demandée est mal formée.";
   request.method.assign(message.method_string().data(), message.method_string().size());
@@ -432,14 +432,7 @@ class Server::Engine {
       }
       const auto announced = parser.content_length();
       if (announced && *announced > body_limit) {
-        // An upload's body is its file: the refusal names it, with the size allowed.
-        if (body_limit > options_.max_body_bytes) {
-          co_await Refuse(socket, deadline, 413,
-                          "Le fichier dépasse la taille maximale de " + std::to_string(body_limit / (1024 * 1024)) + " Mo.",
-                          "fichier");
-        } else {
-          co_await Refuse(socket, deadline, 413);
-        }
+        co_await RefuseTooLarge(socket, deadline, body_limit);
         co_return;
       }
       parser.body_limit(body_limit);
@@ -471,7 +464,12 @@ class Server::Engine {
         deadline.Arm(options_.body_timeout);
         co_await bhttp::async_read(socket, buffer, parser, asio::redirect_error(kAwait, error));
         if (error) {
-          if (int status = StatusForReadError(error, deadline.expired(), true)) co_await Refuse(socket, deadline, status);
+          // Sent in chunks, a body learns it is too large only as it is read.
+          if (int status = StatusForReadError(error, deadline.expired(), true); status == 413) {
+            co_await RefuseTooLarge(socket, deadline, body_limit);
+          } else if (status) {
+            co_await Refuse(socket, deadline, status);
+          }
           co_return;
         }
       }
@@ -580,6 +578,14 @@ class Server::Engine {
       WriteProblemForHttpStatus(response, status, detail, {{std::move(field), detail}});
     }
     co_await Send(socket, deadline, std::move(response));
+  }
+
+  // 413 for a body above limit; an upload's body is its file: the refusal names it, with the size
+  // allowed.
+  Awaitable<void> RefuseTooLarge(tcp::socket& socket, Deadline& deadline, uint64_t limit) {
+    if (limit <= options_.max_body_bytes) co_return co_await Refuse(socket, deadline, 413);
+    co_await Refuse(socket, deadline, 413,
+                    "Le fichier dépasse la taille maximale de " + std::to_string(limit / (1024 * 1024)) + " Mo.", "fichier");
   }
 
   // Sends a refusal before the request's body is read, then closes the connection, dropping what

@@ -60,10 +60,12 @@ test('a PDF is joined, listed on the record, and downloaded byte for byte as an 
   assert.equal(readFileSync(stored(file.id), 'utf8'), PDF, 'the bytes are on disk under the data folder');
 });
 
-test('the type comes from the bytes: a PNG named .txt is an image, an HTML page named .pdf is refused', async () => {
+test('the type comes from the bytes: a PNG named .txt is an image kept as .txt.png, an HTML page named .pdf is refused', async () => {
   const interaction = await record();
   const png = made(await upload(interaction.id, 'notes.txt', PNG, TOKENS.staff, 'text/plain'));
   assert.equal(png.media_type, 'image/png');
+  assert.equal(png.name, 'notes.txt.png', 'the name says what the bytes are');
+  assertProblem(await upload(interaction.id, '..', PNG), 400, 'name');
   const html = await upload(interaction.id, 'rapport.pdf', '<!DOCTYPE html><html><body><script>alert(1)</script></body></html>', TOKENS.staff, 'application/pdf');
   assertProblem(html, 415, 'fichier');
   assert.match(html.body.detail, /text\/html/);
@@ -175,4 +177,32 @@ test('an anonymous large upload is refused from its headers at once, and holds n
   const pdf = Buffer.alloc(2 * 1024 * 1024, 0x20);
   pdf.write('%PDF-1.4\n');
   made(await upload(interaction.id, 'deux-mo.pdf', pdf));
+});
+
+test('a file sent in chunks past 10 MiB is refused naming « fichier », like an announced one', async () => {
+  const interaction = await record();
+  const { hostname, port } = new URL(BASE);
+  const answer = await new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, async () => {
+      socket.write(`POST /api/v1/interactions/${interaction.id}/attachments?name=morceaux.pdf HTTP/1.1\r\n`
+        + `Host: ${hostname}\r\nAuthorization: Bearer ${TOKENS.staff}\r\nTransfer-Encoding: chunked\r\n\r\n`);
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      for (let k = 0; k < 11 && !socket.destroyed; k += 1) {
+        socket.write(`${chunk.length.toString(16)}\r\n`);
+        socket.write(chunk);
+        await new Promise((done) => socket.write('\r\n', done));
+      }
+    });
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (data) => { text += data; });
+    socket.on('error', () => {});  // the server closes while the rest is still being sent
+    socket.on('close', () => resolve(text));
+    socket.setTimeout(20_000, () => { socket.destroy(); reject(new Error('no answer within 20 s')); });
+  });
+  assert.match(answer, /^HTTP\/1\.1 413 /);
+  assert.match(answer, /"field":"fichier"/);
+  assert.match(answer, /10 Mo/);
+  const shown = ok(await get(`${API}/interactions/${interaction.id}`, as(TOKENS.staff)));
+  assert.deepEqual(shown.attachments, []);
 });

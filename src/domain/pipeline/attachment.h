@@ -34,9 +34,11 @@ struct Attachment {
   std::string created_at;
 };
 
-// The name to keep for a file sent as `sent`: the last part of a path (after / or \), trimmed.
-// Invalid naming "name" when it is missing, not one line of text, or longer than
+// The name to keep for a file sent as `sent` with the detected media_type: the last part of a path
+// (after / or \\), trimmed, with the type's extension added when it ends with another one (a text
+// sent as « page.html » is kept as « page.html.txt »: a computer opens a file by its extension).
+// Invalid naming "name" when it is missing, not one line of text, only dots, or longer than
 // kMaxAttachmentNameLength characters.
-Result<std::string> AttachmentName(std::string_view sent);
+Result<std::string> AttachmentName(std::string_view sent, std::string_view media_type);
 
 }  // namespace rrma

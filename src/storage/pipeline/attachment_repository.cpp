@@ -116,7 +116,7 @@ std::filesystem::path AttachmentRepository::PathOf(int64_t id) const { return fo
 
 Result<Attachment> AttachmentRepository::Add(const Account& caller, int64_t interaction_id, std::string_view name,
                                              const std::string& media_type, const std::string& bytes) {
-  auto kept_name = AttachmentName(name);
+  auto kept_name = AttachmentName(name, media_type);
   if (!kept_name.ok()) return kept_name.status();
   if (bytes.empty()) return Status::Invalid("fichier", "Le fichier est vide.");
   if (bytes.size() > kMaxAttachmentBytes) {
