@@ -35,8 +35,11 @@ bool IsCommuneInseeCode(std::string_view code) {
 
 bool IsDepartementCode(std::string_view code) {
   if (code == "2A" || code == "2B") return true;
-  if (code.size() == 2) return AllDigits(code);
-  return code.size() == 3 && AllDigits(code) && code[0] == '9' && code[1] >= '7';
+  if (code.size() == 2 && AllDigits(code)) return code != "00" && code != "20" && code < "96";
+  if (code.size() != 3 || !AllDigits(code)) return false;
+  // The overseas départements (971 to 976) and the collectivités of the COG with a code of their
+  // own: Saint-Barthélemy, Saint-Martin, Wallis-et-Futuna, Polynésie, Nouvelle-Calédonie.
+  return (code >= "971" && code <= "978") || (code >= "986" && code <= "988");
 }
 
 bool IsRegionCode(std::string_view code) { return code.size() == 2 && AllDigits(code); }

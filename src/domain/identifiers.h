@@ -12,7 +12,8 @@ bool IsValidSiren(std::string_view siren);
 bool IsValidRna(std::string_view rna);
 // A commune (or commune déléguée, arrondissement) code: 5 characters, "2A"/"2B" allowed for Corsica.
 bool IsCommuneInseeCode(std::string_view code);
-// A département code: 2 digits, 2A, 2B, or 3 digits for overseas (971…989).
+// A département code of the COG: 01 to 95 (no 20), 2A, 2B, overseas 971 to 976, and the
+// collectivités of 975, 977, 978 and 986 to 988.
 bool IsDepartementCode(std::string_view code);
 // A région code: 2 digits.
 bool IsRegionCode(std::string_view code);

@@ -32,6 +32,10 @@ TEST(Identifiers, InseeCodesFollowTheCogFormats) {
   EXPECT_TRUE(IsDepartementCode("974"));
   EXPECT_FALSE(IsDepartementCode("XYZ"));
   EXPECT_FALSE(IsDepartementCode("123"));
+  for (const char* none : {"00", "20", "96", "99", "970", "979", "984", "989", "2C"}) {
+    EXPECT_FALSE(IsDepartementCode(none)) << none;
+  }
+  for (const char* code : {"01", "19", "21", "95", "971", "976", "977", "988"}) EXPECT_TRUE(IsDepartementCode(code)) << code;
   EXPECT_TRUE(IsRegionCode("93"));
   EXPECT_FALSE(IsRegionCode("abc"));
   EXPECT_TRUE(IsInseeCode("06084"));

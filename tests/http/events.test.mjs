@@ -201,6 +201,7 @@ test('every bad field is named in French and nothing is written', async () => {
     [{ ...mas(), title: '   ' }, ['title']],
     [{ ...mas(), title: 'x'.repeat(301) }, ['title']],
     [{ ...mas(), departement: '200' }, ['departement']],
+    ...['00', '20', '99', '979', '984', '989'].map((code) => [{ ...mas(), departement: code }, ['departement']]),
     [{ ...mas(), visibility: 'secret' }, ['visibility']],
     [{ ...mas(), organisations: [{ id: communes.mouans.id }, { id: communes.mouans.id }] }, ['organisations[1].id']],
     [{ ...mas(), organisations: [{ id: communes.mouans.id, attendance: 'venu', role: 'hote' }] },
@@ -230,6 +231,11 @@ test('every bad field is named in French and nothing is written', async () => {
   const late = await patch(event.id, { starts_at: '2026-12-04T09:00' });
   assertProblem(late, 400, 'ends_at');
   assertProblem(await patch(event.id, { network_id: ts.id + 1 }), 400, 'network_id');
+  // A required field sent null or empty is refused, never cleared nor ignored in silence.
+  for (const field of ['title', 'kind', 'visibility', 'starts_at', 'ends_at']) {
+    assertProblem(await patch(event.id, { [field]: null }), 400, field);
+    assertProblem(await patch(event.id, { [field]: '' }), 400, field);
+  }
   assert.equal(await count(), start + 1);
   const unchanged = ok(await get(`${API}/events/${event.id}`, as(TOKENS.staff)));
   assert.equal(unchanged.starts_at, '2026-12-03T14:00');

@@ -74,7 +74,7 @@ TEST(Event, BadValuesAreNamedOneByOne) {
   draft.title = "Titre\nsur deux lignes";
   draft.starts_at = "2026-12-03 14:00";
   draft.ends_at = "2026-12-03T24:00";
-  draft.departement = std::optional<std::string>("20");
+  draft.departement = std::optional<std::string>("2A");
   draft.organisations = std::vector<EventOrganisation>{{10, "hote", "present"}, {10, "participant", "venu"}};
   draft.persons = std::vector<EventPerson>{{0, "present"}};
   ValidationErrors errors;

@@ -83,15 +83,22 @@ std::optional<std::vector<Party>> ReadParties(JsonBodyInput& input, const char* 
 }
 
 EventDraft ReadDraft(JsonBodyInput& input) {
+  // A required field sent null or empty is kept empty, so that the rules name it (a change never
+  // clears it in silence).
+  const auto required = [&input](const char* name) -> std::optional<std::string> {
+    auto value = input.NullableText(name);
+    if (!value) return std::nullopt;
+    return value->value_or("");
+  };
   EventDraft draft;
   draft.network_id = input.Integer("network_id");
-  draft.visibility = input.Text("visibility");
-  draft.kind = input.Text("kind");
-  draft.title = input.Text("title");
+  draft.visibility = required("visibility");
+  draft.kind = required("kind");
+  draft.title = required("title");
   if (auto theme = input.ClearableText("theme")) draft.theme = theme->value_or("");
   if (auto description = input.ClearableText("description")) draft.description = description->value_or("");
-  draft.starts_at = input.Text("starts_at");
-  draft.ends_at = input.Text("ends_at");
+  draft.starts_at = required("starts_at");
+  draft.ends_at = required("ends_at");
   if (auto place = input.ClearableText("place")) draft.place = place->value_or("");
   draft.departement = input.ClearableText("departement");
   draft.organisations = ReadParties<EventOrganisation>(input, "organisations", true);
