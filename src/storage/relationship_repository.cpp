@@ -7,6 +7,7 @@
 #include <set>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +20,7 @@
 #include "storage/bound_statement.h"
 #include "storage/bulk_copy.h"
 #include "storage/pipeline/pipeline_repository.h"
+#include "storage/record_parties.h"
 #include "storage/sql_dialect.h"
 #include "storage/tenant_scope.h"
 #include "storage/timestamps.h"
@@ -57,12 +59,14 @@ constexpr std::string_view kUpdate =
     " visibility = :visibility, themes = :themes, convention_date = :convention, updated_at = :now WHERE id = :id";
 constexpr std::string_view kDelete = "DELETE FROM relationship WHERE id = :id";
 // Memberships of a network's record in force on :today (for the pipeline).
-constexpr std::string_view kMembershipsToday =
-    "SELECT rel.id FROM relationship rel JOIN network n ON n.organisation_id = rel.to_id"
-    " WHERE rel.kind = 'member_of' AND rel.from_id = :organisation AND rel.to_id = :record"
-    " AND (rel.network_id IS NULL OR rel.network_id = n.id)"
+// After the columns, followed by the condition on rel.from_id.
+constexpr std::string_view kMembershipsOfRecordToday =
+    " FROM relationship rel JOIN network n ON n.organisation_id = rel.to_id"
+    " WHERE rel.kind = 'member_of' AND rel.to_id = :record AND (rel.network_id IS NULL OR rel.network_id = n.id)"
     " AND (rel.start_date IS NULL OR rel.start_date <= :today) AND (rel.end_date IS NULL OR rel.end_date >= :today)"
-    " ORDER BY rel.id";
+    " AND rel.from_id";
+const std::string kMembershipsToday =
+    "SELECT rel.id" + std::string(kMembershipsOfRecordToday) + " = :organisation ORDER BY rel.id";
 constexpr std::string_view kResolveEnd = "SELECT o.id FROM organisation o WHERE o.archived_at IS NULL AND ";
 
 // A positive whole number of at most 18 digits, or nothing.
@@ -583,9 +587,24 @@ Status RelationshipRepository::Delete(const Account& caller, int64_t id) {
 }
 
 bool IsMemberToday(Database::Lease& session, int64_t organisation_id, int64_t record_id, const std::string& today) {
-  return RunScalar(session, std::string(kMembershipsToday),
+  return RunScalar(session, kMembershipsToday,
                    {{"organisation", organisation_id}, {"record", record_id}, {"today", today}})
       .has_value();
+}
+
+std::unordered_set<int64_t> MembersTodayAmong(Database::Lease& session, const std::vector<int64_t>& organisation_ids,
+                                              int64_t record_id, const std::string& today) {
+  std::unordered_set<int64_t> members;
+  if (organisation_ids.empty() || record_id == 0) return members;
+  std::vector<Binding> bindings = {{"record", record_id}, {"today", today}};
+  const std::string in = InList(organisation_ids, bindings);
+  BoundStatement select(*session);
+  RowReader row(select.statement());
+  const size_t from = row.Integer();
+  select.Use(bindings);
+  select.Execute("SELECT rel.from_id" + std::string(kMembershipsOfRecordToday) + " IN (" + in + ")");
+  while (select.Fetch()) members.insert(row.IntegerOr(from));
+  return members;
 }
 
 void RecordMembershipFrom(Database::Lease& session, Engine engine, const Account& caller, int64_t network_id,
@@ -610,7 +629,7 @@ void EndMemberships(Database::Lease& session, const Account& caller, int64_t org
     RowReader row(select.statement());
     const size_t id = row.Integer();
     select.Use(std::vector<Binding>{{"organisation", organisation_id}, {"record", record_id}, {"today", today}});
-    select.Execute(std::string(kMembershipsToday));
+    select.Execute(kMembershipsToday);
     while (select.Fetch()) ids.push_back(row.IntegerOr(id));
   }
   for (int64_t id : ids) {

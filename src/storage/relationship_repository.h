@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_set>
+#include <vector>
 
 #include "domain/account.h"
 #include "domain/paging.h"
@@ -61,6 +63,9 @@ class RelationshipRepository {
 // network's record today: a membership recorded by that network (or the reference data) begun on
 // or before today and not ended before it.
 bool IsMemberToday(Database::Lease& session, int64_t organisation_id, int64_t record_id, const std::string& today);
+// Those of organisation_ids that are members of the network's record today: one query for a page.
+std::unordered_set<int64_t> MembersTodayAmong(Database::Lease& session, const std::vector<int64_t>& organisation_ids,
+                                              int64_t record_id, const std::string& today);
 // Records organisation as a member of the network's record from today, or ends its memberships in
 // force (on the day before; one begun today is deleted), within the caller's transaction, each
 // write journaled and the directory's generation raised like any relationship write. Moves no stage.

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
+#include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/access.h"
@@ -20,6 +23,10 @@ class Scope {
  public:
   explicit Scope(const DashboardQuery& query) : query_(query) {}
 
+  // Whether a fragment keeps only the collectivités its network may see (joined as o), or leaves
+  // that to the statement it is part of.
+  enum class Filter { kCollectivites, kLater };
+
   // " AND column = :network", or nothing across networks.
   std::string NetworkIs(std::string_view column) const {
     return query_.network_id ? " AND " + std::string(column) + " = :network" : "";
@@ -31,31 +38,34 @@ class Scope {
            " AND o.kind = 'collectivite' AND (o.visibility <> 'private' OR o.network_id = " +
            std::string(network_column) + ")";
   }
+  static std::string Of(Filter filter, std::string_view id_column, std::string_view network_column) {
+    return filter == Filter::kCollectivites ? Collectivite(id_column, network_column) : "";
+  }
 
   // The ids (repeated) of the collectivités with a relationship of kind (the name of its bound
-  // placeholder: "member_of" or "board_seat") to the network's record
-  // in force on the period's last day, recorded by the network or by the reference data.
-  std::string SeatedOrMember(std::string_view kind, bool presidents_only) const {
-    return "SELECT rel.from_id AS id FROM relationship rel JOIN network n ON n.organisation_id = rel.to_id"
-           " AND (rel.network_id IS NULL OR rel.network_id = n.id)" +
-           Collectivite("rel.from_id", "n.id") + " WHERE rel.kind = :" + std::string(kind) +
+  // placeholder: "member_of" or "board_seat") to the network's record (network_id) in force on the
+  // period's last day, recorded by the network or by the reference data.
+  std::string SeatedOrMember(std::string_view kind, bool presidents_only, Filter filter = Filter::kCollectivites) const {
+    return "SELECT rel.from_id AS id, n.id AS network_id FROM relationship rel JOIN network n"
+           " ON n.organisation_id = rel.to_id AND (rel.network_id IS NULL OR rel.network_id = n.id)" +
+           Of(filter, "rel.from_id", "n.id") + " WHERE rel.kind = :" + std::string(kind) +
            " AND (rel.start_date IS NULL OR rel.start_date <= :to) AND (rel.end_date IS NULL OR rel.end_date >= :to)" +
            (presidents_only ? " AND rel.role = :president" : "") + NetworkIs("n.id");
   }
-  std::string Members() const { return SeatedOrMember("member_of", false); }
+  std::string Members(Filter filter = Filter::kCollectivites) const { return SeatedOrMember("member_of", false, filter); }
 
   // The collectivités named by an interaction of the network in the period.
-  std::string Accompanied() const {
-    return "SELECT io.organisation_id AS id FROM interaction i JOIN interaction_organisation io"
+  std::string Accompanied(Filter filter = Filter::kCollectivites) const {
+    return "SELECT io.organisation_id AS id, i.network_id FROM interaction i JOIN interaction_organisation io"
            " ON io.interaction_id = i.id" +
-           Collectivite("io.organisation_id", "i.network_id") +
+           Of(filter, "io.organisation_id", "i.network_id") +
            " WHERE i.happened_on >= :from AND i.happened_on <= :to" + NetworkIs("i.network_id");
   }
 
   // The collectivités the network brought past « non contactée ».
-  std::string Engaged() const {
-    return "SELECT ps.organisation_id AS id, ps.stage FROM pipeline_stage ps" +
-           Collectivite("ps.organisation_id", "ps.network_id") + " WHERE ps.stage <> 'non_contactee'" +
+  std::string Engaged(Filter filter = Filter::kCollectivites) const {
+    return "SELECT ps.organisation_id AS id, ps.network_id, ps.stage FROM pipeline_stage ps" +
+           Of(filter, "ps.organisation_id", "ps.network_id") + " WHERE ps.stage <> 'non_contactee'" +
            NetworkIs("ps.network_id");
   }
 
@@ -93,16 +103,6 @@ std::string StageRank(std::string_view column) {
   return sql + " END";
 }
 
-// The population band's name as SQL over o.population.
-std::string PopulationBandSql() {
-  std::string sql = "CASE WHEN o.population IS NULL THEN '" + std::string(kUnknownPopulationBand) + "'";
-  for (const PopulationBand& band : kPopulationBands) {
-    if (&band == &kPopulationBands.back()) break;
-    sql += " WHEN o.population < " + std::to_string(band.below) + " THEN '" + std::string(band.name) + "'";
-  }
-  return sql + " ELSE '" + std::string(kPopulationBands.back().name) + "' END";
-}
-
 class Queries {
  public:
   Queries(Database::Lease& session, const Scope& scope) : session_(session), scope_(scope) {}
@@ -134,18 +134,63 @@ class Queries {
   const Scope& scope_;
 };
 
-// One figure's rows of members, accompanied and engaged collectivités, by the key SQL over o.
-std::vector<DashboardBreakdownRow> Breakdown(Queries& queries, const Scope& scope, const std::string& key) {
+// The collectivités that are members of the network, accompanied by it in the period or engaged
+// in its pipeline (each once, across networks), with where they are and how large: one query
+// that the members, accompanied and three breakdowns are all counted from.
+struct Counted {
+  int64_t id = 0;
+  std::string departement, category;
+  std::optional<int64_t> population;
+  bool member = false, accompanied = false, engaged = false;
+};
+
+std::vector<Counted> CountedCollectivites(Database::Lease& session, const Scope& scope) {
+  // Each (collectivité, network) pair once, then the organisation read once per pair: not once per
+  // record that names it.
+  constexpr Scope::Filter kLater = Scope::Filter::kLater;
   const std::string sql =
-      "SELECT " + key + ", SUM(t.m), SUM(t.a), SUM(t.e) FROM (SELECT x.id, MAX(x.m) AS m, MAX(x.a) AS a, MAX(x.e) AS e"
-      " FROM (SELECT mm.id, 1 AS m, 0 AS a, 0 AS e FROM (" + scope.Members() + ") mm"
-      " UNION ALL SELECT aa.id, 0, 1, 0 FROM (" + scope.Accompanied() + ") aa"
-      " UNION ALL SELECT ee.id, 0, 0, 1 FROM (" + scope.Engaged() + ") ee) x GROUP BY x.id) t"
-      " JOIN organisation o ON o.id = t.id GROUP BY 1";
+      "SELECT o.id, o.departement_code, o.category, o.population, t.m, t.a, t.e FROM (SELECT x.id, x.network_id,"
+      " MAX(x.m) AS m, MAX(x.a) AS a, MAX(x.e) AS e FROM ("
+      "SELECT mm.id, mm.network_id, 1 AS m, 0 AS a, 0 AS e FROM (" + scope.Members(kLater) + ") mm"
+      " UNION ALL SELECT aa.id, aa.network_id, 0, 1, 0 FROM (" + scope.Accompanied(kLater) + ") aa"
+      " UNION ALL SELECT ee.id, ee.network_id, 0, 0, 1 FROM (" + scope.Engaged(kLater) + ") ee"
+      ") x GROUP BY x.id, x.network_id) t" + Scope::Collectivite("t.id", "t.network_id");
+  BoundStatement select(*session);
+  RowReader row(select.statement());
+  const size_t id = row.Integer(), departement = row.Text(), category = row.Text(), population = row.Integer(),
+               member = row.Integer(), accompanied = row.Integer(), engaged = row.Integer();
+  select.Use(scope.BindingsFor(sql));
+  select.Execute(sql);
+  // Across networks, a collectivité comes once per network: its flags are merged.
+  std::unordered_map<int64_t, size_t> position;
+  std::vector<Counted> found;
+  while (select.Fetch()) {
+    const int64_t key = row.IntegerOr(id);
+    auto [at, added] = position.try_emplace(key, found.size());
+    if (added) found.push_back({key, row.TextOr(departement), row.TextOr(category), row.OptionalInteger(population)});
+    Counted& c = found[at->second];
+    c.member = c.member || row.IntegerOr(member) > 0;
+    c.accompanied = c.accompanied || row.IntegerOr(accompanied) > 0;
+    c.engaged = c.engaged || row.IntegerOr(engaged) > 0;
+  }
+  return found;
+}
+
+// The rows of one breakdown: members, accompanied and engaged collectivités by key, in key order.
+template <typename Key>
+std::vector<DashboardBreakdownRow> Breakdown(const std::vector<Counted>& collectivites, Key key) {
+  std::map<std::string, DashboardBreakdownRow> by_key;
+  for (const Counted& c : collectivites) {
+    DashboardBreakdownRow& row = by_key[std::string(key(c))];
+    row.members += c.member;
+    row.accompanied += c.accompanied;
+    row.engaged += c.engaged;
+  }
   std::vector<DashboardBreakdownRow> rows;
-  for (const auto& [name, counts] : queries.Rows<3>(sql)) rows.push_back({name, counts[0], counts[1], counts[2]});
-  // Sorted here, not by the engine: PostgreSQL's collation and SQLite's bytes would disagree.
-  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+  for (auto& [name, row] : by_key) {
+    row.key = name;
+    rows.push_back(std::move(row));
+  }
   return rows;
 }
 
@@ -169,10 +214,13 @@ Result<DashboardFigures> DashboardRepository::Figures(const Account& caller, con
   figures.network_id = query.network_id;
   figures.from = query.from;
   figures.to = query.to;
-  figures.members = queries.DistinctIds(scope.Members());
+  const std::vector<Counted> collectivites = CountedCollectivites(session, scope);
+  for (const Counted& c : collectivites) {
+    figures.members += c.member;
+    figures.accompanied += c.accompanied;
+  }
   figures.board_seats = queries.DistinctIds(scope.SeatedOrMember("board_seat", false));
   figures.presidencies = queries.DistinctIds(scope.SeatedOrMember("board_seat", true));
-  figures.accompanied = queries.DistinctIds(scope.Accompanied());
   for (PipelineStage stage : kPipelineStages) {
     if (stage != PipelineStage::kNonContactee) figures.by_stage[stage] = 0;
   }
@@ -205,9 +253,9 @@ Result<DashboardFigures> DashboardRepository::Figures(const Account& caller, con
   figures.dormant = queries.Count("SELECT COUNT(*) FROM pipeline_stage ps" +
                                   Scope::Collectivite("ps.organisation_id", "ps.network_id") + " WHERE " +
                                   kDormantRelation + scope.NetworkIs("ps.network_id"));
-  figures.by_departement = Breakdown(queries, scope, "COALESCE(o.departement_code, '')");
-  figures.by_category = Breakdown(queries, scope, "COALESCE(o.category, '')");
-  figures.by_population_band = Breakdown(queries, scope, PopulationBandSql());
+  figures.by_departement = Breakdown(collectivites, [](const Counted& c) { return c.departement; });
+  figures.by_category = Breakdown(collectivites, [](const Counted& c) { return c.category; });
+  figures.by_population_band = Breakdown(collectivites, [](const Counted& c) { return PopulationBandOf(c.population); });
   return figures;
 }
 

@@ -285,11 +285,10 @@ Result<PipelineList> PipelineRepository::List(const Account& caller, const Pipel
   select.Use(bindings);
   select.Execute(std::string(kEntryColumns) + where + " ORDER BY ps.changed_at DESC, ps.id DESC LIMIT :limit OFFSET :offset");
   while (select.Fetch()) list.page.items.push_back(ReadEntry(row, slots, query.network_id));
-  const int64_t record = RecordOf(session, query.network_id);
-  const std::string today = Today();
-  for (PipelineEntry& entry : list.page.items) {
-    entry.member = record != 0 && IsMemberToday(session, entry.collectivite.id, record, today);
-  }
+  std::vector<int64_t> shown;
+  for (const PipelineEntry& entry : list.page.items) shown.push_back(entry.collectivite.id);
+  const std::unordered_set<int64_t> members = MembersTodayAmong(session, shown, RecordOf(session, query.network_id), Today());
+  for (PipelineEntry& entry : list.page.items) entry.member = members.contains(entry.collectivite.id);
   return list;
 }
 
