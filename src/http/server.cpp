@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <thread>
 #include <utility>  // before Asio: its awaitable.hpp uses std::exchange without including it
+#include <type_traits>
 #include <vector>
 
 #include <boost/asio/co_spawn.hpp>
@@ -528,43 +529,44 @@ class Server::Engine {
         co_return refused;
       }
     }
-    WorkerPool& lane = password_lane ? password_ : general_;
-    if (lane.pending.fetch_add(1) >= lane.capacity) {
-      --lane.pending;
-      Response busy = ProblemResponse(503, "Le serveur est saturé ; réessayez dans un instant.");
-      busy.SetHeader("Retry-After", "1");
-      AddSecurityHeaders(request, busy);
-      co_return busy;
-    }
-    struct Release {
-      std::atomic<size_t>& pending;
-      ~Release() { --pending; }
-    } release{lane.pending};
-    co_return co_await asio::co_spawn(
-        lane.pool, [this, &request]() -> Awaitable<Response> { co_return site_.Answer(request); }, kAwait);
+    auto answer = co_await OnLane(password_lane ? password_ : general_, [this, &request] { return site_.Answer(request); });
+    if (!answer) co_return Busy(request);
+    co_return std::move(*answer);
   }
 
   // Nothing when the route lets the large body of the request (its headers) be read; else the
   // refusal, computed on a worker of the general lane (503 when it is full).
   Awaitable<std::optional<Response>> AdmitBody(const Request& head) {
-    if (general_.pending.fetch_add(1) >= general_.capacity) {
-      --general_.pending;
-      Response busy = ProblemResponse(503, "Le serveur est saturé ; réessayez dans un instant.");
-      busy.SetHeader("Retry-After", "1");
-      co_return busy;
+    auto admitted = co_await OnLane(general_, [this, &head]() -> std::optional<Response> {
+      Response refused;
+      if (site_.AdmitsBody(head, refused)) return std::nullopt;
+      return refused;
+    });
+    if (!admitted) co_return Busy(head);
+    co_return std::move(*admitted);
+  }
+
+  // What work returns, computed on a worker of the lane; nothing at once when the lane already has
+  // as many answers to compute as its workers and queue hold.
+  template <typename Work>
+  Awaitable<std::optional<std::invoke_result_t<Work>>> OnLane(WorkerPool& lane, Work work) {
+    using Value = std::invoke_result_t<Work>;
+    if (lane.pending.fetch_add(1) >= lane.capacity) {
+      --lane.pending;
+      co_return std::nullopt;
     }
     struct Release {
       std::atomic<size_t>& pending;
       ~Release() { --pending; }
-    } release{general_.pending};
-    co_return co_await asio::co_spawn(
-        general_.pool,
-        [this, &head]() -> Awaitable<std::optional<Response>> {
-          Response refused;
-          if (site_.AdmitsBody(head, refused)) co_return std::nullopt;
-          co_return refused;
-        },
-        kAwait);
+    } release{lane.pending};
+    co_return co_await asio::co_spawn(lane.pool, [&work]() -> Awaitable<Value> { co_return work(); }, kAwait);
+  }
+
+  static Response Busy(const Request& request) {
+    Response busy = ProblemResponse(503, "Le serveur est saturé ; réessayez dans un instant.");
+    busy.SetHeader("Retry-After", "1");
+    AddSecurityHeaders(request, busy);
+    return busy;
   }
 
   // Answers a request that cannot be read (status 400, 408, 413, 431), then closes the connection.
