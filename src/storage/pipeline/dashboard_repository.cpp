@@ -208,6 +208,29 @@ Result<DashboardFigures> DashboardRepository::Figures(const Account& caller, con
   } else if (!IsAdmin(caller)) {
     return Status::Forbidden("Le tableau de bord de tous les réseaux est réservé aux administrateurs nationaux.");
   }
+  Generations generations;
+  {
+    BoundStatement select(*session);
+    RowReader row(select.statement());
+    const size_t value = row.Integer();
+    select.Execute("SELECT value FROM data_generation WHERE name IN ('directory', 'pipeline', 'reference') ORDER BY name");
+    while (select.Fetch()) generations.push_back(row.IntegerOr(value));
+  }
+  const Key key{query.network_id.value_or(0), query.from, query.to};
+  {
+    std::lock_guard lock(mutex_);
+    if (auto found = kept_.find(key); found != kept_.end() && found->second.generations == generations) {
+      return found->second.figures;
+    }
+  }
+  DashboardFigures figures = Compute(session, query);
+  std::lock_guard lock(mutex_);
+  if (kept_.size() >= kMaxKept && !kept_.contains(key)) kept_.clear();
+  kept_[key] = {generations, figures};
+  return figures;
+}
+
+DashboardFigures DashboardRepository::Compute(Database::Lease& session, const DashboardQuery& query) {
   const Scope scope(query);
   Queries queries(session, scope);
   DashboardFigures figures;

@@ -16,6 +16,8 @@
 #include "domain/relationship.h"
 #include "storage/account_repository.h"
 #include "storage/bound_statement.h"
+#include "storage/pipeline/interaction_repository.h"
+#include "storage/relationship_repository.h"
 #include "storage/reference_import.h"
 #include "storage/sql_dialect.h"
 #include "storage/storage_test_support.h"
@@ -429,6 +431,63 @@ TEST_F(DashboardTest, OnlyTheNetworksTeamAndNationalAdminsSeeItsFiguresAndOnlyAd
   EXPECT_TRUE(dashboard.Figures(admin_, DashboardQuery{network_, "2026-01-01", "2026-12-31"}).ok());
   EXPECT_EQ(dashboard.Figures(Account{}, DashboardQuery{network_, "2026-01-01", "2026-12-31"}).status().code(),
             ErrorCode::kForbidden);
+}
+
+}  // namespace
+}  // namespace rrma
+
+namespace rrma {
+namespace {
+
+TEST_F(DashboardTest, KeptFiguresLastUntilARecordAStageOrAMembershipIsWrittenThenFollowIt) {
+  Generate(11, 12);
+  DashboardRepository dashboard(*database_);
+  const DashboardQuery year{network_, "2026-01-01", "2026-12-31"};
+  const auto kept = [&] { return dashboard.Figures(staff_, year).value(); };
+  const auto fresh = [&] { return DashboardRepository(*database_).Figures(staff_, year).value(); };
+  const DashboardFigures first = kept();
+  ExpectSameFigures(first, fresh(), "computed");
+  std::vector<int64_t> communes;
+  for (const auto& [id, org] : rows_.orgs) {
+    if (org.kind == "collectivite" && org.category == "commune" && org.visibility == "public") communes.push_back(id);
+  }
+  ASSERT_GE(communes.size(), 2u);
+  const int64_t commune = communes.front();
+  {
+    // A row written behind the application's back raises no generation: the kept figures stay.
+    auto session = database_->Acquire();
+    BoundStatement insert(*session);
+    insert.Use("network", network_);
+    RunChange(insert, "INSERT INTO interaction (network_id, visibility, happened_on, type, subject, created_at, updated_at)"
+                      " VALUES (:network, 'private', '2026-05-05', 'conseil', 'Hors application', '2026', '2026')");
+  }
+  EXPECT_EQ(kept().interactions_by_type.at("conseil"), first.interactions_by_type.at("conseil")) << "kept";
+
+  InteractionDraft record;
+  record.network_id = network_;
+  record.visibility = "private";
+  record.date = "2026-06-01";
+  record.type = "financement";
+  record.subject = "Dossier FICOL";
+  record.organisation_ids = std::vector<int64_t>{commune};
+  ASSERT_TRUE(InteractionRepository(*database_).Create(staff_, record).ok());
+  ExpectSameFigures(kept(), fresh(), "after a record");
+  EXPECT_EQ(kept().interactions_by_type.at("financement"), first.interactions_by_type.at("financement") + 1);
+
+  const DashboardFigures before_move = kept();
+  ASSERT_TRUE(PipelineRepository(*database_).Move(staff_, network_, commune, {std::string("collaboration"), std::nullopt, std::nullopt}).ok());
+  ExpectSameFigures(kept(), fresh(), "after a move");
+  EXPECT_NE(kept().by_stage, before_move.by_stage);
+
+  RelationshipDraft membership;
+  membership.kind = "member_of";
+  membership.from_id = communes.back();
+  membership.to_id = rows_.record_of[network_];
+  membership.network_id = network_;
+  membership.visibility = "private";
+  membership.source = "test";
+  ASSERT_TRUE(RelationshipRepository(*database_).Create(staff_, membership).ok());
+  ExpectSameFigures(kept(), fresh(), "after a membership");
 }
 
 }  // namespace

@@ -338,6 +338,7 @@ Result<InteractionView> InteractionRepository::Create(const Account& caller, con
     RunChange(insert, std::string(kInsert));
   }
   WriteParties(session, caller, created.id, draft);
+  RaisePipelineGeneration(*session);
   Journal(session, caller, created, "create", Changes(Interaction{}, created, true));
   auto found = Readable(session, caller, created.id);
   transaction.Commit();
@@ -432,6 +433,7 @@ Result<InteractionView> InteractionRepository::Update(const Account& caller, int
     update.Use("id", id);
     RunChange(update, std::string(kUpdate));
     WriteParties(session, caller, id, draft);
+    RaisePipelineGeneration(*session);
     Journal(session, caller, after, "update", std::move(changes));
   }
   auto updated = Readable(session, caller, id);
@@ -451,6 +453,7 @@ Status InteractionRepository::Delete(const Account& caller, int64_t id) {
   BoundStatement remove(*session);
   remove.Use("id", id);
   RunChange(remove, std::string(kDelete));
+  RaisePipelineGeneration(*session);
   Journal(session, caller, before, "delete", Changes(before, Interaction{}, false));
   transaction.Commit();
   return Status::Ok();

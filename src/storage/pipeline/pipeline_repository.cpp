@@ -122,6 +122,7 @@ void WriteStage(Database::Lease& session, int64_t network_id, int64_t organisati
     upsert.Use("now", now);
     RunChange(upsert, std::string(kUpsertStage));
   }
+  RaisePipelineGeneration(*session);
   if (from == to) return;  // the owner alone changed: no move to record
   BoundStatement insert(*session);
   insert.Use("network", network_id);
@@ -347,6 +348,10 @@ Result<std::pair<PipelineEntry, std::vector<PipelineChange>>> PipelineRepository
   auto history = ReadHistory(session, network_id, organisation_id);
   transaction.Commit();
   return std::pair{std::move(entry), std::move(history)};
+}
+
+void RaisePipelineGeneration(soci::session& session) {
+  session << "UPDATE data_generation SET value = value + 1 WHERE name = 'pipeline'";
 }
 
 void SyncStageWithMembership(Database::Lease& session, const Account& caller, int64_t network_id,

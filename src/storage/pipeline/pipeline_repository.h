@@ -102,4 +102,8 @@ class PipelineRepository {
 void SyncStageWithMembership(Database::Lease& session, const Account& caller, int64_t network_id,
                              int64_t organisation_id, int64_t record_id);
 
+// Raises the generation of the pipeline's rows (stages, accompaniment records), within the caller's
+// transaction: figures kept from them are then computed again.
+void RaisePipelineGeneration(soci::session& session);
+
 }  // namespace rrma
