@@ -164,6 +164,7 @@ describe('a week of real work of a network staff member', { timeout: 300_000 }, 
     const contacted = card(p, 'Prise de contact');
     await contacted.waitFor();
     assert.match(normalise(await contacted.innerText()), new RegExp(`${FIRST_REASON}.*suivie par ${STAFF.replaceAll('.', '\\.')}`));
+    assert.equal(await p.getByLabel('Collectivité', { exact: true }).inputValue(), '', 'the search starts afresh once placed');
 
     // The council voted: by the card's stage menu, as a keyboard user would (Playwright's HTML5
     // drag of a SortableJS card is not reliable, see pipeline.test.mjs).
