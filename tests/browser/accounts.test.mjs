@@ -18,6 +18,7 @@ import {
   assertNoHorizontalOverflow,
   launchBrowser,
   newPage as openPage,
+  normalise,
   screenshot,
   signIn,
   unique,
@@ -37,7 +38,6 @@ function newPage(viewport) {
 }
 
 /** Collapses the whitespace of a rendered text (and the no-break spaces of French formatting). */
-const normalise = (text) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 
 async function networkId(p, name) {
   const answer = await api(p, 'GET', '/networks');

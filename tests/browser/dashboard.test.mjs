@@ -22,6 +22,7 @@ import {
   expectNoSeriousAxeViolations,
   launchBrowser,
   newPage,
+  normalise,
   screenshot,
   signIn,
   unique,
@@ -33,7 +34,6 @@ const NETWORK = 'Territoires Solidaires';
 const COMMUNE = 'Nice';
 const NICE_INSEE = '06088';
 
-const normalise = (text) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 const integer = (n) => normalise(new Intl.NumberFormat('fr-FR').format(n));
 
 let browser;

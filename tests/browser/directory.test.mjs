@@ -18,6 +18,7 @@ import {
   assertNoHorizontalOverflow,
   launchBrowser,
   newPage as openPage,
+  normalise,
   screenshot,
   signIn,
   unique,
@@ -29,7 +30,6 @@ const NETWORK = 'Territoires Solidaires';
 const COMMUNES = ['Mouans-Sartoux', 'Peymeinade', 'Valbonne'];
 
 /** Collapses the whitespace of a rendered text (and the no-break spaces of French formatting). */
-const normalise = (text) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 
 let browser;
 const pageErrors = [];

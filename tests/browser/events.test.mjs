@@ -20,6 +20,7 @@ import {
   expectNoSeriousAxeViolations,
   launchBrowser,
   newPage,
+  normalise,
   screenshot,
   signIn,
   unique,
@@ -39,8 +40,6 @@ const DAY = TOMORROW.toISOString().slice(0, 10);
 const FRENCH_DAY = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
   .format(TOMORROW)
   .replace(/^1 /, '1er ');
-
-const normalise = (text) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 
 /** A small valid PDF (one empty page), its cross-reference table pointing at each object. */
 function smallPdf() {

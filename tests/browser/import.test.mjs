@@ -20,6 +20,7 @@ import {
   assertNoHorizontalOverflow,
   launchBrowser,
   newPage as openPage,
+  normalise,
   screenshot,
   signIn,
   unique,
@@ -28,8 +29,6 @@ import {
 const STAFF = 'staff@test.rrma.fr';
 const OTHER_STAFF = 'autre@test.rrma.fr';
 const NETWORK = 'Territoires Solidaires';
-
-const normalise = (text) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 
 let browser;
 const pageErrors = [];

@@ -18,6 +18,7 @@ import {
   expectNoSeriousAxeViolations,
   launchBrowser,
   newPage,
+  normalise,
   screenshot,
   signIn,
 } from './support.mjs';
@@ -25,8 +26,6 @@ import {
 const STAFF = 'staff@test.rrma.fr';
 const OTHER_STAFF = 'autre@test.rrma.fr';
 const COMMUNE = 'Gréolières';
-
-const normalise = (text) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 
 let browser;
 const pageErrors = [];

@@ -12,12 +12,12 @@ import {
   dateFieldText,
   launchBrowser,
   newPage as openPage,
+  normalise,
   screenshot,
 } from './support.mjs';
 
 
 /** Replaces the no-break spaces Intl.NumberFormat('fr-FR') puts in "11 015" with plain spaces. */
-const normalise = (text) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 let browser;

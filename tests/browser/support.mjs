@@ -131,6 +131,9 @@ export async function expectNoSeriousAxeViolations(p, name) {
 }
 
 /** The password scripts/run-tests gives the accounts it creates. */
+/** Text as read on the page, its no-break spaces and runs of blanks made one space. */
+export const normalise = (text) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+
 export const PASSWORD = 'mot de passe des tests';
 
 /** A word no other test (nor an earlier run) uses: "m3x9k2a7q1". */

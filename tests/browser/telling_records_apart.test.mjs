@@ -15,6 +15,7 @@ import {
   assertNoHorizontalOverflow,
   launchBrowser,
   newPage as openPage,
+  normalise,
   screenshot,
   signIn,
   unique,
@@ -22,8 +23,6 @@ import {
 
 const STAFF = 'staff@test.rrma.fr';
 const NETWORK = 'Territoires Solidaires';
-
-const normalise = (text) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 
 let browser;
 const pageErrors = [];

@@ -26,6 +26,7 @@ import {
   expectNoSeriousAxeViolations,
   launchBrowser,
   newPage,
+  normalise,
   screenshot,
   signIn,
   unique,
@@ -59,7 +60,6 @@ const frenchDay = (iso) =>
     .format(new Date(`${iso}T00:00:00Z`))
     .replace(/^1 /, '1er ');
 
-const normalise = (text) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
 /** The number a figure shows (« 1 234 » → 1234). */
 const number = (text) => Number(normalise(text).replace(/\D/g, ''));
 
